@@ -1,0 +1,46 @@
+# Two commands reproduce everything:  make report   and   make test
+# The first use creates .venv/ from pyproject.toml; later uses reuse it.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+export MPLBACKEND := Agg
+export PYTHONHASHSEED := 0
+
+.PHONY: help env report test data bench lexicon-gaps clean
+
+help:
+	@echo "make report   set up .venv and run the main job (python -m analysis report)"
+	@echo "make test     set up .venv and run the whole test suite, notebooks included"
+	@echo "make data     fetch the registry's resolutions from the Parliament (needs internet)"
+	@echo "make bench    run the performance benchmark"
+	@echo "make clean    remove generated tables and figures (not data/raw)"
+
+env: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed, found " + sys.version.split()[0]'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $(STAMP)
+
+report: $(STAMP)
+	$(PY) -m analysis report
+
+test: $(STAMP)
+	$(PY) -m pytest tests notebooks --nbval-lax -p no:cacheprovider
+
+data: $(STAMP)
+	$(PY) -m analysis fetch
+
+bench: $(STAMP)
+	$(PY) benchmarks/run.py
+
+lexicon-gaps: $(STAMP)
+	$(PY) -m analysis lexicon-gaps data/raw
+
+clean:
+	rm -rf data/processed/* figures/*

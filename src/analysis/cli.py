@@ -1,0 +1,70 @@
+"""Command line: ``python -m analysis <command>``.
+
+Every command turns an expected failure (bad input, missing data, network trouble) into
+one line on standard error and a non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .errors import AnalysisError
+
+# command -> (module, one-line help); each module has configure_parser(p) and run(args) -> int
+COMMANDS = {
+    "fetch": ("fetch", "download registry documents from the Parliament's official pages"),
+    "parse": ("cli_parse", "parse one or more resolutions into metadata and units"),
+    "classify": ("classify", "classify operative paragraphs by verb strength, addressees and themes"),
+    "lexicon-gaps": ("classify", "list operative phrases that the verb lexicon does not know"),
+    "report": ("report", "the main job: parse, classify, compare, write tables and figures"),
+}
+
+
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The argument parser; only the subcommand named in ``argv`` imports its module."""
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="Parse and classify the operative language of European Parliament resolutions.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    chosen = next((a for a in argv if not a.startswith("-")), None)
+    for name, (module_name, help_text) in COMMANDS.items():
+        sub_parser = sub.add_parser(name, help=help_text, description=help_text)
+        if name != chosen:
+            continue
+        module = importlib.import_module(f".{module_name}", __package__)
+        suffix = name.replace("-", "_")
+        configure = getattr(module, f"configure_{suffix}_parser", None) or module.configure_parser
+        configure(sub_parser)
+        sub_parser.set_defaults(_run=getattr(module, f"run_{suffix}", None) or module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; return its exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(argv).parse_args(argv)
+    prefix = f"analysis {args.command}"
+    try:
+        return int(args._run(args) or 0)
+    except AnalysisError as exc:
+        print(f"{prefix}: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(f"{prefix}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except Exception as exc:  # a bug, not bad input: still one line unless debugging
+        if os.environ.get("ANALYSIS_DEBUG"):
+            raise
+        print(f"{prefix}: internal error: {type(exc).__name__}: {exc} "
+              "(set ANALYSIS_DEBUG=1 for the traceback)", file=sys.stderr)
+        return 3

@@ -1,0 +1,34 @@
+"""``python -m analysis parse FILE... [--format json|csv]``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from .parser import parse
+
+
+def configure_parser(parser: argparse.ArgumentParser) -> None:
+    """Arguments of the ``parse`` command."""
+    parser.add_argument("files", nargs="+", metavar="FILE", help="official HTML page or its saved text")
+    parser.add_argument("--format", choices=("json", "csv"), default="json",
+                        help="json: {metadata, units} (a list for several files); csv: one row per unit")
+    parser.add_argument("--language", help="language code if it cannot be detected (e.g. bg, en)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Parse every file first (so that a bad one fails before anything is printed), then print."""
+    documents = [parse(path, language=args.language) for path in args.files]
+    for doc in documents:
+        for warning in doc.warnings:
+            print(f"analysis parse: warning: {doc.metadata['source']}: {warning}", file=sys.stderr)
+    if args.format == "json":
+        payload = [d.to_dict() for d in documents]
+        print(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))
+    else:
+        import pandas as pd
+
+        frame = pd.concat([d.units for d in documents], ignore_index=True)
+        sys.stdout.write(frame.to_csv(index=False, lineterminator="\n"))
+    return 0

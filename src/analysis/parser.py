@@ -1,0 +1,307 @@
+"""Parse a resolution into its metadata and ordered units.
+
+Units are ``citation`` (dash marker, "като взе предвид" / "having regard to"), ``recital``
+(letter marker, "като има предвид" / "whereas"), ``paragraph`` (numbered operative
+paragraph), ``footnote`` (``(n)`` notes at the end) and, in long texts, ``heading``
+(an unmarked sub-heading between units). Markers do not depend on the language, so the
+structure is read the same way in every EP language; the language profile only helps
+with the date, the title and the page footer.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from . import languages, textio
+from .errors import InputError
+from .registry import doceo_id_from_reference
+
+UNIT_COLUMNS = ["document", "position", "kind", "label", "text", "footnotes"]
+METADATA_KEYS = ["document", "reference", "doc_type", "doceo_id", "date", "procedure", "title",
+                 "language", "place", "format", "source"]
+
+_DASH = re.compile(r"^([–—‒-])\s+(?=\S)")
+_LETTER = re.compile(r"^([^\W\d_]{1,3})\.\s+(?=\S)")
+_NUMBER = re.compile(r"^(\d{1,3}[a-zа-я]?)\.\s+(?=\S)")
+_FOOTNOTE = re.compile(r"^\((\d{1,3})\)\s*(?=\S)")
+_SUBITEM = re.compile(r"^(?:\(?[a-zа-я]{1,4}\)|\(?[ivx]{1,4}\)|[–—‒•-])\s")
+_TERMINAL = (".", ";", ":", "!", "?", "»", "“", "\"")
+_REFERENCE = re.compile(r"P\d{1,2}_TA(?:-PROV)?\(\d{4}\)\d{4}")
+_RC = re.compile(r"RC-B\d{1,2}-\d{4}/\d{4}")
+_B = re.compile(r"(?<![\w-])B\d{1,2}-\d{4}/\d{4}")
+_PROCEDURE = re.compile(r"\d{4}/\d{4}\([A-Z]{3}\)")
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
+_PLACE_LINE = re.compile(r"^[^\W\d_]+,\s+\d{1,2}\.?\s+\S+\s+\d{4}.*?\s[-–]\s+([^\W\d_][^\d]*)$")
+
+
+@dataclass
+class Document:
+    """A parsed resolution: ``metadata`` (dict) and ``units`` (DataFrame, one row per unit)."""
+
+    metadata: dict[str, Any]
+    units: pd.DataFrame
+    warnings: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        """Number of units of each kind."""
+        return {k: int(v) for k, v in self.units["kind"].value_counts().items()}
+
+    def paragraphs(self) -> pd.DataFrame:
+        """The operative paragraphs only."""
+        return self.units[self.units["kind"] == "paragraph"].reset_index(drop=True)
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"metadata": {...}, "units": [{"kind", "label", "text", "footnotes"}, ...]}``."""
+        units = [
+            {"kind": u.kind, "label": u.label, "text": u.text,
+             "footnotes": [int(n) for n in u.footnotes.split(";") if n]}
+            for u in self.units.itertuples(index=False)
+        ]
+        return {"metadata": dict(self.metadata), "units": units}
+
+    def to_json(self) -> str:
+        """The document as indented JSON (UTF-8 characters kept)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+    def to_csv(self) -> str:
+        """One row per unit, with the document id and position."""
+        return self.units.to_csv(index=False, lineterminator="\n")
+
+
+def parse(path: str | Path, language: str | None = None) -> Document:
+    """Parse a resolution file (official HTML page or its saved plain text)."""
+    path = Path(path)
+    lines, fmt = textio.read_lines(path)
+    return parse_lines(lines, name=path.stem, source=str(path), fmt=fmt, language=language)
+
+
+def parse_text(text: str, name: str = "<input>", language: str | None = None) -> Document:
+    """Parse a resolution given as a string (HTML or plain text)."""
+    lines, fmt = textio.text_to_lines(text, name)
+    return parse_lines(lines, name=name, source=name, fmt=fmt, language=language)
+
+
+def parse_lines(lines: list[str], name: str, source: str, fmt: str = "text",
+                language: str | None = None) -> Document:
+    """Parse normalised text lines (see :func:`analysis.textio.read_lines`)."""
+    if not lines:
+        raise InputError(f"{source}: no text found")
+    code = (language or languages.detect_language(lines) or _language_from_name(name) or "und").lower()
+    profile = languages.get_profile(code)
+    start = _body_start(lines, profile)
+    if start is None:
+        raise InputError(f"{source}: not a resolution (no citations, recitals or numbered paragraphs found)")
+    header, body = lines[:start], _cut_footer(lines[start:], profile)
+    units, warnings = _assemble(body)
+    kinds = {u["kind"] for u in units}
+    if not kinds & {"citation", "recital"}:
+        raise InputError(f"{source}: not a resolution (no citations or recitals found)")
+    if "paragraph" not in kinds:
+        raise InputError(f"{source}: cut off before its operative part (no numbered paragraphs found)")
+    _strip_callouts(units)
+    frame = pd.DataFrame(units, columns=UNIT_COLUMNS[2:])
+    frame.insert(0, "position", range(len(frame)))
+    frame.insert(0, "document", name)
+    metadata = _metadata(header, name, source, fmt, code, profile)
+    warnings += _numbering_warnings(frame)
+    return Document(metadata=metadata, units=frame, warnings=warnings)
+
+
+def _language_from_name(name: str) -> str | None:
+    match = re.search(r"_([A-Za-z]{2})$", name)
+    return match.group(1).lower() if match else None
+
+
+def _body_start(lines: list[str], profile: languages.LanguageProfile) -> int | None:
+    """Index of the first unit line (after "The European Parliament," where present)."""
+    parliament = {p.lower().rstrip(",") for p in profile.parliament}
+    for i, line in enumerate(lines):
+        if line.lower().rstrip(", :") in parliament:
+            return i + 1
+    for i, line in enumerate(lines):
+        if _DASH.match(line) and len(line) > 20:
+            return i
+    for i, line in enumerate(lines):
+        if (_LETTER.match(line) and _LETTER.match(line).group(1).isupper()) or _NUMBER.match(line):
+            return i
+    return None
+
+
+def _cut_footer(body: list[str], profile: languages.LanguageProfile) -> list[str]:
+    footer = tuple(f.lower() for f in profile.footer)
+    for i, line in enumerate(body):
+        if footer and line.lower().startswith(footer):
+            return body[:i]
+    return body
+
+
+def _marker(line: str, phase: str, after_last_paragraph: bool) -> tuple[str, str, str] | None:
+    """``(kind, label, text)`` if ``line`` opens a unit in the current phase."""
+    if after_last_paragraph and (m := _FOOTNOTE.match(line)):
+        return "footnote", m.group(1), line[m.end():]
+    if m := _NUMBER.match(line):
+        return "paragraph", m.group(1), line[m.end():]
+    if phase == "preamble" and (m := _DASH.match(line)):
+        return "citation", m.group(1), line[m.end():]
+    if phase in ("preamble", "recitals") and (m := _LETTER.match(line)) and m.group(1).isupper():
+        return "recital", m.group(1), line[m.end():]
+    return None
+
+
+def _assemble(body: list[str]) -> tuple[list[dict[str, str]], list[str]]:
+    """Group body lines into units; unmarked lines continue a unit or are headings."""
+    last_number = max((i for i, line in enumerate(body) if _NUMBER.match(line)), default=-1)
+    units: list[dict[str, str]] = []
+    warnings: list[str] = []
+    phase = "preamble"
+    for i, line in enumerate(body):
+        found = _marker(line, phase, after_last_paragraph=i > last_number >= 0)
+        if found:
+            kind, label, text = found
+            phase = {"citation": "preamble", "recital": "recitals", "paragraph": "paragraphs",
+                     "footnote": "footnotes"}[kind]
+            units.append({"kind": kind, "label": label, "text": text.strip(), "footnotes": ""})
+            continue
+        if not units:
+            continue
+        current = units[-1]
+        if _continues(current, line, phase):
+            current["text"] = f"{current['text']} {line}"
+        elif i < last_number or (phase == "preamble" and last_number >= 0):
+            units.append({"kind": "heading", "label": "", "text": line, "footnotes": ""})
+        else:
+            break  # trailing page furniture after the last unit
+    return units, warnings
+
+
+def _continues(current: dict[str, str], line: str, phase: str) -> bool:
+    """Does an unmarked ``line`` belong to the unit before it?"""
+    if current["kind"] == "heading":
+        return False
+    if phase != "preamble" and _DASH.match(line):
+        return True  # dashed sub-items of a recital or paragraph
+    if _SUBITEM.match(line) or line[:1].islower():
+        return True
+    return not current["text"].rstrip().endswith(_TERMINAL)
+
+
+def _strip_callouts(units: list[dict[str, str]]) -> None:
+    """Move footnote call-outs ``(n)`` out of the text into the ``footnotes`` field."""
+    defined = {u["label"] for u in units if u["kind"] == "footnote"}
+    if not defined:
+        return
+    callout = re.compile(r"(?<=[^\s\d(])\((\d{1,3})\)(\s+(?=[,;.:]))?")
+    for unit in units:
+        if unit["kind"] == "footnote":
+            continue
+        found: list[str] = []
+
+        def take(match: re.Match[str]) -> str:
+            if match.group(1) in defined:
+                found.append(match.group(1))
+                return ""
+            return match.group(0)
+
+        unit["text"] = callout.sub(take, unit["text"]).strip()
+        unit["footnotes"] = ";".join(found)
+
+
+def _metadata(header: list[str], name: str, source: str, fmt: str, code: str,
+              profile: languages.LanguageProfile) -> dict[str, Any]:
+    text = "\n".join(header)
+    reference = _first(_REFERENCE, text)
+    rc, b = _first(_RC, text), _first(_B, text)
+    doc_type = "TA" if reference else "RC" if rc else "B" if b else None
+    if not reference:
+        reference = rc or b or _reference_from_name(name)
+        doc_type = doc_type or ("TA" if reference and "_TA" in reference else None)
+    resolution_line = _resolution_line(header, profile)
+    place_line = next((line for line in header if _PLACE_LINE.match(line)), None)
+    procedure = _first(_PROCEDURE, resolution_line or "") or _first(_PROCEDURE, text)
+    date = (_date(resolution_line, profile) if resolution_line else None) or \
+        (_date(place_line, profile) if place_line else None) or _numeric_date(text)
+    title = _title(header, place_line, resolution_line, profile)
+    if reference and doc_type == "TA":
+        doceo_id = doceo_id_from_reference(reference)
+    elif reference and doc_type == "RC":
+        term, number, year = re.match(r"RC-B(\d+)-(\d{4})/(\d{4})", reference).groups()
+        doceo_id = f"RC-{term}-{year}-{number}"
+    elif reference and doc_type == "B":
+        term, number, year = re.match(r"B(\d+)-(\d{4})/(\d{4})", reference).groups()
+        doceo_id = f"B-{term}-{year}-{number}"
+    else:
+        doceo_id = None
+    return {
+        "document": name, "reference": reference, "doc_type": doc_type, "doceo_id": doceo_id,
+        "date": date, "procedure": procedure, "title": title, "language": code,
+        "place": _PLACE_LINE.match(place_line).group(1).strip() if place_line else None,
+        "format": fmt, "source": source,
+    }
+
+
+def _first(pattern: re.Pattern[str], text: str) -> str | None:
+    match = pattern.search(text)
+    return match.group(0) if match else None
+
+
+def _reference_from_name(name: str) -> str | None:
+    match = re.match(r"TA-(\d+)-(\d{4})-(\d{4})", name)
+    return f"P{match.group(1)}_TA({match.group(2)}){match.group(3)}" if match else None
+
+
+def _resolution_line(header: list[str], profile: languages.LanguageProfile) -> str | None:
+    starts = tuple(s.lower() for s in profile.resolution_line)
+    for line in header:
+        if starts and line.lower().startswith(starts) and _PROCEDURE.search(line):
+            return line
+    return next((line for line in header if _PROCEDURE.search(line) and len(line) > 60), None)
+
+
+def _date(line: str, profile: languages.LanguageProfile) -> str | None:
+    if profile.months:
+        names = "|".join(re.escape(m) for m in profile.months)
+        match = re.search(rf"\b(\d{{1,2}})\.?\s+({names})\s+(\d{{4}})", line, re.I)
+        if match:
+            month = [m.lower() for m in profile.months].index(match.group(2).lower()) + 1
+            return f"{int(match.group(3)):04d}-{month:02d}-{int(match.group(1)):02d}"
+    return _numeric_date(line)
+
+
+def _numeric_date(text: str) -> str | None:
+    match = _NUMERIC_DATE.search(text)
+    if not match:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
+
+
+def _title(header: list[str], place_line: str | None, resolution_line: str | None,
+           profile: languages.LanguageProfile) -> str | None:
+    if place_line:
+        following = header[header.index(place_line) + 1:]
+        for line in following[:2]:
+            if not (_REFERENCE.search(line) or _RC.search(line) or _B.search(line)):
+                return line
+    if resolution_line:
+        body = _PROCEDURE.sub("", resolution_line)
+        body = re.sub(r"\s*\(\s*\)\s*$", "", body).strip()
+        for intro in profile.title_intro:
+            match = re.search(rf"\s{re.escape(intro)}\s+(.+)$", body, re.I)
+            if match:
+                return match.group(1).strip()
+        return body
+    return None
+
+
+def _numbering_warnings(units: pd.DataFrame) -> list[str]:
+    numbers = [label for label in units.loc[units["kind"] == "paragraph", "label"] if label.isdigit()]
+    expected = [str(n) for n in range(1, len(numbers) + 1)]
+    if numbers != expected:
+        return [f"operative paragraphs are not numbered 1..{len(numbers)} in order: {', '.join(numbers)}"]
+    return []

@@ -1,0 +1,47 @@
+"""The corpus registry: the resolutions the project studies, one row each (``data/registry.csv``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+from .errors import DataError
+
+REQUIRED = ["year", "date", "doceo_id", "ta_reference", "procedure", "joint_motion", "title_en"]
+DOCEO_BASE = "https://www.europarl.europa.eu/doceo/document/"
+
+
+def load_registry(path: Path | None = None) -> pd.DataFrame:
+    """Load the registry as a DataFrame, one row per resolution, sorted by date.
+
+    ``date`` is parsed to ``datetime64``; ``tabling_groups`` stays a ``;``-joined string.
+    """
+    path = Path(path) if path else paths.data_dir() / "registry.csv"
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except FileNotFoundError as exc:
+        raise DataError(f"{path}: registry file not found") from exc
+    missing = [c for c in REQUIRED if c not in frame.columns]
+    if missing:
+        raise DataError(f"{path}: registry lacks column(s) {', '.join(missing)}")
+    frame["date"] = pd.to_datetime(frame["date"], format="%Y-%m-%d")
+    frame["year"] = frame["year"].astype(int)
+    return frame.sort_values("date", kind="stable").reset_index(drop=True)
+
+
+def document_url(doceo_id: str, language: str, base: str = DOCEO_BASE) -> str:
+    """The official HTML page of a document in one language (``language`` like ``bg`` or ``BG``)."""
+    return f"{base.rstrip('/')}/{doceo_id}_{language.upper()}.html"
+
+
+def doceo_id_from_reference(reference: str) -> str | None:
+    """``P9_TA(2021)0056`` -> ``TA-9-2021-0056``; ``None`` if it is not a TA reference."""
+    import re
+
+    match = re.fullmatch(r"P(\d+)_TA(?:-PROV)?\((\d{4})\)(\d{4})", reference.strip())
+    if not match:
+        return None
+    term, year, number = match.groups()
+    return f"TA-{term}-{year}-{number}"

@@ -1,0 +1,174 @@
+"""Read a resolution file (official HTML page or its plain-text rendering) into text lines.
+
+HTML is flattened to text blocks first, so that the parser has a single code path:
+one line per block (paragraph, table row, heading, list item), with a table row's marker
+cell (``–``, ``А.``, ``1.``) joined to its text cell, and footnote call-outs written ``(n)``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .errors import InputError
+
+_BINARY_MAGIC = {
+    b"%PDF": "a PDF file",
+    b"PK\x03\x04": "a ZIP archive (DOCX?)",
+    b"\xd0\xcf\x11\xe0": "an MS Office (OLE) file",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"\x1f\x8b": "a gzip archive",
+}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*(?:<\?xml[^>]*>\s*)?(?:<!doctype\s+html|<html|<head|<body)", re.I | re.S)
+_BLOCK_TAGS = {
+    "p", "div", "section", "article", "header", "footer", "main", "aside", "nav",
+    "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
+    "table", "tbody", "thead", "tfoot", "caption", "blockquote", "pre", "form", "hr", "title",
+}
+_SKIP_TAGS = {"script", "style", "noscript", "template", "head", "svg", "button", "select"}
+_WS = re.compile(r"[ \t\r\n\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_SUP_NUMBER = re.compile(r"^\(?\s*(\d{1,3})\s*\)?$")
+
+
+def decode(data: bytes, name: str = "<input>") -> str:
+    """Decode a file's bytes to text, or raise :class:`InputError` with a one-line reason.
+
+    UTF-8 (with or without BOM) and UTF-16 with BOM are read directly; otherwise a charset
+    declared in an HTML ``<meta>`` is used; otherwise the legacy encoding is detected with
+    charset-normalizer (e.g. Windows-1251) and refused if nothing decodes it coherently.
+    """
+    if not data.strip():
+        raise InputError(f"{name}: empty file")
+    for magic, kind in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise InputError(f"{name}: {kind}, not an HTML page or text")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{name}: binary file, not an HTML page or text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = _META_CHARSET.search(data[:4096])
+    if declared:
+        try:
+            return data.decode(declared.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    import charset_normalizer
+
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None or best.chaos > 0.1:
+        raise InputError(f"{name}: unknown text encoding (not UTF-8 and not a recognisable legacy encoding)")
+    return str(best)
+
+
+def looks_like_html(text: str) -> bool:
+    """True if ``text`` starts like an HTML document."""
+    return bool(_HTML_START.match(text[:4096]))
+
+
+def normalise_space(text: str) -> str:
+    """Collapse every kind of white space (no-break spaces included) to one space and strip."""
+    return _WS.sub(" ", text).strip()
+
+
+def html_to_lines(html: str, name: str = "<input>") -> list[str]:
+    """Flatten an HTML page to its text blocks, one line each (see module docstring)."""
+    import lxml.etree
+    import lxml.html
+
+    try:
+        parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
+        root = lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise InputError(f"{name}: HTML that cannot be parsed ({exc})") from exc
+    lines: list[str] = []
+    _flatten(root, lines)
+    return [line for line in (normalise_space(x) for x in lines) if line]
+
+
+def _flatten(element, lines: list[str]) -> None:
+    """Append the text blocks under ``element`` to ``lines`` (the last item is the open line)."""
+    buffer: list[str] = []
+
+    def flush() -> None:
+        text = normalise_space("".join(buffer))
+        if text:
+            lines.append(text)
+        buffer.clear()
+
+    def walk(el) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        tag = tag.lower()
+        if tag in _SKIP_TAGS:
+            if el.tail:
+                buffer.append(el.tail)
+            return
+        if tag == "tr":
+            flush()
+            lines.extend(_row_lines(el))
+        elif tag == "br":
+            flush()
+        elif tag == "sup" and _SUP_NUMBER.match(el.text_content().strip()):
+            buffer.append(f"({_SUP_NUMBER.match(el.text_content().strip()).group(1)})")
+        else:
+            block = tag in _BLOCK_TAGS
+            if block:
+                flush()
+            if el.text:
+                buffer.append(el.text)
+            for child in el:
+                walk(child)
+            if block:
+                flush()
+        if el.tail:
+            buffer.append(el.tail)
+
+    walk(element)
+    flush()
+
+
+def _row_lines(row) -> list[str]:
+    """A table row: short marker cells are joined to the first line of the last cell."""
+    cells = [child for child in row if isinstance(child.tag, str) and child.tag.lower() in ("td", "th")]
+    cell_lines: list[list[str]] = []
+    for cell in cells:
+        sub: list[str] = []
+        _flatten(cell, sub)
+        sub = [normalise_space(x) for x in sub if normalise_space(x)]
+        if sub:
+            cell_lines.append(sub)
+    if len(cell_lines) >= 2 and all(len(c) == 1 and len(c[0]) <= 8 for c in cell_lines[:-1]):
+        prefix = " ".join(c[0] for c in cell_lines[:-1])
+        last = cell_lines[-1]
+        return [f"{prefix} {last[0]}", *last[1:]]
+    return [line for c in cell_lines for line in c]
+
+
+def read_lines(path: str | Path) -> tuple[list[str], str]:
+    """Read a file and return ``(lines, format)`` where format is ``"html"`` or ``"text"``."""
+    path = Path(path)
+    name = str(path)
+    if not path.exists():
+        raise InputError(f"{name}: no such file")
+    if path.is_dir():
+        raise InputError(f"{name}: is a directory, not a file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from exc
+    return text_to_lines(decode(data, name), name)
+
+
+def text_to_lines(text: str, name: str = "<input>") -> tuple[list[str], str]:
+    """Split decoded text (HTML or plain) into normalised non-empty lines."""
+    if looks_like_html(text):
+        return html_to_lines(text, name), "html"
+    lines = [normalise_space(line) for line in text.splitlines()]
+    return [line for line in lines if line], "text"
