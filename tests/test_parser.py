@@ -1,0 +1,236 @@
+"""Parser: the shipped 2021 text, its HTML and legacy-encoded renderings, synthetic pages, bad input."""
+
+from __future__ import annotations
+
+import html
+import json
+import subprocess
+import sys
+
+import pytest
+
+from analysis import parse, parse_text
+from analysis.errors import InputError
+
+from conftest import FIXTURES, RAW_2021, run_cli
+
+CYRILLIC_RECITALS = list("АБВГДЕЖЗИЙКЛМНОПРСТУФХЦ")
+
+
+@pytest.fixture(scope="module")
+def doc2021():
+    return parse(RAW_2021)
+
+
+def test_2021_counts(doc2021):
+    assert doc2021.counts() == {"citation": 11, "recital": 23, "paragraph": 27, "footnote": 5}
+
+
+def test_2021_metadata(doc2021):
+    meta = doc2021.metadata
+    assert meta["reference"] == "P9_TA(2021)0056"
+    assert meta["date"] == "2021-02-11"
+    assert meta["procedure"] == "2021/2544(RSP)"
+    assert meta["title"] == "Положението с правата на човека в Казахстан"
+    assert meta["language"] == "bg"
+    assert meta["place"] == "Брюксел"
+    assert meta["doc_type"] == "TA"
+    assert meta["doceo_id"] == "TA-9-2021-0056"
+
+
+def test_2021_labels_in_order(doc2021):
+    units = doc2021.units
+    assert list(units.loc[units.kind == "citation", "label"]) == ["–"] * 11
+    assert list(units.loc[units.kind == "recital", "label"]) == CYRILLIC_RECITALS
+    assert list(units.loc[units.kind == "paragraph", "label"]) == [str(n) for n in range(1, 28)]
+    assert list(units.loc[units.kind == "footnote", "label"]) == ["1", "2", "3", "4", "5"]
+    assert list(units["position"]) == list(range(66))
+    # citations, then recitals, then paragraphs, then footnotes
+    assert list(units["kind"].drop_duplicates()) == ["citation", "recital", "paragraph", "footnote"]
+
+
+def test_2021_markers_and_callouts_removed(doc2021):
+    units = doc2021.units
+    first = units.iloc[0]
+    assert first.text.startswith("като взе предвид своята резолюция от 14 март 2019 г.")
+    assert "(1)" not in first.text and "Казахстан и предходните" in first.text
+    assert first.footnotes == "1;2;3;4"
+    recital_n = units[(units.kind == "recital") & (units.label == "Н")].iloc[0]
+    assert recital_n.footnotes == "5"
+    assert "на ООН, на Парламентарната асамблея" in recital_n.text  # "(5) ," closed up
+    for text in units.loc[units.kind != "footnote", "text"]:
+        assert not text[:1] in "–-" and "\u00a0" not in text
+    paragraphs = units[units.kind == "paragraph"]
+    assert paragraphs.iloc[0].text.startswith("настоятелно призовава правителството на Казахстан")
+    assert paragraphs.iloc[-1].text.endswith("парламента на Казахстан.")
+    footnote5 = units[(units.kind == "footnote") & (units.label == "5")].iloc[0]
+    assert footnote5.text.startswith("Специален докладчик на ООН")
+
+
+def test_2021_page_footer_not_in_units(doc2021):
+    assert not doc2021.units.text.str.contains("Последно осъвременяване").any()
+    assert not doc2021.units.text.str.contains("Показалец").any()
+
+
+def test_to_dict_and_csv(doc2021):
+    payload = doc2021.to_dict()
+    assert set(payload) == {"metadata", "units"}
+    assert payload["units"][0]["footnotes"] == [1, 2, 3, 4]
+    assert {"kind", "label", "text"} <= set(payload["units"][0])
+    csv_text = doc2021.to_csv()
+    assert csv_text.count("\n") == 66 + 1
+
+
+def _same_units(a, b):
+    cols = ["kind", "label", "text", "footnotes"]
+    assert a.units[cols].to_dict("records") == b.units[cols].to_dict("records")
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "utf-16", "utf-8-sig"])
+def test_legacy_and_bom_encodings_decode_correctly(tmp_path, doc2021, encoding):
+    text = RAW_2021.read_text(encoding="utf-8")
+    path = tmp_path / "TA-9-2021-0056_BG.txt"
+    path.write_bytes(text.encode(encoding))
+    again = parse(path)
+    _same_units(again, doc2021)
+    assert again.metadata["date"] == "2021-02-11"
+
+
+def _as_html(text: str, table_layout: bool) -> str:
+    """Render the shipped text as an HTML page (markup only; the words are the file's own)."""
+    import re
+
+    rows = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        line = re.sub(r"(?<=[^\s\d(])\((\d)\)", r"<sup>\1</sup>", html.escape(line, quote=False))
+        marker = re.match(r"^(–|[А-Я]\.|\d+\.|\(\d\))\s+(.*)$", line.replace("\u00a0", " "))
+        if table_layout and marker:
+            rows.append(f'<table><tr><td><p class="m">{marker.group(1)}</p></td>'
+                        f"<td><p>{marker.group(2)}</p></td></tr></table>")
+        else:
+            rows.append(f"<p>{line}</p>")
+    return ("<!DOCTYPE html><html lang='bg'><head><meta charset='utf-8'><title>t</title></head><body>"
+            + "\n".join(rows) + "</body></html>")
+
+
+@pytest.mark.parametrize("table_layout", [True, False])
+def test_html_rendering_parses_like_text(tmp_path, doc2021, table_layout):
+    path = tmp_path / "TA-9-2021-0056_BG.html"
+    path.write_text(_as_html(RAW_2021.read_text(encoding="utf-8"), table_layout), encoding="utf-8")
+    again = parse(path)
+    _same_units(again, doc2021)
+    assert again.metadata["format"] == "html"
+    assert {k: again.metadata[k] for k in ("reference", "date", "procedure", "title")} == \
+        {k: doc2021.metadata[k] for k in ("reference", "date", "procedure", "title")}
+
+
+def test_synthetic_english_html_page():
+    doc = parse(FIXTURES / "synthetic_resolution_EN.html")
+    meta = doc.metadata
+    assert (meta["language"], meta["reference"], meta["date"], meta["procedure"]) == \
+        ("en", "P9_TA(2099)0001", "2099-03-05", "2099/9999(RSP)")
+    assert meta["place"] == "Strasbourg"
+    assert meta["title"] == "Synthetic situation in Examplestan"
+    units = doc.units
+    assert doc.counts() == {"citation": 2, "recital": 2, "heading": 1, "paragraph": 3, "footnote": 2}
+    assert list(units.label[units.kind == "recital"]) == ["A", "B"]
+    recital_b = units[units.label == "B"].iloc[0].text
+    assert "– a first invented item, – a second invented item;" in recital_b  # sub-items kept
+    assert units.iloc[0].footnotes == "1" and units.iloc[0].text.endswith("Examplestan,")
+    p1 = units[(units.kind == "paragraph") & (units.label == "1")].iloc[0]
+    assert "Article 3(1) intact;" in p1.text and p1.footnotes == "2"  # 3(1) is no call-out
+    assert "not a paragraph" not in " ".join(units.text)  # scripts are dropped
+    assert "Last updated" not in " ".join(units.text)
+
+
+def test_synthetic_joint_motion():
+    doc = parse(FIXTURES / "synthetic_motion_RC_EN.txt")
+    assert doc.metadata["doc_type"] == "RC"
+    assert doc.metadata["reference"] == "RC-B9-0002/2099"
+    assert doc.metadata["doceo_id"] == "RC-9-2099-0002"
+    assert doc.metadata["procedure"] == "2099/9998(RSP)"
+    assert doc.metadata["title"] == "the synthetic case in Examplestan"
+    assert doc.counts() == {"citation": 1, "recital": 1, "paragraph": 2}
+
+
+def test_numbering_gap_is_reported():
+    text = (FIXTURES / "synthetic_motion_RC_EN.txt").read_text(encoding="utf-8").replace("2.  Instructs", "4.  Instructs")
+    doc = parse_text(text, name="synthetic_gap")
+    assert doc.warnings and "1, 4" in doc.warnings[0]
+
+
+# --- bad input: one clear line, non-zero exit, no traceback --------------------------------
+
+def _truncated_before_operative_part(tmp_path):
+    text = RAW_2021.read_text(encoding="utf-8")
+    path = tmp_path / "truncated_BG.txt"
+    path.write_text(text[: text.index("1.\u00a0")], encoding="utf-8")
+    return path
+
+
+BAD_INPUTS = {
+    "empty": (lambda p: p.write_bytes(b""), "empty file"),
+    "blank": (lambda p: p.write_text(" \n\n\t\n"), "empty file"),
+    "binary": (lambda p: p.write_bytes(bytes(range(256)) * 4), "binary file"),
+    "pdf": (lambda p: p.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"), "a PDF file"),
+    "not_resolution": (lambda p: p.write_text("<!DOCTYPE html><html><body><h1>Plenary agenda</h1>"
+                                              "<p>Nothing to see here.</p></body></html>"), "not a resolution"),
+    "unknown_encoding": (lambda p: p.write_bytes(bytes([0x81, 0x8d, 0x8f, 0x90, 0x9d, 0xff, 0xfe, 0x98]) * 200),
+                         "unknown text encoding"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUTS))
+def test_bad_input_raises_clear_error(tmp_path, case):
+    make, expected = BAD_INPUTS[case]
+    path = tmp_path / f"{case}.html"
+    make(path)
+    with pytest.raises(InputError) as info:
+        parse(path)
+    assert expected in str(info.value) and str(path) in str(info.value)
+
+
+def test_truncated_document_is_refused(tmp_path):
+    path = _truncated_before_operative_part(tmp_path)
+    with pytest.raises(InputError, match="cut off before its operative part"):
+        parse(path)
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUTS) + ["truncated", "missing", "directory"])
+def test_cli_bad_input_one_line(tmp_path, case):
+    if case == "truncated":
+        path = _truncated_before_operative_part(tmp_path)
+    elif case == "missing":
+        path = tmp_path / "nowhere.html"
+    elif case == "directory":
+        path = tmp_path
+    else:
+        path = tmp_path / f"{case}.html"
+        BAD_INPUTS[case][0](path)
+    result = run_cli("parse", str(path))
+    assert result.returncode != 0
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(path) in lines[0] and "Traceback" not in result.stderr
+
+
+def test_cli_json_and_csv():
+    result = run_cli("parse", str(RAW_2021), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["metadata"]["reference"] == "P9_TA(2021)0056"
+    assert sum(u["kind"] == "paragraph" for u in payload["units"]) == 27
+    result = run_cli("parse", str(RAW_2021), "--format", "csv")
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[0] == "document,position,kind,label,text,footnotes"
+    assert len(result.stdout.splitlines()) == 67
+
+
+def test_python_module_entry_point_help():
+    result = subprocess.run([sys.executable, "-m", "analysis", "--help"], capture_output=True, text=True)
+    assert result.returncode == 0
+    for command in ("fetch", "parse", "classify", "report"):
+        assert command in result.stdout
