@@ -11,7 +11,7 @@ from . import paths
 from .errors import InputError
 from .parser import Document, parse
 
-DOCUMENT_SUFFIXES = (".html", ".htm", ".txt", ".xhtml")
+DOCUMENT_SUFFIXES = (".html", ".htm", ".xhtml", ".txt")  # in order of preference
 
 
 def find_documents(sources: Iterable[str | Path]) -> list[Path]:
@@ -24,14 +24,24 @@ def find_documents(sources: Iterable[str | Path]) -> list[Path]:
     for source in sources:
         source = Path(source)
         if source.is_dir():
-            found.extend(sorted(p for p in source.iterdir()
-                                if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES
-                                and not p.name.startswith(".")))
+            found.extend(_one_per_stem(p for p in source.iterdir()
+                                       if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES
+                                       and not p.name.startswith(".")))
         elif source.exists():
             found.append(source)
         else:
             raise InputError(f"{source}: no such file or directory")
     return found
+
+
+def _one_per_stem(files: Iterable[Path]) -> list[Path]:
+    """One file per document: the official HTML page is preferred to a saved text rendering."""
+    best: dict[str, Path] = {}
+    for path in files:
+        current = best.get(path.stem)
+        if current is None or DOCUMENT_SUFFIXES.index(path.suffix.lower()) < DOCUMENT_SUFFIXES.index(current.suffix.lower()):
+            best[path.stem] = path
+    return sorted(best.values())
 
 
 def load_documents(sources: Iterable[str | Path] | None = None, *, workers: int = 1,

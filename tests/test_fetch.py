@@ -1,0 +1,539 @@
+"""Tests of analysis.fetch against a real HTTP server on 127.0.0.1 serving SYNTHETIC pages.
+
+No test touches the internet: every URL points at the local test server or at a closed port.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import socket
+import threading
+import time
+from collections.abc import Callable
+from datetime import datetime, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pandas as pd
+import pytest
+
+from analysis import fetch, provenance, registry
+from analysis.errors import AnalysisError
+
+PAGE = (Path(__file__).parent / "fixtures" / "fetch" / "synthetic_resolution_EN.html").read_bytes()
+DOC = "TA-9-2099-0001"  # synthetic ids: no such documents exist
+OTHER = "TA-9-2099-0002"
+THIRD = "TA-9-2098-0003"
+
+Action = Callable[[BaseHTTPRequestHandler, "LocalServer"], None]
+
+
+# --- the local server -------------------------------------------------------------------
+
+
+class LocalServer:
+    """State shared with the handler: routes (path -> actions by request number) and a log."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, list[Action]] = {}
+        self.requests: list[tuple[str, dict[str, str]]] = []
+        self.lock = threading.Lock()
+        self.stop = threading.Event()
+        self.base = ""
+
+    def route(self, doc: str, lang: str, *actions: Action) -> str:
+        """Serve ``actions`` (the last one repeats) at the URL of ``doc`` in ``lang``."""
+        url = registry.document_url(doc, lang, self.base)
+        self.routes[urlsplit(url).path] = list(actions)
+        return url
+
+    def hits(self, doc: str | None = None, lang: str = "en") -> int:
+        if doc is None:
+            return len(self.requests)
+        name = f"/{doc}_{lang.upper()}.html"
+        return sum(1 for path, _ in self.requests if path.endswith(name))
+
+
+class _Handler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 (http.server naming)
+        state: LocalServer = self.server.state  # type: ignore[attr-defined]
+        with state.lock:
+            n = sum(1 for path, _ in state.requests if path == self.path)
+            state.requests.append((self.path, dict(self.headers)))
+        actions = state.routes.get(self.path) or [status(404)]
+        actions[min(n, len(actions) - 1)](self, state)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        pass  # the client hanging up on a stalled or oversized response is expected
+
+
+@pytest.fixture
+def server():
+    state = LocalServer()
+    httpd = _Server(("127.0.0.1", 0), _Handler)
+    httpd.state = state  # type: ignore[attr-defined]
+    state.base = f"http://127.0.0.1:{httpd.server_address[1]}/doceo/document/"
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield state
+    state.stop.set()  # ends any stalled handler
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join(timeout=2)
+
+
+@pytest.fixture(autouse=True)
+def _no_proxy(monkeypatch):
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+
+
+# --- server actions ---------------------------------------------------------------------
+
+
+def page(body: bytes = PAGE, ctype: str = "text/html; charset=utf-8", length: bool = True) -> Action:
+    def act(h: BaseHTTPRequestHandler, state: LocalServer) -> None:
+        h.send_response(200)
+        h.send_header("Content-Type", ctype)
+        if length:
+            h.send_header("Content-Length", str(len(body)))
+        h.end_headers()
+        h.wfile.write(body)
+
+    return act
+
+
+def status(code: int) -> Action:
+    def act(h: BaseHTTPRequestHandler, state: LocalServer) -> None:
+        body = f"<html><body>synthetic error {code}</body></html>".encode()
+        h.send_response(code)
+        h.send_header("Content-Type", "text/html")
+        h.send_header("Content-Length", str(len(body)))
+        h.end_headers()
+        h.wfile.write(body)
+
+    return act
+
+
+def stall(seconds: float) -> Action:
+    def act(h: BaseHTTPRequestHandler, state: LocalServer) -> None:
+        state.stop.wait(seconds)
+        page()(h, state)
+
+    return act
+
+
+def truncated(claimed: int = len(PAGE) + 5000) -> Action:
+    def act(h: BaseHTTPRequestHandler, state: LocalServer) -> None:
+        h.send_response(200)
+        h.send_header("Content-Type", "text/html")
+        h.send_header("Content-Length", str(claimed))
+        h.end_headers()
+        h.wfile.write(PAGE[:200])
+        h.wfile.flush()
+        h.close_connection = True
+
+    return act
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+def reg(*ids: str) -> pd.DataFrame:
+    return pd.DataFrame({"doceo_id": list(ids), "year": [int(i.split("-")[2]) for i in ids]})
+
+
+def run_fetch(server: LocalServer, dest: Path, *ids: str, languages=("en",), **kwargs) -> pd.DataFrame:
+    options = dict(base_url=server.base, retries=0, backoff=0.001, timeout=2.0, progress=False)
+    options.update(kwargs)
+    return fetch.fetch_documents(reg(*(ids or (DOC,))), languages, dest, **options)
+
+
+def only_row(result: pd.DataFrame) -> dict:
+    assert len(result) == 1
+    return result.iloc[0].to_dict()
+
+
+def fetch_lines(err: str) -> list[str]:
+    return [line for line in err.splitlines() if line.startswith("fetch:")]
+
+
+def assert_no_partials(dest: Path) -> None:
+    if dest.exists():
+        leftovers = [p.name for p in dest.iterdir() if p.name.endswith(".part") or p.name.startswith(".")]
+        assert leftovers == []
+
+
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def good_download(server: LocalServer, dest: Path) -> Path:
+    server.route(DOC, "en", page())
+    assert only_row(run_fetch(server, dest))["status"] == "downloaded"
+    return dest / f"{DOC}_EN.html"
+
+
+# --- success, re-run, offline -----------------------------------------------------------
+
+
+def test_success_writes_file_and_provenance(server, tmp_path):
+    url = server.route(DOC, "en", page())
+    row = only_row(run_fetch(server, tmp_path))
+    path = tmp_path / f"{DOC}_EN.html"
+    assert row["status"] == "downloaded" and row["language"] == "EN" and row["path"] == path
+    assert path.read_bytes() == PAGE
+    record = json.loads(provenance.record_path(path).read_text(encoding="utf-8"))
+    assert record["sha256"] == hashlib.sha256(PAGE).hexdigest()
+    assert record["bytes"] == len(PAGE)
+    assert record["http_status"] == 200
+    assert record["content_type"].startswith("text/html")
+    assert record["source_url"] == url
+    assert record["doceo_id"] == DOC and record["language"] == "EN"
+    assert record["obtained"] == "downloaded by analysis fetch"
+    assert record["reuse_notice"] == provenance.REUSE_NOTICE
+    when = datetime.fromisoformat(record["retrieved_at"].replace("Z", "+00:00"))
+    assert when.utcoffset().total_seconds() == 0
+    assert abs((datetime.now(timezone.utc) - when).total_seconds()) < 60
+    assert provenance.verify(path) is True
+    assert_no_partials(tmp_path)
+
+
+def test_user_agent_is_sent(server, tmp_path):
+    server.route(DOC, "en", page())
+    run_fetch(server, tmp_path)
+    agent = server.requests[0][1]["User-Agent"]
+    assert agent == fetch.user_agent()
+    assert agent.startswith("ep-resolutions-analysis/")
+    assert "analysis fetch" in agent
+    assert fetch.version() in agent
+
+
+def test_rerun_is_a_noop(server, tmp_path):
+    path = good_download(server, tmp_path)
+    before = (path.stat().st_mtime_ns, provenance.record_path(path).read_bytes())
+    row = only_row(run_fetch(server, tmp_path))
+    assert row["status"] == "present"
+    assert server.hits() == 1  # no second request
+    assert (path.stat().st_mtime_ns, provenance.record_path(path).read_bytes()) == before
+
+
+def test_offline_never_touches_the_network(server, tmp_path, capsys):
+    server.route(DOC, "en", page())
+    result = run_fetch(server, tmp_path, DOC, OTHER, offline=True, languages=("bg", "en"))
+    assert set(result["status"]) == {"missing"}
+    assert server.hits() == 0
+    path = good_download(server, tmp_path)
+    (tmp_path / f"{OTHER}_EN.html").write_bytes(PAGE)  # present, no record
+    server.requests.clear()
+    result = run_fetch(server, tmp_path, DOC, OTHER, offline=True, force=True, languages=("bg", "en"))
+    status = {(r.doceo_id, r.language): r.status for r in result.itertuples()}
+    assert status == {
+        (DOC, "BG"): "missing", (DOC, "EN"): "present",
+        (OTHER, "BG"): "missing", (OTHER, "EN"): "unverified",
+    }
+    assert server.hits() == 0
+    assert path.read_bytes() == PAGE
+
+
+def test_offline_with_closed_port_is_fine(tmp_path):
+    result = fetch.fetch_documents(
+        reg(DOC), ["en"], tmp_path, base_url=f"http://127.0.0.1:{closed_port()}/", offline=True,
+        progress=False,
+    )
+    assert list(result["status"]) == ["missing"]
+    assert not any(tmp_path.iterdir())
+
+
+# --- HTTP failures ----------------------------------------------------------------------
+
+
+def test_404_is_not_retried(server, tmp_path, capsys):
+    url = server.route(DOC, "en", status(404))
+    row = only_row(run_fetch(server, tmp_path, retries=3))
+    assert row["status"] == "failed"
+    assert "not found (HTTP 404)" in row["message"]
+    assert server.hits() == 1
+    assert fetch_lines(capsys.readouterr().err) == [f"fetch: {DOC}_EN: not found (HTTP 404) at {url}"]
+    assert not (tmp_path / f"{DOC}_EN.html").exists()
+    assert_no_partials(tmp_path)
+
+
+def test_500_then_success_is_retried(server, tmp_path):
+    server.route(DOC, "en", status(500), status(502), page())
+    row = only_row(run_fetch(server, tmp_path, retries=2))
+    assert row["status"] == "downloaded"
+    assert server.hits() == 3
+    assert (tmp_path / f"{DOC}_EN.html").read_bytes() == PAGE
+
+
+def test_backoff_is_exponential(server, tmp_path, monkeypatch):
+    delays: list[float] = []
+    monkeypatch.setattr(fetch.time, "sleep", delays.append)
+    server.route(DOC, "en", status(503))
+    run_fetch(server, tmp_path, retries=3, backoff=0.5)
+    assert delays == [0.5, 1.0, 2.0]
+
+
+def test_persistent_5xx_fails_after_retries(server, tmp_path, capsys):
+    server.route(DOC, "en", status(503))
+    row = only_row(run_fetch(server, tmp_path, retries=2))
+    assert row["status"] == "failed"
+    assert "HTTP 503" in row["message"] and "3 attempts" in row["message"]
+    assert server.hits() == 3
+    assert len(fetch_lines(capsys.readouterr().err)) == 1
+    assert_no_partials(tmp_path)
+
+
+def test_stall_past_timeout(server, tmp_path):
+    server.route(DOC, "en", stall(5.0))
+    start = time.monotonic()
+    row = only_row(run_fetch(server, tmp_path, timeout=0.2, retries=1))
+    assert time.monotonic() - start < 3
+    assert row["status"] == "failed"
+    assert "timed out" in row["message"]
+    assert server.hits() == 2  # a timeout is retried
+    assert not (tmp_path / f"{DOC}_EN.html").exists()
+    assert_no_partials(tmp_path)
+
+
+def test_truncated_body(server, tmp_path):
+    server.route(DOC, "en", truncated())
+    row = only_row(run_fetch(server, tmp_path))
+    assert row["status"] == "failed"
+    assert "truncated" in row["message"]
+    assert not (tmp_path / f"{DOC}_EN.html").exists()
+    assert_no_partials(tmp_path)
+
+
+def test_non_html_content_type(server, tmp_path):
+    server.route(DOC, "en", page(b"%PDF-1.4 synthetic", ctype="application/pdf"))
+    row = only_row(run_fetch(server, tmp_path, retries=2))
+    assert row["status"] == "failed"
+    assert "expected an HTML page, got application/pdf" in row["message"]
+    assert server.hits() == 1
+    assert not (tmp_path / f"{DOC}_EN.html").exists()
+    assert_no_partials(tmp_path)
+
+
+def test_xhtml_content_type_is_accepted(server, tmp_path):
+    server.route(DOC, "en", page(ctype="application/xhtml+xml"))
+    assert only_row(run_fetch(server, tmp_path))["status"] == "downloaded"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (b"synthetic plain text, no markup at all\n" * 200, "does not look like an HTML page"),
+        (b"short synthetic text", "does not look like an HTML page"),
+        (PAGE[: PAGE.rindex(b"</html>")], "incomplete HTML page"),
+    ],
+)
+def test_body_must_be_a_complete_html_page(server, tmp_path, body, expected):
+    server.route(DOC, "en", page(body))
+    row = only_row(run_fetch(server, tmp_path))
+    assert row["status"] == "failed" and expected in row["message"]
+    assert not (tmp_path / f"{DOC}_EN.html").exists()
+    assert_no_partials(tmp_path)
+
+
+@pytest.mark.parametrize("length", [True, False], ids=["content-length", "streamed"])
+def test_oversized_body(server, tmp_path, length):
+    big = b"<html><body>" + b"<p>synthetic filler</p>\n" * 400 + b"</body></html>"
+    server.route(DOC, "en", page(big, length=length))
+    row = only_row(run_fetch(server, tmp_path, max_bytes=2000))
+    assert row["status"] == "failed"
+    assert "larger than the 2000-byte limit" in row["message"]
+    assert not (tmp_path / f"{DOC}_EN.html").exists()
+    assert_no_partials(tmp_path)
+
+
+# --- files on disk ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [status(500), truncated(), page(b"%PDF synthetic", ctype="application/pdf"), page(PAGE * 50)],
+    ids=["5xx", "truncated", "pdf", "oversized"],
+)
+def test_good_file_never_replaced_by_failed_download(server, tmp_path, bad):
+    path = good_download(server, tmp_path)
+    record = provenance.record_path(path).read_bytes()
+    server.route(DOC, "en", bad)
+    row = only_row(run_fetch(server, tmp_path, force=True, max_bytes=len(PAGE) * 10))
+    assert row["status"] == "failed"
+    assert path.read_bytes() == PAGE
+    assert provenance.record_path(path).read_bytes() == record
+    assert provenance.verify(path) is True
+    assert_no_partials(tmp_path)
+
+
+def test_sha256_mismatch_is_an_error(server, tmp_path, capsys):
+    path = good_download(server, tmp_path)
+    path.write_bytes(PAGE.replace(b"SYNTHETIC placeholder", b"SYNTHETIC edited text"))
+    capsys.readouterr()
+    row = only_row(run_fetch(server, tmp_path))
+    assert row["status"] == "failed"
+    assert str(path) in row["message"] and "--force" in row["message"]
+    assert server.hits() == 1  # not re-downloaded
+    lines = fetch_lines(capsys.readouterr().err)
+    assert len(lines) == 1 and str(path) in lines[0] and "--force" in lines[0]
+    # --force replaces the file and its record
+    row = only_row(run_fetch(server, tmp_path, force=True))
+    assert row["status"] == "downloaded"
+    assert path.read_bytes() == PAGE and provenance.verify(path) is True
+
+
+def test_file_without_record_is_unverified_and_kept(server, tmp_path, capsys):
+    server.route(DOC, "en", page())
+    path = tmp_path / f"{DOC}_EN.html"
+    path.write_bytes(b"<html>synthetic local copy</html>")
+    row = only_row(run_fetch(server, tmp_path))
+    assert row["status"] == "unverified"
+    assert server.hits() == 0
+    assert path.read_bytes() == b"<html>synthetic local copy</html>"
+    assert "--force" in fetch_lines(capsys.readouterr().err)[0]
+    row = only_row(run_fetch(server, tmp_path, force=True))
+    assert row["status"] == "downloaded" and path.read_bytes() == PAGE
+
+
+# --- several documents ------------------------------------------------------------------
+
+
+def test_one_failure_does_not_stop_the_others(server, tmp_path, capsys):
+    server.route(DOC, "en", page())
+    server.route(OTHER, "en", status(404))
+    server.route(THIRD, "en", page())
+    result = run_fetch(server, tmp_path, DOC, OTHER, THIRD)
+    assert list(result["status"]) == ["downloaded", "failed", "downloaded"]
+    lines = fetch_lines(capsys.readouterr().err)
+    assert len(lines) == 1 and lines[0].startswith(f"fetch: {OTHER}_EN: not found (HTTP 404)")
+
+
+def test_connection_refused_says_so_in_one_line(tmp_path, capsys):
+    port = closed_port()
+    start = time.monotonic()
+    result = fetch.fetch_documents(
+        reg(DOC, OTHER), ["bg", "en"], tmp_path, base_url=f"http://127.0.0.1:{port}/",
+        retries=1, backoff=0.001, timeout=1.0, progress=False,
+    )
+    assert time.monotonic() - start < 5
+    assert list(result["status"]) == ["failed"] * 4
+    assert fetch_lines(capsys.readouterr().err) == [
+        "fetch: cannot reach 127.0.0.1 (no network?); 4 document(s) not fetched"
+    ]
+    assert_no_partials(tmp_path)
+
+
+def test_only_filters_by_id_or_year(server, tmp_path):
+    frame = reg(DOC, OTHER, THIRD)
+    pick = lambda only: list(  # noqa: E731
+        fetch.fetch_documents(frame, ["en"], tmp_path, offline=True, only=only, progress=False)["doceo_id"]
+    )
+    assert pick(["2098"]) == [THIRD]
+    assert pick([OTHER.lower()]) == [OTHER]
+    assert pick(["2099", THIRD]) == [DOC, OTHER, THIRD]
+    with pytest.raises(AnalysisError, match="1999"):
+        pick(["1999"])
+
+
+def test_languages_are_validated(tmp_path):
+    with pytest.raises(fetch.LanguageError) as info:
+        fetch.fetch_documents(reg(DOC), ["bg", "xx"], tmp_path, offline=True, progress=False)
+    assert isinstance(info.value, AnalysisError)
+    assert "'xx'" in str(info.value) and "\n" not in str(info.value)
+    assert len(fetch.LANGUAGES) == 24
+    result = fetch.fetch_documents(reg(DOC), fetch.LANGUAGES, tmp_path, offline=True, progress=False)
+    assert len(result) == 24 and result["language"].iloc[0] == "BG"
+    assert fetch.normalise_languages("BG, en,bg") == ["bg", "en"]
+
+
+# --- command-line glue ------------------------------------------------------------------
+
+
+def _write_registry(data_dir: Path, *ids: str) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    rows = [",".join(registry.REQUIRED)] + [
+        f"{i.split('-')[2]},{i.split('-')[2]}-01-01,{i},P9_TA(x),x,x,synthetic" for i in ids
+    ]
+    (data_dir / "registry.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+def _args(*argv: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="fetch")
+    fetch.configure_parser(parser)
+    return parser.parse_args(list(argv))
+
+
+def test_parser_defaults():
+    args = _args()
+    assert args.lang == "bg,en" and args.base_url == registry.DOCEO_BASE
+    assert not args.offline and not args.force and args.only is None and args.dest is None
+    assert (args.timeout, args.retries, args.max_bytes) == (30.0, 3, 20_000_000)
+
+
+def test_run_returns_nonzero_when_something_failed(server, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("ANALYSIS_DATA_DIR", str(tmp_path / "data"))
+    _write_registry(tmp_path / "data", DOC, OTHER)
+    server.route(DOC, "en", page())
+    server.route(OTHER, "en", status(404))
+    dest = tmp_path / "raw"
+    common = ["--lang", "en", "--base-url", server.base, "--dest", str(dest), "--retries", "0"]
+    assert fetch.run(_args(*common)) == 1
+    out, err = capsys.readouterr()
+    assert "1 downloaded" in out and "1 failed" in out
+    assert len(fetch_lines(err)) == 1
+    assert fetch.run(_args(*common, "--only", DOC)) == 0
+    assert "1 present" in capsys.readouterr().out
+    assert fetch.run(_args(*common, "--offline")) == 0  # absent offline is "missing", not failed
+    assert "1 present, 1 missing" in capsys.readouterr().out
+    (dest / f"{DOC}_EN.html").write_bytes(b"<html>synthetic tampered copy</html>")
+    assert fetch.run(_args(*common, "--offline")) == 1  # hash mismatch
+
+
+@pytest.mark.parametrize(
+    ("argv", "patch", "expected"),
+    [
+        (["--lang", "bg,zz", "--offline"], None, "fetch: unknown language code 'zz'"),
+        (["--only", "1999", "--offline"], None, "fetch: --only 1999"),
+        (["--offline"], "no-registry", "registry file not found"),
+        (["--offline"], "boom", "fetch: unexpected error: RuntimeError: synthetic boom"),
+    ],
+)
+def test_run_reports_errors_in_one_line(tmp_path, monkeypatch, capsys, argv, patch, expected):
+    monkeypatch.setenv("ANALYSIS_DATA_DIR", str(tmp_path / "data"))
+    if patch != "no-registry":
+        _write_registry(tmp_path / "data", DOC)
+    if patch == "boom":
+        def boom(*args, **kwargs):
+            raise RuntimeError("synthetic boom")
+        monkeypatch.setattr(fetch, "fetch_documents", boom)
+    assert fetch.run(_args(*argv, "--dest", str(tmp_path / "raw"))) == 1
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and expected in err
+    assert "Traceback" not in err
+
+
+def test_saved_text_rendering_counts_as_present(server, tmp_path):
+    """A verified plain-text rendering (like the shipped 2021 file) is not downloaded again."""
+    server.route(DOC, "en", page())
+    saved = tmp_path / f"{DOC}_EN.txt"
+    saved.write_text("SYNTHETIC saved text rendering\n", encoding="utf-8")
+    provenance.write_record(saved, {"sha256": provenance.sha256_file(saved)})
+    row = only_row(run_fetch(server, tmp_path, DOC))
+    assert row["status"] == "present" and Path(row["path"]) == saved
+    assert server.hits() == 0 and not (tmp_path / f"{DOC}_EN.html").exists()
