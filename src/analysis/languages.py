@@ -26,7 +26,8 @@ class LanguageProfile:
     resolution_line: tuple[str, ...] = ()
     footer: tuple[str, ...] = ()
     connectives: tuple[str, ...] = ()
-    blockers: tuple[str, ...] = ()
+    complement: tuple[str, ...] = ()
+    finite_complement: bool = False
     quotes: tuple[str, ...] = field(default=())
 
 

@@ -1,0 +1,345 @@
+"""Verb-strength classification of operative paragraphs.
+
+The knowledge lives in data files that researchers edit (see ``docs/codebook_verbs.md``):
+``data/lexicons/verbs.csv`` (phrase, speech-act type, intensity, strength),
+``modifiers.csv`` (adverbs captured and skipped: "настоятелно", "again") and
+``addressees.csv`` (who a directive addresses). This module only matches them.
+
+Matching is one compiled regular expression per language (all phrases, longest first,
+with modifiers allowed between their words), run once over each paragraph. A match counts
+as one of the Parliament's own operative verbs only where it opens a clause: at the start
+of the paragraph, after ``;``/``:``/``.``, or after a connective ("и", "но", "and", "but"),
+with nothing but modifiers in between; so "..., в които се осъжда ..." (a relative clause),
+"изразяват" (another subject) and words inside quotation marks are not coded.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import languages, paths
+from .errors import DataError
+
+ACTS = ("directive", "negative_judgement", "positive_judgement", "emphasis", "observation",
+        "support", "procedural")
+VERB_COLUMNS = ["document", "number", "order", "phrase", "surface", "act", "intensity", "strength",
+                "modifiers", "addressees", "addressee_groups", "start", "end"]
+PARAGRAPH_COLUMNS = ["document", "number", "head_verb", "verbs", "strengths", "acts", "act", "strength",
+                     "max_strength", "modifiers", "addressees", "addressee_groups", "unclassified"]
+
+
+def fold(text: str) -> str:
+    """Lower case, ё→е, no-break space→space: the form every lexicon pattern is matched against.
+
+    The result has the same length as ``text`` so that match positions carry over.
+    """
+    folded = text.replace("\u00a0", " ").lower().replace("ё", "е")
+    return folded if len(folded) == len(text) else text.replace("\u00a0", " ")
+
+
+def _read_csv(path: Path, required: Iterable[str]) -> pd.DataFrame:
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, comment=None)
+    except FileNotFoundError as exc:
+        raise DataError(f"{path}: lexicon file not found") from exc
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise DataError(f"{path}: not a readable UTF-8 CSV file ({exc})") from exc
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise DataError(f"{path}: missing column(s) {', '.join(missing)}")
+    for column in frame.columns:
+        frame[column] = frame[column].str.strip()
+    return frame
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The verb lexicon with its modifiers and addressees, validated."""
+
+    verbs: pd.DataFrame
+    modifiers: pd.DataFrame
+    addressees: pd.DataFrame
+
+    def languages(self) -> list[str]:
+        """Languages that have at least one verb phrase."""
+        return sorted(self.verbs["lang"].unique())
+
+
+def load_lexicon(directory: Path | None = None) -> Lexicon:
+    """Load and check ``verbs.csv``, ``modifiers.csv`` and ``addressees.csv``."""
+    folder = Path(directory) if directory else paths.data_dir() / "lexicons"
+    verbs = _read_csv(folder / "verbs.csv", ["lang", "phrase", "act", "intensity", "strength"])
+    for i, row in verbs.iterrows():
+        where = f"{folder / 'verbs.csv'}: line {i + 2}"
+        if row["act"] not in ACTS:
+            raise DataError(f"{where}: unknown act {row['act']!r} (expected one of {', '.join(ACTS)})")
+        if not row["phrase"]:
+            raise DataError(f"{where}: empty phrase")
+    try:
+        verbs["strength"] = verbs["strength"].astype(float)
+        verbs["intensity"] = verbs["intensity"].astype(int)
+    except ValueError as exc:
+        raise DataError(f"{folder / 'verbs.csv'}: strength must be a number and intensity an integer ({exc})") from exc
+    verbs["phrase"] = verbs["phrase"].map(lambda p: " ".join(fold(p).split()))
+    verbs["lang"] = verbs["lang"].str.lower()
+    duplicated = verbs[verbs.duplicated(["lang", "phrase"])]
+    if not duplicated.empty:
+        first = duplicated.iloc[0]
+        raise DataError(f"{folder / 'verbs.csv'}: phrase {first['phrase']!r} ({first['lang']}) is listed twice")
+    modifiers = _read_csv(folder / "modifiers.csv", ["lang", "modifier", "kind"])
+    modifiers["modifier"] = modifiers["modifier"].map(lambda p: " ".join(fold(p).split()))
+    addressees = _read_csv(folder / "addressees.csv", ["lang", "pattern", "addressee", "group"])
+    addressees["pattern"] = addressees["pattern"].map(lambda p: " ".join(fold(p).split()))
+    return Lexicon(verbs=verbs.reset_index(drop=True), modifiers=modifiers, addressees=addressees)
+
+
+def _alternation(items: Iterable[str], star: bool = False) -> str:
+    """Regex alternation of phrases, longest first; ``*`` at a word end means any ending if ``star``."""
+    parts = []
+    for item in sorted(set(items), key=lambda s: (-len(s), s)):
+        words = [re.escape(w[:-1]) + r"\w*" if star and w.endswith("*") else re.escape(w) for w in item.split()]
+        parts.append(r"\s+".join(words))
+    return "|".join(parts) if parts else r"(?!x)x"
+
+
+class VerbMatcher:
+    """Finds the Parliament's operative verb phrases in paragraphs of one language."""
+
+    def __init__(self, lexicon: Lexicon, language: str):
+        self.language = language.lower()
+        profile = languages.get_profile(self.language)
+        entries = lexicon.verbs[lexicon.verbs["lang"] == self.language]
+        if entries.empty:
+            raise DataError(f"the verb lexicon has no phrases for language {self.language!r}")
+        self.entries = entries.set_index("phrase")
+        mods = lexicon.modifiers.loc[lexicon.modifiers["lang"] == self.language, "modifier"].tolist()
+        connectives = list(profile.connectives) + lexicon.modifiers.loc[
+            (lexicon.modifiers["lang"] == self.language) & (lexicon.modifiers["kind"] == "connective"),
+            "modifier"].tolist()
+        mod = _alternation(mods)
+        inner = rf"(?:\s+(?:{mod}))*\s+"
+        phrase_patterns = []
+        for phrase in sorted(self.entries.index, key=lambda s: (-len(s), s)):
+            phrase_patterns.append(inner.join(re.escape(w) for w in phrase.split()))
+        self._phrases = sorted(self.entries.index, key=lambda s: (-len(s), s))
+        self._verb_re = re.compile(r"(?<!\w)(?:" + "|".join(f"({p})" for p in phrase_patterns) + r")(?!\w)")
+        self._mod_word_re = re.compile(rf"(?<!\w)(?:{mod})(?!\w)")
+        self._leading_mod_re = re.compile(rf"(?:^|(?<=[\s,;:]))({mod})\s*,?\s*$")
+        self._trailing_mod_re = re.compile(rf"(?:,?\s+({mod}))(?!\w)")
+        self._connective_re = re.compile(rf"(?:^|(?<=[\s,]))(?:{_alternation(connectives)})\s*$")
+        self._quotes = [(q[0], q[-1]) for q in profile.quotes if q]
+        self._complement = tuple(profile.complement)
+        self._finite_complement = profile.finite_complement
+        rows = lexicon.addressees[lexicon.addressees["lang"] == self.language]
+        self._addressee_of = {}
+        for pattern, addressee, group in rows[["pattern", "addressee", "group"]].itertuples(index=False):
+            self._addressee_of[pattern] = (addressee, group)
+        self._addressee_patterns = sorted(self._addressee_of, key=lambda s: (-len(s), s))
+        self._addressee_re = re.compile(
+            r"(?<!\w)(?:" + "|".join(f"({_alternation([p], star=True)})" for p in self._addressee_patterns)
+            + r")(?!\w)") if self._addressee_patterns else None
+
+    # -- one paragraph ------------------------------------------------------------------------
+    def find(self, text: str) -> list[dict]:
+        """Operative verb phrases of one paragraph, in order, each a dict (see ``VERB_COLUMNS``)."""
+        folded = fold(text)
+        found = []
+        last_end = 0
+        for match in self._verb_re.finditer(folded):
+            leading = self._operative_prefix(folded, match.start(), last_end)
+            if leading is None:
+                continue
+            phrase = self._phrases[match.lastindex - 1]
+            inside = self._mod_word_re.findall(
+                folded[match.start():match.end()].replace(phrase.split()[0], " ", 1)) if " " in phrase else []
+            inside = [m for m in inside if m not in phrase.split()]
+            trailing = []
+            end = match.end()
+            while (extra := self._trailing_mod_re.match(folded, end)) is not None:
+                trailing.append(extra.group(1))
+                end = extra.end()
+            entry = self.entries.loc[phrase]
+            found.append({
+                "phrase": phrase, "surface": text[match.start():match.end()],
+                "act": entry["act"], "intensity": int(entry["intensity"]), "strength": float(entry["strength"]),
+                "modifiers": leading + inside + trailing, "start": match.start(), "end": match.end(),
+            })
+            last_end = match.end()
+        for i, item in enumerate(found):
+            stop = found[i + 1]["start"] if i + 1 < len(found) else len(text)
+            item["addressees"] = self._addressees(folded, item["end"], stop) if item["act"] == "directive" else []
+        return found
+
+    def _operative_prefix(self, folded: str, start: int, last_end: int) -> list[str] | None:
+        """Modifiers before the phrase if it opens a clause of the Parliament's own; else ``None``.
+
+        ``last_end`` is where the previous operative phrase ended: in a language whose
+        directive complement is finite (Bulgarian "призовава X да наблюдава ... и отправя"),
+        a verb joined by a connective after that complement opened belongs to the addressee.
+        """
+        prefix = folded[:start].rstrip()
+        if self._inside_quotes(prefix):
+            return None
+        leading: list[str] = []
+        while (m := self._leading_mod_re.search(prefix)) is not None and m.group(1):
+            leading.insert(0, m.group(1))
+            prefix = prefix[:m.start()].rstrip()
+        if not prefix or prefix.endswith((";", ":", ".")):
+            return leading
+        if self._connective_re.search(prefix):
+            if self._finite_complement and last_end:
+                clause = folded[max(last_end, *(prefix.rfind(p) for p in ";:.")):start]
+                if any(f" {c} " in clause for c in self._complement):
+                    return None
+            return leading
+        return None
+
+    def opens(self, folded: str, clause_start: int, phrase_start: int) -> bool:
+        """True if only modifiers (and commas) stand between a clause start and a phrase."""
+        if phrase_start < clause_start:
+            return False
+        between = self._mod_word_re.sub(" ", folded[clause_start:phrase_start])
+        return between.strip(" ,") == ""
+
+    def _inside_quotes(self, prefix: str) -> bool:
+        for opening, closing in self._quotes:
+            if opening == closing:
+                if prefix.count(opening) % 2:
+                    return True
+            elif prefix.count(opening) > prefix.count(closing):
+                return True
+        return False
+
+    def _addressees(self, folded: str, start: int, stop: int) -> list[tuple[str, str]]:
+        """Addressees named between a directive verb and its complement ("да"/"to"), comma or clause end."""
+        if self._addressee_re is None:
+            return []
+        span = folded[start:min(stop, start + 250)]
+        cut = len(span)
+        for mark in [",", ";", ":"] + [f" {c} " for c in self._complement]:
+            position = span.find(mark)
+            if position != -1:
+                cut = min(cut, position)
+        span = span[:cut]
+        if any(span.lstrip().startswith(f"{c} ") for c in self._complement):
+            return []
+        result: list[tuple[str, str]] = []
+        for match in self._addressee_re.finditer(span):
+            pair = self._addressee_of[self._addressee_patterns[match.lastindex - 1]]
+            if pair not in result:
+                result.append(pair)
+        return result
+
+
+@functools.lru_cache(maxsize=16)
+def _cached_matcher(language: str, directory: str) -> VerbMatcher:
+    return VerbMatcher(_cached_lexicon(directory), language)
+
+
+@functools.lru_cache(maxsize=4)
+def _cached_lexicon(directory: str) -> Lexicon:
+    return load_lexicon(Path(directory))
+
+
+def get_matcher(language: str, lexicon: Lexicon | None = None) -> VerbMatcher:
+    """A matcher for ``language`` (cached when built from the default lexicon files)."""
+    if lexicon is not None:
+        return VerbMatcher(lexicon, language)
+    return _cached_matcher(language.lower(), str(paths.data_dir() / "lexicons"))
+
+
+def find_verbs(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None) -> pd.DataFrame:
+    """One row per operative verb phrase (tidy), for paragraphs with ``document, label, text, language``."""
+    rows = []
+    for document, number, text, language in paragraphs[["document", "label", "text", "language"]].itertuples(index=False):
+        matcher = get_matcher(language, lexicon)
+        for order, item in enumerate(matcher.find(text), start=1):
+            rows.append({
+                "document": document, "number": number, "order": order, "phrase": item["phrase"],
+                "surface": item["surface"], "act": item["act"], "intensity": item["intensity"],
+                "strength": item["strength"], "modifiers": ";".join(item["modifiers"]),
+                "addressees": ";".join(a for a, _ in item["addressees"]),
+                "addressee_groups": ";".join(dict.fromkeys(g for _, g in item["addressees"])),
+                "start": item["start"], "end": item["end"],
+            })
+    return pd.DataFrame(rows, columns=VERB_COLUMNS)
+
+
+def classify_verbs(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None) -> pd.DataFrame:
+    """One row per operative paragraph: head verb, all verbs in order, strengths, addressees.
+
+    ``paragraphs`` needs ``document, label, text, language`` (as from the parser's units with
+    ``kind == "paragraph"``). A paragraph whose opening verb is not in the lexicon gets
+    ``act == "unclassified"`` and its opening words in ``unclassified``; it is never dropped.
+    """
+    verbs = find_verbs(paragraphs, lexicon)
+    grouped = {key: group for key, group in verbs.groupby(["document", "number"], sort=False)}
+    rows = []
+    for document, number, text, language in paragraphs[["document", "label", "text", "language"]].itertuples(index=False):
+        group = grouped.get((document, number))
+        if group is None or group.empty:
+            rows.append({"document": document, "number": number, "head_verb": "", "verbs": "",
+                         "strengths": "", "acts": "", "act": "unclassified", "strength": float("nan"),
+                         "max_strength": float("nan"), "modifiers": "", "addressees": "",
+                         "addressee_groups": "", "unclassified": opening_words(text)})
+            continue
+        head = group.iloc[0]
+        known_head = get_matcher(language, lexicon).opens(fold(text), 0, int(head["start"]))
+        addressees = [a for cell in group["addressees"] if cell for a in cell.split(";")]
+        groups = [g for cell in group["addressee_groups"] if cell for g in cell.split(";")]
+        rows.append({
+            "document": document, "number": number, "head_verb": head["phrase"] if known_head else "",
+            "verbs": ";".join(group["phrase"]), "strengths": ";".join(f"{s:.1f}" for s in group["strength"]),
+            "acts": ";".join(group["act"]), "act": head["act"] if known_head else "unclassified",
+            "strength": head["strength"] if known_head else float("nan"),
+            "max_strength": group["strength"].max(),
+            "modifiers": ";".join(m for cell in group["modifiers"] if cell for m in cell.split(";")),
+            "addressees": ";".join(dict.fromkeys(addressees)), "addressee_groups": ";".join(dict.fromkeys(groups)),
+            "unclassified": "" if known_head else opening_words(text),
+        })
+    return pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS)
+
+
+def opening_words(text: str, n: int = 3) -> str:
+    """The first ``n`` words of a clause, lower case, without punctuation: a candidate phrase."""
+    words = re.findall(r"\w+", fold(text)[:120])
+    return " ".join(words[:n])
+
+
+def lexicon_gaps(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None) -> pd.DataFrame:
+    """Clause openings with no lexicon phrase: one row per candidate phrase, most frequent first.
+
+    A clause opening is the start of a paragraph or the text after ``;``. Where no operative
+    phrase starts there, its first words are a candidate for the lexicon.
+    """
+    rows = []
+    for document, number, text, language in paragraphs[["document", "label", "text", "language"]].itertuples(index=False):
+        matcher = get_matcher(language, lexicon)
+        starts = {item["start"] for item in matcher.find(text)}
+        folded = fold(text)
+        offset = 0
+        for clause in folded.split(";"):
+            lead = len(clause) - len(clause.lstrip())
+            position = offset + lead
+            stripped = clause.strip()
+            offset += len(clause) + 1
+            if not stripped:
+                continue
+            if not any(matcher.opens(folded, position, start) for start in starts):
+                rows.append({"language": language, "phrase": opening_words(stripped, 2),
+                             "document": document, "number": number, "example": stripped[:100]})
+    columns = ["language", "phrase", "count", "document", "number", "example"]
+    frame = pd.DataFrame(rows, columns=[c for c in columns if c != "count"])
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    counts = frame.groupby(["language", "phrase"]).size().rename("count")
+    first = frame.drop_duplicates(["language", "phrase"]).set_index(["language", "phrase"])
+    return (first.join(counts).reset_index()
+            .sort_values(["count", "language", "phrase"], ascending=[False, True, True], kind="stable")
+            .reset_index(drop=True)[columns])
