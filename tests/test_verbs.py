@@ -1,0 +1,229 @@
+"""Verb-strength classifier: the hand-coded gold, tricky constructions, English, the lexicon data."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from analysis import parse
+from analysis.classify import classify_paragraphs
+from analysis.errors import DataError
+from analysis.evaluation import load_verbs_gold, score_verbs
+from analysis.verbs import find_verbs, get_matcher, load_lexicon
+
+from conftest import RAW_2021, run_cli
+
+
+def phrases(text: str, language: str = "bg") -> list[str]:
+    return [item["phrase"] for item in get_matcher(language).find(text)]
+
+
+def addressees(text: str, language: str = "bg") -> list[list[str]]:
+    return [[a for a, _ in item["addressees"]] for item in get_matcher(language).find(text)]
+
+
+@pytest.fixture(scope="module")
+def paragraphs_2021():
+    return parse(RAW_2021).paragraphs().assign(language="bg")
+
+
+# --- the gold standard (coded by hand, data/annotations/verbs_gold.csv) --------------------
+
+def test_gold_covers_all_27_paragraphs():
+    gold = load_verbs_gold()
+    assert sorted(gold["number"].astype(int).unique()) == list(range(1, 28))
+    assert (gold.groupby("number")["order"].min() == 1).all()
+
+
+def test_classifier_meets_the_gold_thresholds(paragraphs_2021):
+    scores = score_verbs(find_verbs(paragraphs_2021), load_verbs_gold())
+    assert scores["head_correct"] >= 26
+    assert scores["precision"] >= 0.9 and scores["recall"] >= 0.9
+
+
+def test_gold_phrases_exist_in_the_lexicon():
+    lexicon = load_lexicon()
+    known = set(lexicon.verbs.loc[lexicon.verbs["lang"] == "bg", "phrase"])
+    assert set(load_verbs_gold()["phrase"]) <= known
+
+
+def test_score_verbs_counts_misses_and_extras():
+    gold = pd.DataFrame({"document": ["d", "d", "d"], "number": ["1", "1", "2"], "order": [1, 2, 1],
+                         "phrase": ["осъжда", "призовава", "приветства"], "addressees": ["", "kz_state", ""]})
+    pred = pd.DataFrame({"document": ["d", "d", "d"], "number": ["1", "2", "2"], "order": [1, 1, 2],
+                         "phrase": ["осъжда", "отбелязва", "приветства"], "addressees": ["", "", ""]})
+    scores = score_verbs(pred, gold)
+    assert scores["head_correct"] == 1  # paragraph 2 starts with the wrong phrase
+    assert scores["phrases_matched"] == 2 and scores["precision"] == pytest.approx(2 / 3)
+    assert scores["recall"] == pytest.approx(2 / 3)
+    assert scores["addressees_exact"] == pytest.approx(1 / 2)
+
+
+# --- Bulgarian constructions ---------------------------------------------------------------
+
+def test_chained_phrases_in_order_with_head_first():
+    text = "приветства освобождаването на активиста, но изразява загриженост относно делото; призовава органите да го прекратят;"
+    assert phrases(text) == ["приветства", "изразява загриженост", "призовава"]
+
+
+def test_longest_phrase_wins():
+    assert phrases("настоятелно призовава правителството да освободи затворниците;") == ["настоятелно призовава"]
+    assert phrases("изразява дълбоко съжаление във връзка с решението;") == ["изразява дълбоко съжаление"]
+    assert phrases("отбелязва със загриженост новия закон;") == ["отбелязва със загриженост"]
+
+
+def test_relative_and_passive_clauses_are_not_operative():
+    text = ("настоятелно призовава правителството да изпълни препоръките на докладчика, "
+            "в които се осъжда произволното прилагане на законите;")
+    assert phrases(text) == ["настоятелно призовава"]
+    assert phrases("приветства доклада на комисията, която осъжда насилието;") == ["приветства"]
+
+
+def test_other_subjects_and_inflections_are_not_operative():
+    # plural "изразяват", "осъждат": the subject is not the Parliament
+    text = "отбелязва, че организациите изразяват загриженост и осъждат арестите;"
+    assert phrases(text) == ["отбелязва"]
+
+
+def test_two_verbs_joined_by_i():
+    assert phrases("отбелязва създаването на съвета и отбелязва обявяването на реформите;") == ["отбелязва", "отбелязва"]
+    assert phrases("осъжда арестите и настоятелно призовава органите да освободят задържаните;") == \
+        ["осъжда", "настоятелно призовава"]
+
+
+def test_verb_inside_da_complement_belongs_to_the_addressee():
+    text = "настоятелно призовава делегацията да наблюдава процесите, като присъства на тях и отправя искане за посещения;"
+    assert phrases(text) == ["настоятелно призовава"]
+
+
+def test_quoted_words_are_not_operative():
+    assert phrases("отбелязва кампанията „осъжда насилието“ на организациите;") == ["отбелязва"]
+
+
+def test_modifiers_are_captured():
+    found = get_matcher("bg").find("отново призовава органите да освободят журналистите;")
+    assert found[0]["phrase"] == "призовава" and "отново" in found[0]["modifiers"]
+    found = get_matcher("bg").find("отбелязва напредъка; потвърждава обаче, че остават предизвикателства;")
+    assert [f["modifiers"] for f in found] == [[], ["обаче"]]
+
+
+def test_addressees_of_directives():
+    assert addressees("призовава правителството на Казахстан да освободи затворниците;") == [["kz_government"]]
+    assert addressees("призовава Комисията и държавите членки да подкрепят гражданското общество;") == \
+        [["eu_commission", "eu_member_states"]]
+    assert addressees("настоятелно призовава да се сложи край на безнаказаността;") == [[]]
+    assert addressees("приветства решението на правителството на Казахстан;") == [[]]  # not a directive
+
+
+# --- English in the Parliament's style (sentences written for the tests) --------------------
+
+def test_english_chain_and_strengths():
+    text = ("Welcomes the release of the journalist, but deeply regrets the continued detention of others; "
+            "urges the Kazakh authorities to release all political prisoners; calls on the Commission to monitor the trials;")
+    found = get_matcher("en").find(text)
+    assert [f["phrase"] for f in found] == ["welcomes", "deeply regrets", "urges", "calls on"]
+    assert [[a for a, _ in f["addressees"]] for f in found][2:] == [["kz_authorities"], ["eu_commission"]]
+
+
+def test_english_relative_clause_and_plural():
+    text = "Notes the report of the Special Rapporteur, which condemns the use of torture, and the NGOs that urge reform;"
+    assert phrases(text, "en") == ["notes"]
+
+
+def test_english_and_joined_verbs():
+    assert phrases("Condemns the arrests and calls for the immediate release of the detainees;", "en") == \
+        ["condemns", "calls for"]
+
+
+def test_english_modifiers():
+    found = get_matcher("en").find("Once again calls on the authorities to end the harassment of defenders;")
+    assert found[0]["phrase"] == "calls on" and found[0]["modifiers"] == ["once again"]
+
+
+def test_strength_scale_orders_the_codebook_pairs():
+    lexicon = load_lexicon().verbs
+    s = lexicon.set_index(["lang", "phrase"])["strength"]
+    bg = lambda p: s[("bg", p)]  # noqa: E731
+    assert bg("насърчава") < bg("призовава") < bg("настоятелно призовава")
+    assert bg("изразява съжаление") < bg("изразява дълбоко съжаление")
+    assert bg("отбелязва") < bg("отбелязва със загриженост")
+    assert bg("приветства") < bg("осъжда")
+    directives = lexicon[lexicon["act"] == "directive"]["strength"]
+    assert bg("възлага на своя председател") < directives.min()
+    for en, bulgarian in [("urges", "настоятелно призовава"), ("calls on", "призовава"), ("condemns", "осъжда"),
+                          ("welcomes", "приветства"), ("deeply regrets", "изразява дълбоко съжаление")]:
+        assert s[("en", en)] == bg(bulgarian)
+
+
+def test_lexicon_has_several_dozen_phrases_per_language():
+    counts = load_lexicon().verbs["lang"].value_counts()
+    assert counts["bg"] >= 40 and counts["en"] >= 40
+
+
+# --- unclassified paragraphs and lexicon gaps ----------------------------------------------
+
+def test_unknown_verb_is_reported_not_dropped():
+    frame = pd.DataFrame({"document": ["synthetic"] * 2, "label": ["1", "2"], "language": ["bg", "bg"],
+                          "text": ["прокламира нещо измислено;", "призовава органите да действат;"]})
+    result = classify_paragraphs(frame, themes="none")
+    assert list(result["act"]) == ["unclassified", "directive"]
+    assert result.iloc[0]["unclassified"] == "прокламира нещо измислено"
+    assert result.iloc[0]["head_verb"] == ""
+
+
+def test_edited_lexicon_changes_results_without_code(tmp_path, monkeypatch):
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(RAW_2021.parents[1], data, ignore=shutil.ignore_patterns("processed", "raw"))
+    with open(data / "lexicons" / "verbs.csv", "a", encoding="utf-8") as handle:
+        handle.write("bg,прокламира,emphasis,1,1.0,proclaims,added by a test\n")
+    monkeypatch.setenv("ANALYSIS_DATA_DIR", str(data))
+    frame = pd.DataFrame({"document": ["synthetic"], "label": ["1"], "language": ["bg"],
+                          "text": ["прокламира нещо измислено;"]})
+    result = classify_paragraphs(frame, themes="none")
+    assert result.iloc[0]["head_verb"] == "прокламира" and result.iloc[0]["act"] == "emphasis"
+
+
+def test_malformed_lexicon_is_a_clear_error(tmp_path):
+    folder = tmp_path
+    (folder / "verbs.csv").write_text("lang,phrase,act,intensity,strength\nbg,осъжда,scolding,1,4\n", encoding="utf-8")
+    (folder / "modifiers.csv").write_text("lang,modifier,kind\n", encoding="utf-8")
+    (folder / "addressees.csv").write_text("lang,pattern,addressee,group\n", encoding="utf-8")
+    with pytest.raises(DataError, match="unknown act 'scolding'"):
+        load_lexicon(folder)
+
+
+# --- command line -------------------------------------------------------------------------
+
+def test_cli_classify_csv_and_json():
+    result = run_cli("classify", str(RAW_2021.parent), "--themes", "none")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    header = lines[0].split(",")
+    for column in ("document", "number", "head_verb", "verbs", "strengths", "act", "strength", "addressees", "themes"):
+        assert column in header
+    assert len(lines) == 28
+    result = run_cli("classify", str(RAW_2021), "--format", "json", "--themes", "none")
+    rows = json.loads(result.stdout)
+    assert rows[26]["head_verb"] == "възлага на своя председател" and rows[26]["act"] == "procedural"
+    assert rows[4]["verbs"] == "осъжда;настоятелно призовава;настоятелно призовава"
+
+
+def test_cli_lexicon_gaps_lists_unknown_openings(tmp_path):
+    path = tmp_path / "synthetic_BG.txt"
+    path.write_text("Европейският парламент,\n–  като взе предвид измислен документ,\n"
+                    "А.  като има предвид измислено обстоятелство;\n"
+                    "1.  прокламира измислено нещо; призовава органите да действат;\n", encoding="utf-8")
+    result = run_cli("lexicon-gaps", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "прокламира измислено" in result.stdout and "призовава" not in result.stdout.split("\n", 1)[1].split(",")[1]
+
+
+def test_unknown_opening_verb_is_not_replaced_by_a_later_known_one():
+    frame = pd.DataFrame({"document": ["synthetic"], "label": ["1"], "language": ["bg"],
+                          "text": ["прокламира нещо измислено и призовава органите да действат;"]})
+    result = classify_paragraphs(frame, themes="none").iloc[0]
+    assert (result["act"], result["head_verb"], result["verbs"]) == ("unclassified", "", "призовава")
