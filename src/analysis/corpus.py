@@ -84,3 +84,31 @@ def documents_frame(documents: Sequence[Document]) -> pd.DataFrame:
         rows.append({**doc.metadata, **{f"n_{k}": counts.get(k, 0) for k in
                                         ("citation", "recital", "paragraph", "footnote")}})
     return pd.DataFrame(rows)
+
+
+def availability(registry: pd.DataFrame, sources: Iterable[str | Path] | None = None) -> pd.DataFrame:
+    """Which registry resolutions are on disk, and in which languages (one row per resolution)."""
+    files = find_documents(sources if sources is not None else [paths.raw_dir()])
+    on_disk: dict[str, list[str]] = {}
+    for path in files:
+        doceo_id, _, language = path.stem.rpartition("_")
+        if doceo_id:
+            on_disk.setdefault(doceo_id, []).append(language.upper())
+    frame = registry[["year", "date", "doceo_id", "ta_reference", "title_en"]].copy()
+    frame["languages_on_disk"] = [";".join(sorted(on_disk.get(d, []))) for d in frame["doceo_id"]]
+    frame["present"] = frame["languages_on_disk"] != ""
+    return frame.reset_index(drop=True)
+
+
+FETCH_COMMAND = "make data   (or: python -m analysis fetch --lang bg,en)"
+
+
+def availability_note(available: pd.DataFrame) -> str:
+    """One plain sentence on what is present, what is missing and the command that fetches it."""
+    present = [str(y) for y in available.loc[available["present"], "year"]]
+    missing = [str(y) for y in available.loc[~available["present"], "year"]]
+    note = f"Resolutions on disk: {', '.join(present) if present else 'none'}."
+    if missing:
+        note += (f" Missing: {', '.join(missing)}; results below cover only what is on disk."
+                 f" Fetch the rest on a machine with internet: {FETCH_COMMAND}")
+    return note

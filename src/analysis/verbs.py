@@ -343,3 +343,18 @@ def lexicon_gaps(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None) -> pd
     return (first.join(counts).reset_index()
             .sort_values(["count", "language", "phrase"], ascending=[False, True, True], kind="stable")
             .reset_index(drop=True)[columns])
+
+
+def act_summary(verbs_found: pd.DataFrame, head_only: bool = False) -> pd.DataFrame:
+    """Count and share of each act type per document (all phrases, or head verbs only).
+
+    ``verbs_found`` is the tidy output of :func:`find_verbs`. Acts absent from a document
+    appear with count 0, in the order of ``ACTS``.
+    """
+    frame = verbs_found[verbs_found["order"] == 1] if head_only else verbs_found
+    counts = (frame.groupby(["document", "act"]).size()
+              .unstack(fill_value=0).reindex(columns=list(ACTS), fill_value=0))
+    long = counts.stack().rename("n").reset_index()
+    long["share"] = (long["n"] / long.groupby("document")["n"].transform("sum")).round(4)
+    return long.sort_values(["document", "act"], key=lambda c: c.map(ACTS.index) if c.name == "act" else c,
+                            kind="stable").reset_index(drop=True)

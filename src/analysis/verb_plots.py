@@ -1,0 +1,84 @@
+"""Figures of verb strength (used by notebook 02 and the report). Axis labels are English; a
+Bulgarian phrase is shown with its English gloss where the phrase itself is the subject."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from .plotting import ACT_COLOURS, new_figure
+from .verbs import ACTS, Lexicon, load_lexicon
+
+ACT_LABELS = {
+    "directive": "Directive", "negative_judgement": "Negative judgement",
+    "positive_judgement": "Positive judgement", "emphasis": "Emphasis", "observation": "Observation",
+    "support": "Support", "procedural": "Procedural", "unclassified": "Unclassified",
+}
+
+
+def plot_act_shares(summary: pd.DataFrame, labels: Mapping[str, str] | None = None, title: str | None = None):
+    """Stacked horizontal bars: share of each act type per document (from ``verbs.act_summary``)."""
+    table = summary.pivot(index="document", columns="act", values="share").fillna(0.0)
+    table = table.reindex(columns=[a for a in ACTS if a in table.columns])
+    table.index = [labels.get(d, d) if labels else d for d in table.index]
+    table = table.sort_index()
+    fig, ax = new_figure(6.5, max(2.0, 0.6 + 0.45 * len(table)))
+    left = pd.Series(0.0, index=table.index)
+    for act in table.columns:
+        ax.barh(table.index, table[act], left=left, color=ACT_COLOURS[act], label=ACT_LABELS[act],
+                edgecolor="white", linewidth=0.5)
+        left += table[act]
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("Share of operative verb phrases")
+    ax.grid(axis="y", visible=False)
+    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8)
+    ax.set_title(title or "Speech-act types of the Parliament's operative verbs")
+    return fig
+
+
+def plot_paragraph_strength(classified: pd.DataFrame, title: str | None = None):
+    """Bars of head-verb strength per operative paragraph of one document, coloured by act,
+    with a dot for the strongest phrase in the paragraph."""
+    frame = classified.assign(n=classified["number"].astype(int)).sort_values("n")
+    fig, ax = new_figure(6.5, 3.0)
+    colours = [ACT_COLOURS.get(a, "#DDDDDD") for a in frame["act"]]
+    ax.bar(frame["n"], frame["strength"].fillna(0), color=colours, width=0.8)
+    ax.scatter(frame["n"], frame["max_strength"], color="black", s=10, zorder=3, label="Strongest phrase")
+    ax.set_xticks(frame["n"])
+    ax.tick_params(axis="x", labelsize=7)
+    ax.set_xlabel("Operative paragraph")
+    ax.set_ylabel("Strength (0-5)")
+    ax.set_ylim(0, 5.2)
+    handles = [_patch(ACT_COLOURS[a], ACT_LABELS[a]) for a in ACTS if a in set(frame["act"])]
+    ax.legend(handles=handles + [ax.collections[0]], ncol=3, fontsize=7, loc="upper center",
+              bbox_to_anchor=(0.5, -0.2))
+    ax.set_title(title or "Strength of the head verb of each operative paragraph")
+    return fig
+
+
+def plot_phrase_frequency(verbs_found: pd.DataFrame, lexicon: Lexicon | None = None, top: int = 15,
+                          title: str | None = None):
+    """Horizontal bars: the most frequent operative phrases, labelled "phrase (English gloss)"."""
+    lexicon = lexicon or load_lexicon()
+    gloss = {(r.lang, r.phrase): r.gloss_en for r in lexicon.verbs.itertuples()} if "gloss_en" in lexicon.verbs else {}
+    language = verbs_found.get("language")
+    counts = (verbs_found.assign(lang=language if language is not None else "bg")
+              .groupby(["lang", "phrase", "act"]).size().rename("n").reset_index()
+              .sort_values(["n", "phrase"], ascending=[False, True], kind="stable").head(top).iloc[::-1])
+    names = [f"{p} ({gloss.get((lang, p), '').split(';')[0].strip()})" if gloss.get((lang, p)) and lang != "en" else p
+             for lang, p in zip(counts["lang"], counts["phrase"])]
+    fig, ax = new_figure(6.5, 0.6 + 0.25 * len(counts))
+    ax.barh(names, counts["n"], color=[ACT_COLOURS[a] for a in counts["act"]])
+    ax.set_xlabel("Occurrences")
+    ax.grid(axis="y", visible=False)
+    handles = [_patch(ACT_COLOURS[a], ACT_LABELS[a]) for a in ACTS if a in set(counts["act"])]
+    ax.legend(handles=handles, fontsize=7, loc="lower right")
+    ax.set_title(title or "Most frequent operative phrases")
+    return fig
+
+
+def _patch(colour: str, label: str):
+    from matplotlib.patches import Patch
+
+    return Patch(color=colour, label=label)
