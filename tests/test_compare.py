@@ -1,0 +1,420 @@
+"""Comparison over time (analysis.compare) on a synthetic corpus and on the shipped 2021 text.
+
+The synthetic corpus (tests/fixtures/synthetic_corpus/) has three invented resolutions:
+synthetic_2097_BG (P9_TA(2097)0001, 14.3.2097), synthetic_2098_EN (P9_TA(2098)0002,
+10.6.2098, in English) and synthetic_2099_BG (P9_TA(2099)0003, 5.2.2099), and a synthetic
+registry that also lists P9_TA(2096)0009 (3.5.2096), which has no text. Every expected value
+below is worked out by hand from those files; the reasoning is in the comments.
+
+Head verbs of the paragraphs (strengths from data/lexicons/verbs.csv):
+  2097 §1 настоятелно призовава правителството (directive 4.0, kazakh)  §2 осъжда (negative 4.0)
+       §3 призовава Комисията (directive 3.0, eu)  §4 отбелязва (observation 1.0)  §5 възлага (procedural 0.0)
+  2098 §1 Urges the authorities (directive 4.0, kazakh)  §2 Calls on the European Union (directive 3.0, eu)
+       §3 Welcomes (positive 0.6)  §4 "Ponders" (not in the lexicon: unclassified, NaN)  §5 Instructs (procedural 0.0)
+  2099 §1 настоятелно призовава правителството (directive 4.0, kazakh)
+       §2 изисква органите и Комисията (directive 4.5, kazakh and eu)  §3 призовава за (directive 3.0, no addressee)
+       §4 приветства (positive 0.6)  §5 възлага (procedural 0.0)
+"""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+from conftest import FIXTURES, RAW_2021, REPO
+
+from analysis import compare, corpus, languages
+from analysis.classify import classify_paragraphs
+from analysis.registry import load_registry
+
+SYNTHETIC = FIXTURES / "synthetic_corpus"
+D97, D98, D99 = "synthetic_2097_BG", "synthetic_2098_EN", "synthetic_2099_BG"
+DOC_2021 = "TA-9-2021-0056_BG"
+THEMES = ["political_prisoners", "expression_media", "assembly", "civil_society", "justice",
+          "eu_relations", "eu_action", "procedural", "death_penalty"]
+# Themes set by hand (the theme classifier is someone else's work), per (document, paragraph):
+HAND_THEMES = {
+    (D97, "1"): "political_prisoners", (D97, "2"): "assembly;civil_society", (D97, "3"): "eu_action;justice",
+    (D97, "4"): "", (D97, "5"): "procedural",
+    (D98, "1"): "political_prisoners;expression_media", (D98, "2"): "eu_action",
+    (D98, "3"): "expression_media;civil_society", (D98, "4"): "", (D98, "5"): "procedural",
+    (D99, "1"): "political_prisoners", (D99, "2"): "justice;eu_action", (D99, "3"): "eu_relations;expression_media",
+    (D99, "4"): "", (D99, "5"): "procedural",
+}
+
+
+@pytest.fixture(scope="module")
+def registry() -> pd.DataFrame:
+    return load_registry(SYNTHETIC / "registry.csv")
+
+
+@pytest.fixture(scope="module")
+def units() -> pd.DataFrame:
+    return corpus.units_frame(corpus.load_documents([SYNTHETIC]))
+
+
+@pytest.fixture(scope="module")
+def labels(units, registry) -> pd.DataFrame:
+    return compare.resolution_labels(units, registry)
+
+
+@pytest.fixture(scope="module")
+def classified(units) -> pd.DataFrame:
+    frame = classify_paragraphs(units[units["kind"] == "paragraph"].reset_index(drop=True), themes="none")
+    frame["themes"] = [HAND_THEMES[(d, n)] for d, n in zip(frame["document"], frame["number"])]
+    return frame
+
+
+@pytest.fixture(scope="module")
+def units_2021() -> pd.DataFrame:
+    return corpus.units_frame(corpus.load_documents([RAW_2021]))
+
+
+def row(frame: pd.DataFrame, document: str) -> pd.Series:
+    return frame.set_index("document").loc[document]
+
+
+# -- labels -------------------------------------------------------------------------------
+
+def test_resolution_labels_join_the_registry(labels):
+    # Each reference is in the synthetic registry, so year and date come from it; rows in date order.
+    assert list(labels.columns) == ["document", "year", "date", "reference", "label"]
+    assert list(labels["document"]) == [D97, D98, D99]
+    assert list(labels["year"]) == [2097, 2098, 2099]
+    assert list(labels["label"]) == ["2097", "2098", "2099"]
+    assert list(labels["reference"]) == ["P9_TA(2097)0001", "P9_TA(2098)0002", "P9_TA(2099)0003"]
+    assert labels.loc[1, "date"] == pd.Timestamp("2098-06-10")
+
+
+def test_resolution_labels_fall_back_to_the_date(units, registry):
+    # Without the 2098 row, synthetic_2098_EN takes the year of its own date (10 June 2098).
+    labels = compare.resolution_labels(units, registry[registry["year"] != 2098])
+    assert row(labels, D98)["year"] == 2098 and row(labels, D98)["label"] == "2098"
+    assert row(labels, D98)["reference"] == "P9_TA(2098)0002"
+    # Two resolutions of one year get "a"/"b" in date order; no year at all -> the document id.
+    made = pd.DataFrame({"document": ["synthetic_y", "synthetic_x", "synthetic_z"],
+                         "reference": [None, None, None], "date": ["2097-05-01", "2097-01-01", None]})
+    labels = compare.resolution_labels(made, registry)
+    assert list(labels["document"]) == ["synthetic_x", "synthetic_y", "synthetic_z"]
+    assert list(labels["label"]) == ["2097a", "2097b", "synthetic_z"]
+    assert pd.isna(labels.loc[2, "year"])
+
+
+# -- structure ----------------------------------------------------------------------------
+
+def test_structure_table_synthetic(units, registry):
+    table = compare.structure_table(units, registry)
+    assert list(table.columns) == compare.STRUCTURE_COLUMNS
+    assert list(table["document"]) == [D97, D98, D99]
+    # Units counted in the fixture files: 2097 has 2 citations, 2 recitals, 5 paragraphs, 1 footnote;
+    # 2098 has 2, 1, 5, 0; 2099 has 3, 3, 5, 2.
+    assert table[["citations", "recitals", "paragraphs", "footnotes"]].values.tolist() == [
+        [2, 2, 5, 1], [2, 1, 5, 0], [3, 3, 5, 2]]
+    # \w+ tokens (footnote call-outs removed, "г." is one token "г"):
+    # 2097: citations 12 + 10, recitals 13 + 13, paragraphs 8 + 5 + 6 + 6 + 13 = 86
+    #   (§1 "настоятелно призовава правителството да освободи незабавно Иван Измислов" = 8).
+    # 2098: citations 11 + 10, recital 10, paragraphs 7 + 10 + 6 ("Fictiva's" = Fictiva + s) + 4 + 13 = 71.
+    # 2099: citations 15 + 12 + 10, recitals 10 + 13 + 9, paragraphs 9 + 10 + 4 + 3 + 13 = 108.
+    assert list(table["words"]) == [86, 71, 108]
+
+
+def test_structure_table_2021(units_2021):
+    table = compare.structure_table(units_2021, load_registry())
+    assert len(table) == 1
+    got = table.iloc[0]
+    assert (got["document"], got["year"], got["label"]) == (DOC_2021, 2021, "2021")
+    assert (got["citations"], got["recitals"], got["paragraphs"], got["footnotes"]) == (11, 23, 27, 5)
+    assert got["words"] > 3000
+
+
+# -- verbs ----------------------------------------------------------------------------------
+
+def test_verb_profile(classified, labels):
+    profile = compare.verb_profile(classified, labels)
+    assert list(profile.columns) == compare.VERB_PROFILE_COLUMNS
+    assert list(profile["document"]) == [D97, D98, D99]
+    assert list(profile["n_paragraphs"]) == [5, 5, 5]
+    p97, p98, p99 = (row(profile, d) for d in (D97, D98, D99))
+    # 2097 heads: directive x2, negative, observation, procedural -> 0.4, 0.2, 0.2, 0.2.
+    assert (p97["share_directive"], p97["share_negative_judgement"], p97["share_observation"],
+            p97["share_procedural"], p97["share_unclassified"]) == pytest.approx((0.4, 0.2, 0.2, 0.2, 0.0))
+    # 2097 strengths 4.0, 4.0, 3.0, 1.0, 0.0: mean 12/5 = 2.4, median 3.0, max 4.0.
+    assert (p97["strength_mean"], p97["strength_median"], p97["strength_max"]) == pytest.approx((2.4, 3.0, 4.0))
+    # 2098: §4 is unclassified (NaN, skipped): 4.0, 3.0, 0.6, 0.0 -> mean 7.6/4 = 1.9, median (0.6+3.0)/2 = 1.8.
+    assert (p98["strength_mean"], p98["strength_median"], p98["strength_max"]) == pytest.approx((1.9, 1.8, 4.0))
+    assert p98["share_unclassified"] == pytest.approx(0.2) and p98["n_unclassified"] == 1
+    assert p98["max_strength_mean"] == pytest.approx(1.9)  # one verb per paragraph: same as the head
+    # 2099: 4.0, 4.5, 3.0, 0.6, 0.0 -> mean 12.1/5 = 2.42, max 4.5; directives 3/5.
+    assert (p99["strength_mean"], p99["strength_max"], p99["share_directive"]) == pytest.approx((2.42, 4.5, 0.6))
+    # Directive addressees: 2097 §1 kazakh, §3 eu -> 1/2 each; 2098 likewise (§1 the authorities, §2 the EU).
+    assert (p97["n_directive"], p97["share_directive_kazakh"], p97["share_directive_eu"],
+            p97["share_directive_other"], p97["share_directive_unaddressed"]) == (2, 0.5, 0.5, 0.0, 0.0)
+    assert (p98["share_directive_kazakh"], p98["share_directive_eu"]) == (0.5, 0.5)
+    # 2099: §1 kazakh, §2 kazakh AND eu (counts in both), §3 "призовава за" has no addressee.
+    assert p99["n_directive"] == 3
+    assert (p99["share_directive_kazakh"], p99["share_directive_eu"], p99["share_directive_other"],
+            p99["share_directive_unaddressed"]) == pytest.approx((2 / 3, 1 / 3, 0.0, 1 / 3))
+
+
+def test_strongest_paragraphs(classified, labels):
+    top = compare.strongest_paragraphs(classified, labels, n=2)
+    assert list(top.columns) == compare.STRONGEST_COLUMNS
+    # 2097: §1 and §2 both 4.0 -> tie broken by number; 2098: §1 4.0, §2 3.0; 2099: §2 4.5, §1 4.0.
+    assert list(zip(top["document"], top["number"], top["rank"])) == [
+        (D97, "1", 1), (D97, "2", 2), (D98, "1", 1), (D98, "2", 2), (D99, "2", 1), (D99, "1", 2)]
+    # With n larger than 2098's paragraphs: 4.0, 3.0, 0.6, 0.0, then the unclassified §4 last.
+    all_98 = compare.strongest_paragraphs(classified[classified["document"] == D98], labels, n=10)
+    assert list(all_98["number"]) == ["1", "2", "3", "5", "4"]
+
+
+# -- themes -----------------------------------------------------------------------------------
+
+def test_theme_matrix_counts_and_shares(classified, labels):
+    matrix = compare.theme_matrix(classified, labels, themes=THEMES)
+    assert list(matrix.columns) == THEMES and list(matrix.index) == ["2097", "2098", "2099"]
+    # Counted from HAND_THEMES (paragraphs per theme; 2098 codes expression_media in §1 and §3).
+    assert matrix.loc["2097"].tolist() == [1, 0, 1, 1, 1, 0, 1, 1, 0]
+    assert matrix.loc["2098"].tolist() == [1, 2, 0, 1, 0, 0, 1, 1, 0]
+    assert matrix.loc["2099"].tolist() == [1, 1, 0, 0, 1, 1, 1, 1, 0]
+    shares = compare.theme_matrix(classified, labels, normalise=True, themes=THEMES)
+    # Every resolution has 5 paragraphs (the untagged §4 counts in the denominator).
+    assert shares.loc["2098", "expression_media"] == pytest.approx(2 / 5)
+    assert shares.loc["2097", "death_penalty"] == 0.0
+
+
+def test_theme_matrix_default_order(classified, labels, tmp_path, monkeypatch):
+    taxonomy = compare.taxonomy_themes()
+    matrix = compare.theme_matrix(classified, labels)
+    if taxonomy:  # taxonomy order, then any theme not in it
+        assert list(matrix.columns[:len(taxonomy)]) == taxonomy
+    assert set(THEMES) - {"death_penalty"} <= set(matrix.columns)
+    # No taxonomy file: the themes seen, sorted.
+    monkeypatch.setenv("ANALYSIS_DATA_DIR", str(tmp_path))
+    assert compare.taxonomy_themes() == []
+    assert list(compare.theme_matrix(classified, labels).columns) == sorted(set(THEMES) - {"death_penalty"})
+    (tmp_path / "taxonomy").mkdir()
+    (tmp_path / "taxonomy" / "themes.csv").write_text("theme,label_en\nprocedural,P\njustice,J\n", encoding="utf-8")
+    assert list(compare.theme_matrix(classified, labels).columns[:2]) == ["procedural", "justice"]
+
+
+def test_theme_dynamics(classified, labels):
+    dynamics = compare.theme_dynamics(compare.theme_matrix(classified, labels, themes=THEMES))
+    assert list(dynamics.columns) == compare.DYNAMICS_COLUMNS
+    got = dynamics.set_index("theme")
+    # Presence over 2097, 2098, 2099 read off the matrix above:
+    expected = {
+        "political_prisoners": ("persistent", 2097, 2099, "2097;2098;2099"),  # 1 1 1
+        "expression_media": ("new", 2098, 2099, "2098;2099"),                 # 0 1 1
+        "assembly": ("single", 2097, 2097, "2097"),                           # 1 0 0
+        "civil_society": ("dropped", 2097, 2098, "2097;2098"),                # 1 1 0
+        "justice": ("intermittent", 2097, 2099, "2097;2099"),                 # 1 0 1
+        "eu_relations": ("new", 2099, 2099, "2099"),                          # 0 0 1: only in the latest
+        "eu_action": ("persistent", 2097, 2099, "2097;2098;2099"),
+    }
+    for theme, (status, first, last, present) in expected.items():
+        assert (got.loc[theme, "status"], got.loc[theme, "first_year"], got.loc[theme, "last_year"],
+                got.loc[theme, "years_present"]) == (status, first, last, present), theme
+    assert got.loc["death_penalty", "status"] == "absent" and pd.isna(got.loc["death_penalty", "first_year"])
+    assert list(dynamics["theme"]) == THEMES
+
+
+def test_theme_strength(classified, labels):
+    strength = compare.theme_strength(classified, labels, themes=THEMES)
+    assert list(strength.columns) == compare.THEME_STRENGTH_COLUMNS
+    # 2098 codes political_prisoners (§1), expression_media (§1, §3), civil_society (§3), eu_action (§2),
+    # procedural (§5), in taxonomy order.
+    rows_98 = strength[strength["document"] == D98]
+    assert list(rows_98["theme"]) == ["political_prisoners", "expression_media", "civil_society", "eu_action",
+                                      "procedural"]
+    media = rows_98.set_index("theme").loc["expression_media"]
+    # §1 urges (4.0) and §3 welcomes (0.6): mean (4.0 + 0.6) / 2 = 2.3.
+    assert (media["n_paragraphs"], media["strength_mean"], media["max_strength_mean"]) == (2, pytest.approx(2.3),
+                                                                                          pytest.approx(2.3))
+    # 2099 justice and eu_action are both only §2 (изисква, 4.5).
+    rows_99 = strength[strength["document"] == D99].set_index("theme")
+    assert rows_99.loc["justice", "strength_mean"] == rows_99.loc["eu_action", "strength_mean"] == 4.5
+    # The untagged §4 paragraphs appear nowhere: 6 + 5 + 6 (resolution, theme) rows.
+    assert len(strength) == 17
+
+
+# -- reuse ------------------------------------------------------------------------------------
+
+def test_reuse_pairs(units, labels):
+    pairs = compare.reuse_pairs(units, labels)
+    assert list(pairs.columns) == compare.REUSE_COLUMNS
+    # Only two pairs reach 0.5, both 2097 -> 2099 (the English 2098 is never compared with Bulgarian):
+    # §5 and §5 are the same forwarding sentence (cosine exactly 1); §1 and §1 differ by one inserted
+    # word ("отново"), so they share almost all character n-grams (about 0.94).
+    assert list(zip(pairs["doc_a"], pairs["number_a"], pairs["doc_b"], pairs["number_b"])) == [
+        (D97, "5", D99, "5"), (D97, "1", D99, "1")]
+    assert pairs.loc[0, "similarity"] == 1.0
+    assert 0.85 < pairs.loc[1, "similarity"] < 1.0
+    assert (pairs.loc[0, "year_a"], pairs.loc[0, "year_b"]) == (2097, 2099)
+    assert pairs.loc[1, "text_a"].startswith("настоятелно призовава правителството да освободи")
+    # A lower threshold adds weaker pairs, still never within one document or across languages.
+    loose = compare.reuse_pairs(units, labels, threshold=0.2)
+    assert len(loose) > 2 and (loose["doc_a"] != loose["doc_b"]).all()
+    assert not ({D98} & (set(loose["doc_a"]) | set(loose["doc_b"])))
+    assert loose["similarity"].is_monotonic_decreasing
+
+
+def test_reuse_pairs_same_document_and_language():
+    made = pd.DataFrame({
+        "document": ["synthetic_a", "synthetic_a", "synthetic_b", "synthetic_c"],
+        "number": ["1", "2", "1", "1"], "language": ["en", "en", "en", "bg"],
+        "text": ["Calls on the invented body to act;"] * 3 + ["Calls on the invented body to act;"]})
+    labels = pd.DataFrame({"document": ["synthetic_a", "synthetic_b", "synthetic_c"], "year": [2097, 2098, 2099],
+                           "date": pd.to_datetime(["2097-01-01", "2098-01-01", "2099-01-01"]),
+                           "reference": [None] * 3, "label": ["2097", "2098", "2099"]})
+    pairs = compare.reuse_pairs(made, labels)
+    # a§1-a§2 is one document, c is "bg": only a§1-b§1 and a§2-b§1 remain, both identical texts.
+    assert list(zip(pairs["number_a"], pairs["doc_b"])) == [("1", "synthetic_b"), ("2", "synthetic_b")]
+    assert (pairs["similarity"] == 1.0).all()
+
+
+# -- people -----------------------------------------------------------------------------------
+
+def test_people_named_synthetic(units, labels):
+    people = compare.people_named(units, labels)
+    assert list(people.columns) == compare.PEOPLE_COLUMNS
+    # 2097: "Иван Измислов" in А, Б and §1; "Стоян Синтетичен" in Б; "Централна Азия" (А) is cut away
+    # by the stop list. 2098: "Maria Fictiva" in A, §1 and §3 ("Welcomes" is the unit's first word,
+    # "European Union" and "President" are stop words). 2099: Иван Измислов (А, §1), Петра Примерова (Б, §2).
+    assert list(zip(people["document"], people["person"], people["count"])) == [
+        (D97, "Иван Измислов", 3), (D97, "Стоян Синтетичен", 1), (D98, "Maria Fictiva", 3),
+        (D99, "Иван Измислов", 2), (D99, "Петра Примерова", 2)]
+
+
+def test_people_recurrence(units, labels):
+    recurrence = compare.people_recurrence(compare.people_named(units, labels), labels)
+    assert list(recurrence.columns) == compare.RECURRENCE_COLUMNS
+    got = recurrence.set_index("person")
+    # Иван Измислов: 2097 and 2099 (the latest) -> recurring, 3 + 2 mentions; Петра Примерова only in the
+    # latest -> new; Стоян Синтетичен only in 2097 and Maria Fictiva only in 2098 -> single.
+    assert got.loc["Иван Измислов"].tolist() == [2, "2097;2099", 2097, 2099, 5, "recurring"]
+    assert got.loc["Петра Примерова", "status"] == "new"
+    assert got.loc["Стоян Синтетичен", "status"] == "single"
+    assert got.loc["Maria Fictiva", "status"] == "single"
+    # "dropped": named twice, not in the latest resolution (a hand-made frame).
+    made = pd.DataFrame({"document": ["a", "b", "c"], "year": [2097, 2098, 2099], "label": ["2097", "2098", "2099"],
+                         "person": ["Invented Person", "Invented Person", "Other Invented"], "count": [1, 2, 1]})
+    dropped = compare.people_recurrence(made).set_index("person")
+    assert dropped.loc["Invented Person", "status"] == "dropped"
+    assert dropped.loc["Invented Person", "total_count"] == 3
+
+
+def test_people_named_2021(units_2021):
+    labels = compare.resolution_labels(units_2021, load_registry())
+    people = compare.people_named(units_2021, labels).set_index("person")
+    # Political prisoners listed both in recital Е and in paragraph 3 are counted twice.
+    assert people.loc["Алмат Жумагулов", "count"] == 2
+    assert people.loc["Аскар Каирбек", "count"] == 2
+    # Cut at the stop word "Казахстан" ("... на Казахстан Мухтар Аблязов") and first/surname kept.
+    assert "Мухтар Аблязов" in people.index
+    for not_person in ("Коше Партияси", "Централна Азия", "Transparency International", "Свободна Европа"):
+        assert not_person not in people.index
+    assert all(2 <= len(name.split()) <= 3 for name in people.index)
+
+
+# -- citations --------------------------------------------------------------------------------
+
+def test_cited_resolutions_synthetic(units, registry):
+    cited = compare.cited_resolutions(units, registry, languages.profiles())
+    assert list(cited.columns) == compare.CITED_COLUMNS
+    # 2097 cites "3 май 2096 г." (in the registry, no text); 2098 cites "14 March 2097";
+    # 2099 cites "14 март 2097 г." and "10 юни 2098 г.". "2 January 2098", "1 януари 2099" (citations)
+    # and "2 януари 2099" (a recital) are not registry dates.
+    assert list(zip(cited["document"], cited["year"], cited["cited_year"], cited["cited_reference"])) == [
+        (D97, 2097, 2096, "P9_TA(2096)0009"), (D98, 2098, 2097, "P9_TA(2097)0001"),
+        (D99, 2099, 2097, "P9_TA(2097)0001"), (D99, 2099, 2098, "P9_TA(2098)0002")]
+
+
+def test_cited_resolutions_2021(units_2021):
+    cited = compare.cited_resolutions(units_2021, load_registry(), languages.profiles())
+    # The first citation names the resolutions of 14.3.2019, 18.4.2013, 15.3.2012 and 17.9.2009.
+    assert set(cited["cited_year"]) == {2009, 2012, 2013, 2019}
+    assert list(cited["cited_year"]) == [2009, 2012, 2013, 2019]
+    assert (cited["document"] == DOC_2021).all() and (cited["year"] == 2021).all()
+
+
+# -- one resolution, empty input, import cost --------------------------------------------------
+
+def _run_all(units: pd.DataFrame, registry: pd.DataFrame, classified: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    labels = compare.resolution_labels(units, registry)
+    matrix = compare.theme_matrix(classified, labels)
+    people = compare.people_named(units, labels)
+    return {
+        "labels": labels, "structure": compare.structure_table(units, registry),
+        "verbs": compare.verb_profile(classified, labels),
+        "strongest": compare.strongest_paragraphs(classified, labels),
+        "matrix": matrix, "dynamics": compare.theme_dynamics(matrix),
+        "theme_strength": compare.theme_strength(classified, labels),
+        "reuse": compare.reuse_pairs(units, labels), "people": people,
+        "recurrence": compare.people_recurrence(people, labels),
+        "cited": compare.cited_resolutions(units, registry),
+    }
+
+
+def test_one_synthetic_resolution_works_everywhere(units, registry, classified):
+    out = _run_all(units[units["document"] == D97], registry, classified[classified["document"] == D97])
+    assert len(out["labels"]) == len(out["structure"]) == len(out["verbs"]) == len(out["matrix"]) == 1
+    assert len(out["strongest"]) == 5 and out["reuse"].empty
+    # With one resolution every theme it codes, and every person it names, is "single".
+    assert set(out["dynamics"]["status"]) <= {"single", "absent"}
+    assert set(out["recurrence"]["status"]) == {"single"}
+    assert list(out["cited"]["cited_year"]) == [2096]
+
+
+def test_the_2021_resolution_alone_works_everywhere(units_2021):
+    paragraphs = units_2021[units_2021["kind"] == "paragraph"].reset_index(drop=True)
+    classified = classify_paragraphs(paragraphs, themes="none")
+    classified["themes"] = ["political_prisoners" if n in ("2", "3") else "" for n in classified["number"]]
+    out = _run_all(units_2021, load_registry(), classified)
+    assert out["verbs"].loc[0, "n_paragraphs"] == 27
+    assert len(out["strongest"]) == 5 and out["reuse"].empty
+    assert out["matrix"].loc["2021", "political_prisoners"] == 2
+    assert out["dynamics"].set_index("theme").loc["political_prisoners", "status"] == "single"
+    assert len(out["recurrence"]) == len(out["people"]) > 0
+
+
+def test_empty_inputs_give_empty_frames_with_columns():
+    empty_units = corpus.units_frame([])
+    empty_classified = pd.DataFrame(columns=["document", "number", "head_verb", "verbs", "strengths", "act",
+                                             "strength", "addressees", "themes", "acts", "max_strength",
+                                             "modifiers", "addressee_groups", "unclassified", "language"])
+    registry = load_registry(SYNTHETIC / "registry.csv")
+    labels = compare.resolution_labels(empty_units, registry)
+    assert labels.empty and list(labels.columns) == ["document", "year", "date", "reference", "label"]
+    checks = {
+        tuple(compare.STRUCTURE_COLUMNS): compare.structure_table(empty_units, registry),
+        tuple(compare.VERB_PROFILE_COLUMNS): compare.verb_profile(empty_classified, labels),
+        tuple(compare.STRONGEST_COLUMNS): compare.strongest_paragraphs(empty_classified, labels),
+        tuple(compare.THEME_STRENGTH_COLUMNS): compare.theme_strength(empty_classified, labels),
+        tuple(compare.REUSE_COLUMNS): compare.reuse_pairs(empty_units, labels),
+        tuple(compare.PEOPLE_COLUMNS): compare.people_named(empty_units, labels),
+        tuple(compare.RECURRENCE_COLUMNS): compare.people_recurrence(compare.people_named(empty_units, labels)),
+        tuple(compare.CITED_COLUMNS): compare.cited_resolutions(empty_units, registry),
+    }
+    for columns, frame in checks.items():
+        assert frame.empty and tuple(frame.columns) == columns
+    matrix = compare.theme_matrix(empty_classified, labels, themes=THEMES)
+    assert matrix.empty and list(matrix.columns) == THEMES
+    dynamics = compare.theme_dynamics(matrix)
+    assert dynamics.empty and list(dynamics.columns) == compare.DYNAMICS_COLUMNS
+
+
+def test_import_does_not_load_scikit_learn():
+    code = "import sys, analysis.compare; print('sklearn' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
+def test_results_are_deterministic(units, labels, classified):
+    first = compare.reuse_pairs(units, labels, threshold=0.1)
+    second = compare.reuse_pairs(units.sample(frac=1, random_state=1), labels, threshold=0.1)
+    pd.testing.assert_frame_equal(first, second)
+    assert not math.isnan(compare.verb_profile(classified, labels)["strength_mean"].sum())
