@@ -15,13 +15,17 @@ from collections.abc import Sequence
 from . import __version__
 from .errors import AnalysisError
 
-# command -> (module, one-line help); each module has configure_parser(p) and run(args) -> int
+# command -> (module, configure function, run function, one-line help)
 COMMANDS = {
-    "fetch": ("fetch", "download registry documents from the Parliament's official pages"),
-    "parse": ("cli_parse", "parse one or more resolutions into metadata and units"),
-    "classify": ("classify", "classify operative paragraphs by verb strength, addressees and themes"),
-    "lexicon-gaps": ("classify", "list operative phrases that the verb lexicon does not know"),
-    "report": ("report", "the main job: parse, classify, compare, write tables and figures"),
+    "fetch": ("fetch", "configure_parser", "run",
+              "download registry documents from the Parliament's official pages"),
+    "parse": ("cli_parse", "configure_parser", "run", "parse one or more resolutions into metadata and units"),
+    "classify": ("classify", "configure_parser", "run",
+                 "classify operative paragraphs by verb strength, addressees and themes"),
+    "lexicon-gaps": ("classify", "configure_lexicon_gaps_parser", "run_lexicon_gaps",
+                     "list operative phrases that the verb lexicon does not know"),
+    "report": ("report", "configure_parser", "run",
+               "the main job: parse, classify, compare, write tables and figures"),
 }
 
 
@@ -34,15 +38,13 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     chosen = next((a for a in argv if not a.startswith("-")), None)
-    for name, (module_name, help_text) in COMMANDS.items():
+    for name, (module_name, configure, run, help_text) in COMMANDS.items():
         sub_parser = sub.add_parser(name, help=help_text, description=help_text)
         if name != chosen:
             continue
         module = importlib.import_module(f".{module_name}", __package__)
-        suffix = name.replace("-", "_")
-        configure = getattr(module, f"configure_{suffix}_parser", None) or module.configure_parser
-        configure(sub_parser)
-        sub_parser.set_defaults(_run=getattr(module, f"run_{suffix}", None) or module.run)
+        getattr(module, configure)(sub_parser)
+        sub_parser.set_defaults(_run=getattr(module, run))
     return parser
 
 

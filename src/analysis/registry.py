@@ -45,3 +45,25 @@ def doceo_id_from_reference(reference: str) -> str | None:
         return None
     term, year, number = match.groups()
     return f"TA-{term}-{year}-{number}"
+
+
+def tabling_groups(registry: pd.DataFrame) -> pd.DataFrame:
+    """Which political groups tabled each joint motion: one row per resolution, one 0/1 column per group.
+
+    Groups are in order of how many motions they tabled (most first), then by name.
+    """
+    rows = registry.set_index("year")["tabling_groups"].fillna("").str.split(";")
+    long = rows.explode().str.strip()
+    long = long[long != ""]
+    table = pd.crosstab(long.index, long.values).rename_axis(index="year", columns="group")
+    order = sorted(table.columns, key=lambda g: (-int(table[g].sum()), g))
+    return table.reindex(index=registry["year"], columns=order, fill_value=0).astype(int)
+
+
+def votes(registry: pd.DataFrame) -> pd.DataFrame:
+    """Recorded final votes split into ``for``, ``against``, ``abstentions`` (missing where not recorded)."""
+    parts = registry["vote"].fillna("").str.extract(r"^\s*(\d+)\s*-\s*(\d+)\s*-\s*(\d+)\s*$")
+    parts.columns = ["for", "against", "abstentions"]
+    frame = pd.concat([registry[["year", "ta_reference"]], parts.astype("Int64")], axis=1)
+    frame["recorded"] = frame["for"].notna()
+    return frame.reset_index(drop=True)
