@@ -1,0 +1,154 @@
+"""The main job, ``python -m analysis report`` (``make report``).
+
+Over every resolution on disk: parse, classify verbs and themes, compare; write tidy tables
+to ``data/processed/`` (CSV and Parquet, LaTeX for the summary tables) and figures to
+``figures/`` (PNG 300 dpi, PDF, SVG). Same inputs give byte-identical outputs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import atomic, classify, compare, corpus, paths, verbs
+from .registry import load_registry
+
+
+@dataclass
+class ReportResult:
+    """What a report run produced."""
+
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    written: list[Path] = field(default_factory=list)
+    note: str = ""
+
+
+def build_tables(sources: list[Path] | None = None, themes: str = "dictionary") -> tuple[dict[str, pd.DataFrame], str]:
+    """Parse, classify and compare everything on disk; return the tables and the availability note."""
+    registry = load_registry()
+    available = corpus.availability(registry, sources)
+    documents = corpus.load_documents(sources)
+    units = corpus.units_frame(documents)
+    labels = compare.resolution_labels(units, registry)
+    paragraphs = classify.operative_paragraphs(documents)
+    classified = classify.classify_paragraphs(paragraphs, themes=themes)
+    found = verbs.find_verbs(paragraphs)
+    theme_rows = (classified[["document", "number", "themes"]]
+                  .assign(theme=classified["themes"].str.split(";")).explode("theme"))
+    theme_rows = theme_rows[theme_rows["theme"].fillna("") != ""][["document", "number", "theme"]]
+    matrix = compare.theme_matrix(classified, labels)
+    people = compare.people_named(units, labels)
+    tables = {
+        "availability": available.assign(date=available["date"].dt.strftime("%Y-%m-%d")),
+        "resolutions": labels,
+        "units": units,
+        "paragraphs": classified,
+        "verbs": found,
+        "themes": theme_rows.reset_index(drop=True),
+        "structure": compare.structure_table(units, registry),
+        "verb_profile": compare.verb_profile(classified, labels),
+        "strongest_paragraphs": compare.strongest_paragraphs(classified, labels),
+        "theme_matrix": matrix.reset_index(),
+        "theme_dynamics": compare.theme_dynamics(matrix),
+        "theme_strength": compare.theme_strength(classified, labels),
+        "reuse_pairs": compare.reuse_pairs(paragraphs, labels),
+        "people": people,
+        "people_recurrence": compare.people_recurrence(people),
+        "cited_resolutions": compare.cited_resolutions(units, registry),
+    }
+    return tables, corpus.availability_note(available)
+
+
+LATEX_TABLES = ("structure", "verb_profile", "theme_dynamics")
+
+
+def write_tables(tables: dict[str, pd.DataFrame], directory: Path) -> list[Path]:
+    """CSV and Parquet for every table; LaTeX (booktabs) for the summary tables."""
+    written = []
+    for name, frame in tables.items():
+        frame = frame.reset_index(drop=True)
+        csv_path = directory / f"{name}.csv"
+        atomic.write_text(csv_path, frame.to_csv(index=False, lineterminator="\n"))
+        parquet_path = directory / f"{name}.parquet"
+        buffer = io.BytesIO()
+        _parquet_safe(frame).to_parquet(buffer, index=False)
+        atomic.write_bytes(parquet_path, buffer.getvalue())
+        written += [csv_path, parquet_path]
+        if name in LATEX_TABLES:
+            tex_path = directory / f"{name}.tex"
+            atomic.write_text(tex_path, _latex(frame, name))
+            written.append(tex_path)
+    return written
+
+
+def _parquet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Object columns holding mixed or non-string values become strings for Parquet."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object:
+            out[column] = out[column].map(lambda v: v if v is None or isinstance(v, str) else str(v))
+    return out
+
+
+def _latex(frame: pd.DataFrame, name: str) -> str:
+    caption = name.replace("_", " ").capitalize()
+    styler = frame.style.hide(axis="index").format(precision=2, escape="latex")
+    return styler.to_latex(hrules=True, caption=caption, label=f"tab:{name}", position="htbp") + "\n"
+
+
+def build_figures(tables: dict[str, pd.DataFrame], directory: Path) -> list[Path]:
+    """The paper's figures, each as PNG, PDF and SVG."""
+    from . import figures
+
+    written = []
+    for name, draw in figures.REPORT_FIGURES.items():
+        fig = draw(tables)
+        if fig is not None:
+            written += figures.save(fig, name, directory)
+    return written
+
+
+def run_report(output_tables: Path | None = None, output_figures: Path | None = None,
+               themes: str = "dictionary", sources: list[Path] | None = None) -> ReportResult:
+    """The whole job; returns the tables and the list of files written."""
+    from tqdm import tqdm
+
+    steps = tqdm(total=3, desc="report", unit="step", file=sys.stderr, disable=None)
+    tables, note = build_tables(sources, themes=themes)
+    steps.update()
+    written = write_tables(tables, Path(output_tables) if output_tables else paths.processed_dir())
+    steps.update()
+    written += build_figures(tables, Path(output_figures) if output_figures else paths.figures_dir())
+    steps.update()
+    steps.close()
+    return ReportResult(tables=tables, written=written, note=note)
+
+
+def configure_parser(parser: argparse.ArgumentParser) -> None:
+    """Arguments of the ``report`` command."""
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                        help="resolution files or folders (default: data/raw)")
+    parser.add_argument("--themes", choices=("dictionary", "model"), default="dictionary",
+                        help="theme classifier (default: dictionary)")
+    parser.add_argument("--tables", type=Path, help="folder for tables (default data/processed)")
+    parser.add_argument("--figures", type=Path, help="folder for figures (default figures)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """``report``: print what is present and a summary table; write tables and figures."""
+    result = run_report(args.tables, args.figures, themes=args.themes, sources=args.paths or None)
+    print(result.note)
+    summary = result.tables["structure"].merge(result.tables["verb_profile"], on=["document", "year"], how="left")
+    columns = [c for c in ("year", "citations", "recitals", "paragraphs", "words", "strength_mean",
+                           "share_directive") if c in summary.columns]
+    print(summary[columns].to_string(index=False, float_format=lambda v: f"{v:.2f}"))
+    n_figures = len({p.stem for p in result.written if p.suffix == ".png"})
+    n_tables = len({p.stem for p in result.written if p.suffix == ".csv"})
+    print(f"wrote {n_tables} tables (CSV, Parquet; LaTeX for {len(LATEX_TABLES)}) and "
+          f"{n_figures} figures (PNG, PDF, SVG)")
+    return 0

@@ -1,0 +1,86 @@
+"""The main job: tables and figures, written twice identically; the multi-resolution path on the
+synthetic corpus; a single resolution works; the console says what is missing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from conftest import FIXTURES, REPO, run_cli
+
+SYNTHETIC = FIXTURES / "synthetic_corpus"
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def two_runs(tmp_path_factory):
+    """``report`` run twice on the shipped data into two separate folders."""
+    outputs = []
+    for i in range(2):
+        base = tmp_path_factory.mktemp(f"report{i}")
+        result = run_cli("report", "--tables", str(base / "tables"), "--figures", str(base / "figures"))
+        assert result.returncode == 0, result.stderr
+        outputs.append((base, result))
+    return outputs
+
+
+def test_report_writes_figures_and_tables(two_runs):
+    base, _ = two_runs[0]
+    figures = _tree(base / "figures")
+    stems = {Path(name).stem for name in figures}
+    assert len(stems) >= 4
+    for stem in stems:  # every figure in PNG and in PDF and SVG
+        assert {f"{stem}.png", f"{stem}.pdf", f"{stem}.svg"} <= set(figures)
+    tables = _tree(base / "tables")
+    assert len({Path(n).stem for n in tables if n.endswith(".csv")}) >= 3
+    for stem in ("structure", "verb_profile", "paragraphs", "theme_matrix"):
+        assert f"{stem}.csv" in tables and f"{stem}.parquet" in tables
+    assert "structure.tex" in tables and b"\\toprule" in tables["structure.tex"]
+
+
+def test_report_is_byte_identical_twice(two_runs):
+    (first, _), (second, _) = two_runs
+    assert _tree(first) == _tree(second)
+
+
+def test_report_console_names_what_is_missing(two_runs):
+    _, result = two_runs[0]
+    assert "Resolutions on disk: 2021." in result.stdout
+    assert "Missing: 2009, 2012, 2013, 2016, 2019, 2022" in result.stdout and "make data" in result.stdout
+
+
+def test_report_tables_hold_the_2021_facts(two_runs):
+    base, _ = two_runs[0]
+    structure = pd.read_csv(base / "tables" / "structure.csv")
+    assert structure[["citations", "recitals", "paragraphs", "footnotes"]].values.tolist() == [[11, 23, 27, 5]]
+    paragraphs = pd.read_parquet(base / "tables" / "paragraphs.parquet")
+    assert len(paragraphs) == 27 and paragraphs["themes"].str.len().gt(0).all()
+    cited = pd.read_csv(base / "tables" / "cited_resolutions.csv")
+    assert sorted(cited["cited_year"]) == [2009, 2012, 2013, 2019]
+
+
+def test_report_on_synthetic_multi_resolution_corpus(tmp_path):
+    """Three synthetic resolutions (tests/fixtures/synthetic_corpus) through the whole job."""
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("raw", "processed"))
+    shutil.copy(SYNTHETIC / "registry.csv", data / "registry.csv")
+    (data / "raw").mkdir()
+    for path in SYNTHETIC.glob("synthetic_*.txt"):
+        shutil.copy(path, data / "raw" / path.name)
+    env = {"ANALYSIS_DATA_DIR": str(data), "ANALYSIS_FIGURES_DIR": str(tmp_path / "figures")}
+    result = run_cli("report", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "Missing: 2096" in result.stdout
+    structure = pd.read_csv(data / "processed" / "structure.csv")
+    assert list(structure["year"]) == [2097, 2098, 2099]
+    matrix = pd.read_csv(data / "processed" / "theme_matrix.csv")
+    assert list(matrix["resolution"].astype(str)) == ["2097", "2098", "2099"]
+    profile = pd.read_csv(data / "processed" / "verb_profile.csv")
+    assert len(profile) == 3 and profile["n_paragraphs"].gt(0).all()
+    assert len(list((tmp_path / "figures").glob("*.png"))) >= 4
