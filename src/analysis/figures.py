@@ -132,6 +132,32 @@ def theme_strength(tables: Tables):
     return fig
 
 
+TRACKED_THEMES = ("political_prisoners", "expression_media", "civil_society", "defenders", "torture_prisons",
+                  "elections")
+
+
+def theme_strength_over_time(tables: Tables, themes: tuple[str, ...] = TRACKED_THEMES):
+    """Mean head-verb strength of the paragraphs on selected themes, per resolution (lines over years)."""
+    frame = tables["theme_strength"]
+    frame = frame[frame["theme"].isin(themes) & (frame["n_paragraphs"] > 0)]
+    if frame.empty:
+        return None
+    order = list(tables["resolutions"]["label"])
+    names = _theme_labels()
+    fig, ax = new_figure(6.5, 3.2)
+    for i, theme in enumerate(t for t in themes if t in set(frame["theme"])):
+        rows = frame[frame["theme"] == theme].set_index("label").reindex(order)
+        ax.plot(range(len(order)), rows["strength_mean"], marker="o", color=PALETTE[i % len(PALETTE)],
+                label=names.get(theme, theme))
+    ax.set_xticks(range(len(order)), order)
+    ax.set_xlim(-0.5, len(order) - 0.5)
+    ax.set_ylim(0, 5.2)
+    ax.set_ylabel("Mean head-verb strength (0-5)")
+    ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5))
+    ax.set_title("Strength of language on selected themes, by resolution")
+    return fig
+
+
 def focus_paragraph_strength(tables: Tables):
     """Head-verb strength per paragraph of the focus resolution (2021)."""
     labels = tables["resolutions"]
@@ -148,6 +174,7 @@ REPORT_FIGURES: dict[str, Callable[[Tables], object]] = {
     "directive_addressees": directive_addressees,
     "theme_heatmap": theme_heatmap,
     "theme_strength": theme_strength,
+    "theme_strength_over_time": theme_strength_over_time,
     "focus_paragraph_strength": focus_paragraph_strength,
 }
 
