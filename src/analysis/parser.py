@@ -30,6 +30,7 @@ _DASH = re.compile(r"^([–—‒-])\s+(?=\S)")
 _LETTER = re.compile(r"^([^\W\d_]{1,3})\.\s+(?=\S)")
 _NUMBER = re.compile(r"^(\d{1,3}[a-zа-я]?)\.\s+(?=\S)")
 _FOOTNOTE = re.compile(r"^\((\d{1,3})\)\s*(?=\S)")
+_CALLOUT = re.compile(r"\((\d{1,3})\)(\s+(?=[,;.:]))?")  # kept only after a word (see _strip_callouts)
 _SUBITEM = re.compile(r"^(?:\(?[a-zа-я]{1,4}\)|\(?[ivx]{1,4}\)|[–—‒•-])\s")
 _TERMINAL = (".", ";", ":", "!", "?", "»", "“", "\"")
 _REFERENCE = re.compile(r"P\d{1,2}_TA(?:-PROV)?\(\d{4}\)\d{4}")
@@ -105,11 +106,11 @@ def parse_lines(lines: list[str], name: str, source: str, fmt: str = "text",
     if "paragraph" not in kinds:
         raise InputError(f"{source}: cut off before its operative part (no numbered paragraphs found)")
     _strip_callouts(units)
-    frame = pd.DataFrame(units, columns=UNIT_COLUMNS[2:])
-    frame.insert(0, "position", range(len(frame)))
-    frame.insert(0, "document", name)
+    columns = {"document": [name] * len(units), "position": list(range(len(units)))}
+    columns.update({key: [u[key] for u in units] for key in UNIT_COLUMNS[2:]})
+    frame = pd.DataFrame(columns, columns=UNIT_COLUMNS)
     metadata = _metadata(header, name, source, fmt, code, profile)
-    warnings += _numbering_warnings(frame)
+    warnings += _numbering_warnings([u["label"] for u in units if u["kind"] == "paragraph"])
     return Document(metadata=metadata, units=frame, warnings=warnings)
 
 
@@ -196,19 +197,20 @@ def _strip_callouts(units: list[dict[str, str]]) -> None:
     defined = {u["label"] for u in units if u["kind"] == "footnote"}
     if not defined:
         return
-    callout = re.compile(r"(?<=[^\s\d(])\((\d{1,3})\)(\s+(?=[,;.:]))?")
     for unit in units:
-        if unit["kind"] == "footnote":
+        if unit["kind"] == "footnote" or "(" not in unit["text"]:
             continue
         found: list[str] = []
+        text = unit["text"]
 
         def take(match: re.Match[str]) -> str:
-            if match.group(1) in defined:
+            before = text[match.start() - 1] if match.start() else " "
+            if match.group(1) in defined and not (before.isspace() or before.isdigit() or before == "("):
                 found.append(match.group(1))
                 return ""
             return match.group(0)
 
-        unit["text"] = callout.sub(take, unit["text"]).strip()
+        unit["text"] = _CALLOUT.sub(take, text).strip()
         unit["footnotes"] = ";".join(found)
 
 
@@ -299,8 +301,8 @@ def _title(header: list[str], place_line: str | None, resolution_line: str | Non
     return None
 
 
-def _numbering_warnings(units: pd.DataFrame) -> list[str]:
-    numbers = [label for label in units.loc[units["kind"] == "paragraph", "label"] if label.isdigit()]
+def _numbering_warnings(labels: list[str]) -> list[str]:
+    numbers = [label for label in labels if label.isdigit()]
     expected = [str(n) for n in range(1, len(numbers) + 1)]
     if numbers != expected:
         return [f"operative paragraphs are not numbered 1..{len(numbers)} in order: {', '.join(numbers)}"]

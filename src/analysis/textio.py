@@ -28,7 +28,6 @@ _BLOCK_TAGS = {
     "table", "tbody", "thead", "tfoot", "caption", "blockquote", "pre", "form", "hr", "title",
 }
 _SKIP_TAGS = {"script", "style", "noscript", "template", "head", "svg", "button", "select"}
-_WS = re.compile(r"[ \t\r\n\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _SUP_NUMBER = re.compile(r"^\(?\s*(\d{1,3})\s*\)?$")
 
 
@@ -75,7 +74,9 @@ def looks_like_html(text: str) -> bool:
 
 def normalise_space(text: str) -> str:
     """Collapse every kind of white space (no-break spaces included) to one space and strip."""
-    return _WS.sub(" ", text).strip()
+    if "\u200b" in text:  # zero-width space is not white space to str.split
+        text = text.replace("\u200b", " ")
+    return " ".join(text.split())
 
 
 def html_to_lines(html: str, name: str = "<input>") -> list[str]:
