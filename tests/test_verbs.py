@@ -142,6 +142,24 @@ def test_english_modifiers():
     assert found[0]["phrase"] == "calls on" and found[0]["modifiers"] == ["once again"]
 
 
+def test_fast_phrase_scan_finds_what_the_full_regex_finds(paragraphs_2021):
+    """The first-word pre-scan is only a speed-up: same matches as scanning every position."""
+    from analysis.verbs import fold
+
+    units = parse(RAW_2021).units["text"].tolist()
+    english = ["Strongly condemns the arrests and calls on the authorities to release the detainees;",
+               "Once again calls on the Commission, in particular, to monitor the trials; deeply regrets the verdict;",
+               "Welcomes, while noting with concern the delays, the reform; instructs its President to forward this;"]
+    for language, texts in (("bg", units), ("en", english)):
+        matcher = get_matcher(language)
+        for text in texts:
+            folded = fold(text)
+            fast = [(m.span(), m.lastindex) for m in matcher._phrase_matches(folded)]
+            full = [(m.span(), m.lastindex) for m in matcher._verb_re.finditer(folded)]
+            assert fast == full, text
+    assert sum(len(list(get_matcher("bg")._phrase_matches(fold(t)))) for t in units) > 27
+
+
 def test_strength_scale_orders_the_codebook_pairs():
     lexicon = load_lexicon().verbs
     s = lexicon.set_index(["lang", "phrase"])["strength"]
