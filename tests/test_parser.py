@@ -6,6 +6,7 @@ import html
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -199,10 +200,49 @@ def test_truncated_document_is_refused(tmp_path):
         parse(path)
 
 
-@pytest.mark.parametrize("case", sorted(BAD_INPUTS) + ["truncated", "missing", "directory"])
+def _cut_inside_operative_part(tmp_path, marker: str, extra: int) -> Path:
+    """The 2021 text cut ``extra`` characters after ``marker`` (inside the operative part)."""
+    text = RAW_2021.read_text(encoding="utf-8")
+    path = tmp_path / "cut_BG.txt"
+    path.write_text(text[: text.index(marker) + extra], encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("marker, extra, label", [
+    ("26.\u00a0", -1, "25"),   # at the end of paragraph 25's line: it ends with ";", not "."
+    ("27.\u00a0", 40, "27"),   # in the middle of the last paragraph, mid-sentence
+])
+def test_text_cut_inside_the_operative_part_is_refused(tmp_path, marker, extra, label):
+    path = _cut_inside_operative_part(tmp_path, marker, extra)
+    with pytest.raises(InputError, match=rf"truncated: the last operative paragraph \({label}\)") as info:
+        parse(path)
+    assert str(path) in str(info.value)
+
+
+def test_complete_text_with_footnotes_is_not_flagged_as_truncated(tmp_path, doc2021):
+    text = RAW_2021.read_text(encoding="utf-8")
+    path = tmp_path / "no_footer_BG.txt"
+    path.write_text(text[: text.index("Последно осъвременяване")], encoding="utf-8")
+    assert parse(path).counts() == doc2021.counts()
+
+
+def test_file_cut_in_the_middle_of_a_utf8_character(tmp_path):
+    data = RAW_2021.read_bytes()
+    cut = data.index("27.\u00a0".encode()) + 40
+    while (data[cut] & 0xC0) != 0x80:  # move onto a continuation byte of a Cyrillic letter
+        cut += 1
+    path = tmp_path / "cut_BG.txt"
+    path.write_bytes(data[:cut])
+    with pytest.raises(InputError, match="truncated: the file ends in the middle of a UTF-8 character"):
+        parse(path)
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUTS) + ["truncated", "cut_inside", "missing", "directory"])
 def test_cli_bad_input_one_line(tmp_path, case):
     if case == "truncated":
         path = _truncated_before_operative_part(tmp_path)
+    elif case == "cut_inside":
+        path = _cut_inside_operative_part(tmp_path, "27.\u00a0", 40)
     elif case == "missing":
         path = tmp_path / "nowhere.html"
     elif case == "directory":

@@ -234,7 +234,7 @@ def test_cli_lexicon_gaps_lists_unknown_openings(tmp_path):
     path = tmp_path / "synthetic_BG.txt"
     path.write_text("Европейският парламент,\n–  като взе предвид измислен документ,\n"
                     "А.  като има предвид измислено обстоятелство;\n"
-                    "1.  прокламира измислено нещо; призовава органите да действат;\n", encoding="utf-8")
+                    "1.  прокламира измислено нещо; призовава органите да действат.\n", encoding="utf-8")
     result = run_cli("lexicon-gaps", str(path))
     assert result.returncode == 0, result.stderr
     assert "прокламира измислено" in result.stdout and "призовава" not in result.stdout.split("\n", 1)[1].split(",")[1]

@@ -33,6 +33,9 @@ _FOOTNOTE = re.compile(r"^\((\d{1,3})\)\s*(?=\S)")
 _CALLOUT = re.compile(r"\((\d{1,3})\)(\s+(?=[,;.:]))?")  # kept only after a word (see _strip_callouts)
 _SUBITEM = re.compile(r"^(?:\(?[a-zа-я]{1,4}\)|\(?[ivx]{1,4}\)|[–—‒•-])\s")
 _TERMINAL = (".", ";", ":", "!", "?", "»", "“", "\"")
+# The last operative paragraph of an EP resolution ends with a full stop (the others with ";"),
+# possibly followed by closing quotes or brackets; anything else means the text was cut off.
+_FINAL_STOP = re.compile(r"[.!?…][\s»“”\"’')\]]*$")
 _REFERENCE = re.compile(r"P\d{1,2}_TA(?:-PROV)?\(\d{4}\)\d{4}")
 _RC = re.compile(r"RC-B\d{1,2}-\d{4}/\d{4}")
 _B = re.compile(r"(?<![\w-])B\d{1,2}-\d{4}/\d{4}")
@@ -106,6 +109,7 @@ def parse_lines(lines: list[str], name: str, source: str, fmt: str = "text",
     if "paragraph" not in kinds:
         raise InputError(f"{source}: cut off before its operative part (no numbered paragraphs found)")
     _strip_callouts(units)
+    _check_complete(units, source)
     columns = {"document": [name] * len(units), "position": list(range(len(units)))}
     columns.update({key: [u[key] for u in units] for key in UNIT_COLUMNS[2:]})
     frame = pd.DataFrame(columns, columns=UNIT_COLUMNS)
@@ -190,6 +194,15 @@ def _continues(current: dict[str, str], line: str, phase: str) -> bool:
     if _SUBITEM.match(line) or line[:1].islower():
         return True
     return not current["text"].rstrip().endswith(_TERMINAL)
+
+
+def _check_complete(units: list[dict[str, str]], source: str) -> None:
+    """Refuse a text cut off inside its operative part (its last paragraph has no full stop)."""
+    last = next(u for u in reversed(units) if u["kind"] == "paragraph")
+    if not _FINAL_STOP.search(last["text"]):
+        ending = last["text"][-40:].lstrip()
+        raise InputError(f"{source}: truncated: the last operative paragraph ({last['label']}) ends "
+                         f"without a full stop (\"…{ending}\"), where a resolution's last paragraph ends with '.'")
 
 
 def _strip_callouts(units: list[dict[str, str]]) -> None:

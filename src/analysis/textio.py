@@ -51,8 +51,9 @@ def decode(data: bytes, name: str = "<input>") -> str:
         raise InputError(f"{name}: binary file, not an HTML page or text")
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
+            raise InputError(f"{name}: truncated: the file ends in the middle of a UTF-8 character") from None
     declared = _META_CHARSET.search(data[:4096])
     if declared:
         try:
