@@ -23,13 +23,9 @@ import urllib3.exceptions
 from tqdm import tqdm
 
 from . import atomic, paths, provenance
+from .languages import LANGUAGES, LanguageError, normalise_languages  # noqa: F401 (part of this module's API)
 from . import registry as _registry
 from .errors import AnalysisError, FetchError
-
-LANGUAGES = (
-    "bg es cs da de et el en fr ga hr it lv lt hu mt nl pl pt ro sk sl fi sv".split()
-)
-"""The 24 official languages of the European Parliament (ISO 639-1)."""
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 DISTRIBUTION = "ep-resolutions-analysis"
@@ -43,10 +39,6 @@ _TAIL = 1 << 16  # ``</html>`` must appear within this many final bytes
 _MAX_DELAY = 60.0
 _NOT_HTML = "body does not look like an HTML page (no <html near the start)"
 _BYTE_BAR = 1 << 20  # byte-level progress bar only for pages at least this large
-
-
-class LanguageError(AnalysisError):
-    """A language code that is not one of the 24 official EP languages."""
 
 
 class _Transient(FetchError):
@@ -77,26 +69,6 @@ def user_agent() -> str:
         f"{DISTRIBUTION}/{version()} (analysis fetch; EP resolutions analysis toolkit; "
         f"research use) python-requests/{requests.__version__}"
     )
-
-
-def normalise_languages(languages: str | Sequence[str]) -> list[str]:
-    """Lower-case, de-duplicated language codes; :class:`LanguageError` if one is unknown."""
-    if isinstance(languages, str):
-        languages = languages.split(",")
-    codes: list[str] = []
-    for raw in languages:
-        code = str(raw).strip().lower()
-        if not code:
-            continue
-        if code not in LANGUAGES:
-            raise LanguageError(
-                f"unknown language code {raw!r}; expected one of: {' '.join(LANGUAGES)}"
-            )
-        if code not in codes:
-            codes.append(code)
-    if not codes:
-        raise LanguageError("no language given")
-    return codes
 
 
 def _select(frame: pd.DataFrame, only: Sequence[str] | None) -> list[str]:

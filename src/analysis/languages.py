@@ -8,8 +8,36 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from collections.abc import Sequence
+
 from . import paths
-from .errors import DataError
+from .errors import AnalysisError, DataError
+
+LANGUAGES = tuple("bg es cs da de et el en fr ga hr it lv lt hu mt nl pl pt ro sk sl fi sv".split())
+"""The 24 official languages of the European Parliament (ISO 639-1)."""
+
+
+class LanguageError(AnalysisError):
+    """A language code that is not one of the 24 official EP languages."""
+
+
+def normalise_languages(languages: str | Sequence[str]) -> list[str]:
+    """Lower-case, de-duplicated language codes (``"BG, en"`` or a list); :class:`LanguageError`
+    if one is not an EP language or none is given."""
+    if isinstance(languages, str):
+        languages = languages.split(",")
+    codes: list[str] = []
+    for raw in languages:
+        code = str(raw).strip().lower()
+        if not code:
+            continue
+        if code not in LANGUAGES:
+            raise LanguageError(f"unknown language code {raw!r}; expected one of: {' '.join(LANGUAGES)}")
+        if code not in codes:
+            codes.append(code)
+    if not codes:
+        raise LanguageError("no language given")
+    return codes
 
 
 @dataclass(frozen=True)
