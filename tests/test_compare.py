@@ -28,6 +28,7 @@ from conftest import FIXTURES, RAW_2021, REPO
 
 from analysis import compare, corpus, languages
 from analysis.classify import classify_paragraphs
+from analysis.errors import AnalysisError
 from analysis.registry import load_registry
 
 SYNTHETIC = FIXTURES / "synthetic_corpus"
@@ -356,6 +357,46 @@ def _run_all(units: pd.DataFrame, registry: pd.DataFrame, classified: pd.DataFra
         "recurrence": compare.people_recurrence(people, labels),
         "cited": compare.cited_resolutions(units, registry),
     }
+
+
+# -- one language version per resolution ------------------------------------------------------
+
+VERSIONS = FIXTURES / "synthetic_versions"  # a synthetic Bulgarian version of synthetic_2098_EN
+
+
+def _names(documents) -> list[str]:
+    return [d.metadata["document"] for d in documents]
+
+
+def test_one_version_per_resolution_in_order_of_preference():
+    documents = corpus.load_documents([SYNTHETIC, VERSIONS])
+    assert _names(documents) == [D97, D98, D99, "synthetic_2098_BG"]
+    kept, left_out = corpus.one_per_resolution(documents, ["bg", "en"])
+    assert _names(kept) == [D97, D99, "synthetic_2098_BG"] and _names(left_out) == [D98]
+    kept, left_out = corpus.one_per_resolution(documents, ["en", "bg"])  # English first: 2098 in English
+    assert _names(kept) == [D97, D98, D99] and _names(left_out) == ["synthetic_2098_BG"]
+    kept, left_out = corpus.one_per_resolution(documents, ["en"])  # other languages are left out
+    assert _names(kept) == [D98] and len(left_out) == 3
+
+
+def test_selection_note_names_what_was_left_out():
+    kept, left_out = corpus.one_per_resolution(corpus.load_documents([SYNTHETIC, VERSIONS]), ["bg", "en"])
+    assert corpus.selection_note(left_out, ["bg", "en"]) == (
+        "Compared one language version per resolution (the first on disk of: bg, en); "
+        "left out 1 other version(s): synthetic_2098_EN.")
+    assert corpus.selection_note([], ["bg"]) == ""
+
+
+def test_two_versions_of_one_resolution_are_labelled_once(registry):
+    documents, note = corpus.load_for_comparison([SYNTHETIC, VERSIONS])
+    labels = compare.resolution_labels(corpus.units_frame(documents), registry)
+    assert list(labels["label"]) == ["2097", "2098", "2099"]  # not 2098a / 2098b
+    assert "synthetic_2098_EN" in note
+
+
+def test_comparison_in_a_language_not_on_disk_is_refused():
+    with pytest.raises(AnalysisError, match="no resolution on disk in fr .found: bg, en."):
+        corpus.load_for_comparison([SYNTHETIC], ["fr"])
 
 
 def test_one_synthetic_resolution_works_everywhere(units, registry, classified):

@@ -84,3 +84,25 @@ def test_report_on_synthetic_multi_resolution_corpus(tmp_path):
     profile = pd.read_csv(data / "processed" / "verb_profile.csv")
     assert len(profile) == 3 and profile["n_paragraphs"].gt(0).all()
     assert len(list((tmp_path / "figures").glob("*.png"))) >= 4
+
+
+def test_report_counts_each_resolution_once_when_two_languages_are_on_disk(tmp_path):
+    """A synthetic Bulgarian version of synthetic_2098_EN beside it: one row for 2098, in Bulgarian."""
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("raw", "processed"))
+    shutil.copy(SYNTHETIC / "registry.csv", data / "registry.csv")
+    (data / "raw").mkdir()
+    for path in [*SYNTHETIC.glob("synthetic_*.txt"), FIXTURES / "synthetic_versions" / "synthetic_2098_BG.txt"]:
+        shutil.copy(path, data / "raw" / path.name)
+    env = {"ANALYSIS_DATA_DIR": str(data), "ANALYSIS_FIGURES_DIR": str(tmp_path / "figures")}
+    result = run_cli("report", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "left out 1 other version(s): synthetic_2098_EN" in result.stdout
+    structure = pd.read_csv(data / "processed" / "structure.csv")
+    assert list(structure["document"]) == ["synthetic_2097_BG", "synthetic_2098_BG", "synthetic_2099_BG"]
+    assert list(structure["paragraphs"]) == [5, 2, 5]
+    result = run_cli("report", "--lang", "en", env=env)
+    assert result.returncode == 0, result.stderr
+    assert list(pd.read_csv(data / "processed" / "structure.csv")["document"]) == ["synthetic_2098_EN"]
+    result = run_cli("report", "--lang", "xx", env=env)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "unknown language code" in result.stderr

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pandas as pd
 
 from . import paths
-from .errors import InputError
+from .errors import AnalysisError, InputError
 from .parser import Document, parse
 
 DOCUMENT_SUFFIXES = (".html", ".htm", ".xhtml", ".txt")  # in order of preference
@@ -59,6 +60,64 @@ def load_documents(sources: Iterable[str | Path] | None = None, *, workers: int 
 
         iterator = tqdm(files, desc="parse", unit="doc", disable=None)
     return [parse(path) for path in iterator]
+
+
+#: Languages compared across resolutions, in order of preference (see :func:`one_per_resolution`).
+COMPARISON_LANGUAGES = ("bg", "en")
+
+
+def resolution_key(document: Document) -> str:
+    """The resolution a document is a language version of: its DOCEO id (``TA-9-2021-0056``),
+    else its reference, else its name without a trailing language code."""
+    meta = document.metadata
+    return str(meta.get("doceo_id") or meta.get("reference")
+               or re.sub(r"_[A-Za-z]{2}$", "", str(meta["document"])))
+
+
+def one_per_resolution(documents: Sequence[Document], languages: Sequence[str] = COMPARISON_LANGUAGES
+                       ) -> tuple[list[Document], list[Document]]:
+    """``(kept, left_out)``: one language version per resolution, for comparisons across years.
+
+    Of the versions of one resolution (see :func:`resolution_key`), the one in the first of
+    ``languages`` is kept; versions in later or other languages are left out, so that no
+    resolution is counted twice. Order and ties (two files of one version) keep input order.
+    """
+    rank = {code.lower(): i for i, code in enumerate(languages)}
+    best: dict[str, Document] = {}
+    for doc in documents:
+        language = str(doc.metadata.get("language") or "").lower()
+        if language not in rank:
+            continue
+        key = resolution_key(doc)
+        current = best.get(key)
+        if current is None or rank[language] < rank[str(current.metadata["language"]).lower()]:
+            best[key] = doc
+    chosen = {id(doc) for doc in best.values()}
+    kept = [doc for doc in documents if id(doc) in chosen]
+    return kept, [doc for doc in documents if id(doc) not in chosen]
+
+
+def selection_note(left_out: Sequence[Document], languages: Sequence[str], limit: int = 5) -> str:
+    """One sentence on the language versions that a comparison left out (empty if none)."""
+    if not left_out:
+        return ""
+    names = [str(doc.metadata["document"]) for doc in left_out]
+    shown = ", ".join(names[:limit]) + (f" and {len(names) - limit} more" if len(names) > limit else "")
+    return (f"Compared one language version per resolution (the first on disk of: {', '.join(languages)}); "
+            f"left out {len(names)} other version(s): {shown}.")
+
+
+def load_for_comparison(sources: Iterable[str | Path] | None = None,
+                        languages: Sequence[str] = COMPARISON_LANGUAGES) -> tuple[list[Document], str]:
+    """Parse the documents under ``sources`` (default ``data/raw``) and keep one language version
+    per resolution (:func:`one_per_resolution`); return them and a note on what was left out."""
+    on_disk = load_documents(sources)
+    documents, left_out = one_per_resolution(on_disk, languages)
+    if on_disk and not documents:
+        found = sorted({str(doc.metadata["language"]) for doc in on_disk})
+        raise AnalysisError(f"no resolution on disk in {', '.join(languages)} (found: {', '.join(found)}); "
+                            "choose the languages to compare (report: --lang)")
+    return documents, selection_note(left_out, languages)
 
 
 def units_frame(documents: Sequence[Document]) -> pd.DataFrame:

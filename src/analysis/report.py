@@ -10,12 +10,14 @@ from __future__ import annotations
 import argparse
 import io
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from . import atomic, classify, compare, corpus, paths, verbs
+from .languages import normalise_languages
 from .registry import load_registry
 
 
@@ -28,11 +30,16 @@ class ReportResult:
     note: str = ""
 
 
-def build_tables(sources: list[Path] | None = None, themes: str = "dictionary") -> tuple[dict[str, pd.DataFrame], str]:
-    """Parse, classify and compare everything on disk; return the tables and the availability note."""
+def build_tables(sources: list[Path] | None = None, themes: str = "dictionary",
+                 languages: Sequence[str] = corpus.COMPARISON_LANGUAGES) -> tuple[dict[str, pd.DataFrame], str]:
+    """Parse, classify and compare everything on disk; return the tables and a note on what is present.
+
+    Each resolution is compared in one language version, the first of ``languages`` on disk
+    (:func:`analysis.corpus.load_for_comparison`), so that none is counted twice.
+    """
     registry = load_registry()
     available = corpus.availability(registry, sources)
-    documents = corpus.load_documents(sources)
+    documents, selection = corpus.load_for_comparison(sources, languages)
     units = corpus.units_frame(documents)
     labels = compare.resolution_labels(units, registry)
     paragraphs = classify.operative_paragraphs(documents)
@@ -61,7 +68,7 @@ def build_tables(sources: list[Path] | None = None, themes: str = "dictionary") 
         "people_recurrence": compare.people_recurrence(people),
         "cited_resolutions": compare.cited_resolutions(units, registry),
     }
-    return tables, corpus.availability_note(available)
+    return tables, " ".join(filter(None, [corpus.availability_note(available), selection]))
 
 
 LATEX_TABLES = ("structure", "verb_profile", "theme_dynamics")
@@ -114,12 +121,13 @@ def build_figures(tables: dict[str, pd.DataFrame], directory: Path) -> list[Path
 
 
 def run_report(output_tables: Path | None = None, output_figures: Path | None = None,
-               themes: str = "dictionary", sources: list[Path] | None = None) -> ReportResult:
+               themes: str = "dictionary", sources: list[Path] | None = None,
+               languages: Sequence[str] = corpus.COMPARISON_LANGUAGES) -> ReportResult:
     """The whole job; returns the tables and the list of files written."""
     from tqdm import tqdm
 
     steps = tqdm(total=3, desc="report", unit="step", file=sys.stderr, disable=None)
-    tables, note = build_tables(sources, themes=themes)
+    tables, note = build_tables(sources, themes=themes, languages=languages)
     steps.update()
     written = write_tables(tables, Path(output_tables) if output_tables else paths.processed_dir())
     steps.update()
@@ -135,13 +143,17 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
                         help="resolution files or folders (default: data/raw)")
     parser.add_argument("--themes", choices=("dictionary", "model"), default="dictionary",
                         help="theme classifier (default: dictionary)")
+    parser.add_argument("--lang", default=",".join(corpus.COMPARISON_LANGUAGES),
+                        help="languages to compare, in order of preference: each resolution is read in the "
+                             "first of them on disk (default: bg,en)")
     parser.add_argument("--tables", type=Path, help="folder for tables (default data/processed)")
     parser.add_argument("--figures", type=Path, help="folder for figures (default figures)")
 
 
 def run(args: argparse.Namespace) -> int:
     """``report``: print what is present and a summary table; write tables and figures."""
-    result = run_report(args.tables, args.figures, themes=args.themes, sources=args.paths or None)
+    result = run_report(args.tables, args.figures, themes=args.themes, sources=args.paths or None,
+                        languages=normalise_languages(args.lang))
     print(result.note)
     summary = result.tables["structure"].merge(result.tables["verb_profile"], on=["document", "year"], how="left")
     columns = [c for c in ("year", "citations", "recitals", "paragraphs", "words", "strength_mean",
