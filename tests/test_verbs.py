@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis import parse
-from analysis.classify import classify_paragraphs
+from analysis.classify import analyse_paragraphs, classify_paragraphs
 from analysis.errors import DataError
 from analysis.evaluation import load_verbs_gold, score_verbs
 from analysis.verbs import find_verbs, get_matcher, load_lexicon
@@ -140,6 +140,13 @@ def test_english_and_joined_verbs():
 def test_english_modifiers():
     found = get_matcher("en").find("Once again calls on the authorities to end the harassment of defenders;")
     assert found[0]["phrase"] == "calls on" and found[0]["modifiers"] == ["once again"]
+
+
+def test_one_pass_gives_the_paragraph_and_the_verb_tables(paragraphs_2021):
+    classified, found = analyse_paragraphs(paragraphs_2021, themes="none")
+    pd.testing.assert_frame_equal(classified, classify_paragraphs(paragraphs_2021, themes="none"))
+    pd.testing.assert_frame_equal(found, find_verbs(paragraphs_2021))
+    assert len(found) == len(load_verbs_gold())  # 53 hand-coded phrases, all found and no others
 
 
 def test_fast_phrase_scan_finds_what_the_full_regex_finds(paragraphs_2021):

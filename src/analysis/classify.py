@@ -33,12 +33,19 @@ def classify_paragraphs(paragraphs: pd.DataFrame, themes: str = "dictionary",
     ``paragraphs`` has ``document, label, text, language`` (see :func:`operative_paragraphs`).
     ``themes`` picks the theme classifier: ``dictionary``, ``model`` or ``none``.
     """
+    return analyse_paragraphs(paragraphs, themes, lexicon)[0]
+
+
+def analyse_paragraphs(paragraphs: pd.DataFrame, themes: str = "dictionary",
+                       lexicon: verbs.Lexicon | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``(paragraph rows as from classify_paragraphs, tidy verb rows as from verbs.find_verbs)``,
+    from one pass of the verb matcher over the paragraphs."""
     if themes not in THEME_METHODS:
         raise AnalysisError(f"unknown theme classifier {themes!r}; expected one of {', '.join(THEME_METHODS)}")
-    result = verbs.classify_verbs(paragraphs, lexicon)
+    result, found = verbs.analyse_verbs(paragraphs, lexicon)
     result["language"] = paragraphs["language"].to_numpy()
     result["themes"] = _themes(paragraphs, themes)
-    return result[OUTPUT_COLUMNS]
+    return result[OUTPUT_COLUMNS], found
 
 
 def _themes(paragraphs: pd.DataFrame, method: str) -> list[str]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import atomic, classify, compare, corpus, paths, verbs
+from . import atomic, classify, compare, corpus, paths
 from .languages import normalise_languages
 from .registry import load_registry
 
@@ -43,8 +43,7 @@ def build_tables(sources: list[Path] | None = None, themes: str = "dictionary",
     units = corpus.units_frame(documents)
     labels = compare.resolution_labels(units, registry)
     paragraphs = classify.operative_paragraphs(documents)
-    classified = classify.classify_paragraphs(paragraphs, themes=themes)
-    found = verbs.find_verbs(paragraphs)
+    classified, found = classify.analyse_paragraphs(paragraphs, themes=themes)
     theme_rows = (classified[["document", "number", "themes"]]
                   .assign(theme=classified["themes"].str.split(";")).explode("theme"))
     theme_rows = theme_rows[theme_rows["theme"].fillna("") != ""][["document", "number", "theme"]]
