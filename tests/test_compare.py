@@ -142,14 +142,16 @@ def test_verb_profile(classified, labels):
     # 2097 heads: directive x2, negative, observation, procedural -> 0.4, 0.2, 0.2, 0.2.
     assert (p97["share_directive"], p97["share_negative_judgement"], p97["share_observation"],
             p97["share_procedural"], p97["share_unclassified"]) == pytest.approx((0.4, 0.2, 0.2, 0.2, 0.0))
-    # 2097 strengths 4.0, 4.0, 3.0, 1.0, 0.0: mean 12/5 = 2.4, median 3.0, max 4.0.
-    assert (p97["strength_mean"], p97["strength_median"], p97["strength_max"]) == pytest.approx((2.4, 3.0, 4.0))
-    # 2098: §4 is unclassified (NaN, skipped): 4.0, 3.0, 0.6, 0.0 -> mean 7.6/4 = 1.9, median (0.6+3.0)/2 = 1.8.
-    assert (p98["strength_mean"], p98["strength_median"], p98["strength_max"]) == pytest.approx((1.9, 1.8, 4.0))
+    # Strength statistics leave out the procedural §5 (codebook §6.4) and unclassified paragraphs.
+    # 2097 strengths 4.0, 4.0, 3.0, 1.0 (§5 procedural 0.0 left out): mean 12/4 = 3.0, median 3.5, max 4.0.
+    assert (p97["strength_mean"], p97["strength_median"], p97["strength_max"]) == pytest.approx((3.0, 3.5, 4.0))
+    # 2098: §4 unclassified (NaN), §5 procedural: 4.0, 3.0, 0.6 -> mean 7.6/3, median 3.0.
+    assert (p98["strength_mean"], p98["strength_median"], p98["strength_max"]) == pytest.approx((7.6 / 3, 3.0, 4.0))
     assert p98["share_unclassified"] == pytest.approx(0.2) and p98["n_unclassified"] == 1
-    assert p98["max_strength_mean"] == pytest.approx(1.9)  # one verb per paragraph: same as the head
-    # 2099: 4.0, 4.5, 3.0, 0.6, 0.0 -> mean 12.1/5 = 2.42, max 4.5; directives 3/5.
-    assert (p99["strength_mean"], p99["strength_max"], p99["share_directive"]) == pytest.approx((2.42, 4.5, 0.6))
+    assert p98["max_strength_mean"] == pytest.approx(7.6 / 3)  # one verb per paragraph: same as the head
+    # 2099: 4.0, 4.5, 3.0, 0.6 -> mean 12.1/4 = 3.025, max 4.5; directives 3/5 (shares count every paragraph).
+    assert (p99["strength_mean"], p99["strength_max"], p99["share_directive"]) == pytest.approx((3.025, 4.5, 0.6))
+    assert p99["share_procedural"] == pytest.approx(0.2)
     # Directive addressees: 2097 §1 kazakh, §3 eu -> 1/2 each; 2098 likewise (§1 the authorities, §2 the EU).
     assert (p97["n_directive"], p97["share_directive_kazakh"], p97["share_directive_eu"],
             p97["share_directive_other"], p97["share_directive_unaddressed"]) == (2, 0.5, 0.5, 0.0, 0.0)
@@ -237,13 +239,16 @@ def test_theme_strength(classified, labels):
     # 2099 justice and eu_action are both only §2 (изисква, 4.5).
     rows_99 = strength[strength["document"] == D99].set_index("theme")
     assert rows_99.loc["justice", "strength_mean"] == rows_99.loc["eu_action", "strength_mean"] == 4.5
+    # The procedural §5 is counted under its theme but has no strength (left out of means).
+    procedural = rows_98.set_index("theme").loc["procedural"]
+    assert procedural["n_paragraphs"] == 1 and pd.isna(procedural["strength_mean"])
     # The untagged §4 paragraphs appear nowhere: 6 + 5 + 6 (resolution, theme) rows.
     assert len(strength) == 17
 
 
 # -- reuse ------------------------------------------------------------------------------------
 
-def test_reuse_pairs(units, labels):
+def test_reuse_pairs(units, labels, classified):
     pairs = compare.reuse_pairs(units, labels)
     assert list(pairs.columns) == compare.REUSE_COLUMNS
     # Only two pairs reach 0.5, both 2097 -> 2099 (the English 2098 is never compared with Bulgarian):
@@ -255,6 +260,10 @@ def test_reuse_pairs(units, labels):
     assert 0.85 < pairs.loc[1, "similarity"] < 1.0
     assert (pairs.loc[0, "year_a"], pairs.loc[0, "year_b"]) == (2097, 2099)
     assert pairs.loc[1, "text_a"].startswith("настоятелно призовава правителството да освободи")
+    # Given the classified paragraphs, the procedural forwarding clause (§5) is no recurring demand.
+    demands = compare.reuse_pairs(units, labels, classified=classified)
+    assert list(zip(demands["doc_a"], demands["number_a"], demands["doc_b"], demands["number_b"])) == [
+        (D97, "1", D99, "1")]
     # A lower threshold adds weaker pairs, still never within one document or across languages.
     loose = compare.reuse_pairs(units, labels, threshold=0.2)
     assert len(loose) > 2 and (loose["doc_a"] != loose["doc_b"]).all()

@@ -106,3 +106,14 @@ def test_report_counts_each_resolution_once_when_two_languages_are_on_disk(tmp_p
     assert list(pd.read_csv(data / "processed" / "structure.csv")["document"]) == ["synthetic_2098_EN"]
     result = run_cli("report", "--lang", "xx", env=env)
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and "unknown language code" in result.stderr
+
+
+def test_paragraph_strength_figure_takes_numbers_like_2a():
+    from analysis.verb_plots import plot_paragraph_strength
+
+    frame = pd.DataFrame({"number": ["10", "2a", "1", "2"], "act": ["procedural", "directive", "directive", "emphasis"],
+                          "strength": [0.0, 3.0, 4.0, 2.0], "max_strength": [0.0, 3.0, 4.0, 2.0]})
+    fig = plot_paragraph_strength(frame)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["1", "2", "2a", "10"]
+    assert [bar.get_height() for bar in ax.patches] == [4.0, 2.0, 3.0, 0.0]

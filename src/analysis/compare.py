@@ -154,7 +154,7 @@ def _attach(frame: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
     return merged
 
 
-def _number_sort(numbers: pd.Series) -> pd.Series:
+def number_rank(numbers: pd.Series) -> pd.Series:
     """Sort key for paragraph numbers: "2" < "3" < "3a" < "3b" < "10" (non-numbers last)."""
     def key(value: str) -> tuple[int, str]:
         match = re.match(r"(\d+)(.*)", value)
@@ -199,13 +199,29 @@ def _contains(cells: pd.Series, item: str) -> pd.Series:
     return cells.fillna("").astype(str).map(lambda s: item in s.split(";"))
 
 
+#: Head acts left out of strength statistics (codebook_verbs §6.4): the forwarding clause
+#: ("възлага на своя председател" / "instructs its President") says nothing about Kazakhstan.
+UNSCORED_ACTS = ("procedural",)
+
+
+def scored(classified: pd.DataFrame, unscored: Sequence[str] = UNSCORED_ACTS) -> pd.DataFrame:
+    """``classified`` with ``strength`` and ``max_strength`` blanked (NaN) where the head act is in
+    ``unscored``: means, medians and maxima then leave those paragraphs out, counts keep them."""
+    frame = classified.copy()
+    keep = ~frame["act"].isin(list(unscored))
+    for column in ("strength", "max_strength"):
+        frame[column] = frame[column].where(keep)
+    return frame
+
+
 def verb_profile(classified: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
     """Per resolution: head acts, strength statistics and whom its directives address.
 
     * ``share_<act>``: share of the resolution's paragraphs whose head act is ``<act>``
       (the seven acts of :data:`analysis.verbs.ACTS` and ``unclassified``; they sum to 1).
     * ``strength_mean/median/max``: of the head-verb strength; ``max_strength_mean``: mean
-      of each paragraph's strongest verb (unclassified paragraphs are skipped).
+      of each paragraph's strongest verb. Unclassified paragraphs and those whose head act is
+      in :data:`UNSCORED_ACTS` (the procedural forwarding clause) are left out (:func:`scored`).
     * Directives: ``n_directive`` paragraphs have ``directive`` anywhere in ``acts``. Of
       those, ``share_directive_kazakh`` name at least one addressee of group ``kazakh``,
       ``share_directive_eu`` of group ``eu``, ``share_directive_other`` of any other group
@@ -217,7 +233,7 @@ def verb_profile(classified: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame
     """
     if classified.empty:
         return _empty(VERB_PROFILE_COLUMNS)
-    frame = _attach(classified, labels)
+    frame = _attach(scored(classified), labels)
     groups = frame.groupby("_order", sort=True)
     result = _meta(frame)
     result["n_paragraphs"] = groups.size()
@@ -256,7 +272,7 @@ def strongest_paragraphs(classified: pd.DataFrame, labels: pd.DataFrame, n: int 
     if classified.empty or n <= 0:
         return _empty(STRONGEST_COLUMNS)
     frame = _attach(classified, labels)
-    frame["_number"] = _number_sort(frame["number"])
+    frame["_number"] = number_rank(frame["number"])
     frame = frame.sort_values(["_order", "strength", "_number"], ascending=[True, False, True],
                               na_position="last", kind="stable")
     frame["rank"] = frame.groupby("_order").cumcount() + 1
@@ -387,12 +403,13 @@ def theme_strength(classified: pd.DataFrame, labels: pd.DataFrame,
 
     One row per (resolution, theme coded in it): ``n_paragraphs`` coding the theme, the
     mean head-verb ``strength`` and the mean ``max_strength`` of those paragraphs (a
-    paragraph with several themes counts for each). Rows: date order, then theme order as
-    in :func:`theme_matrix`.
+    paragraph with several themes counts for each; procedural paragraphs are counted but
+    left out of the means, see :func:`scored`). Rows: date order, then theme order as in
+    :func:`theme_matrix`.
     """
     if classified.empty:
         return _empty(THEME_STRENGTH_COLUMNS)
-    exploded = _exploded_themes(_attach(classified, labels))
+    exploded = _exploded_themes(_attach(scored(classified), labels))
     if exploded.empty:
         return _empty(THEME_STRENGTH_COLUMNS)
     order = {t: i for i, t in enumerate(_theme_order(exploded["theme"], themes))}
@@ -407,7 +424,8 @@ def theme_strength(classified: pd.DataFrame, labels: pd.DataFrame,
 
 # -- text reuse -----------------------------------------------------------------------------
 
-def reuse_pairs(paragraphs: pd.DataFrame, labels: pd.DataFrame, threshold: float = 0.5) -> pd.DataFrame:
+def reuse_pairs(paragraphs: pd.DataFrame, labels: pd.DataFrame, threshold: float = 0.5,
+                classified: pd.DataFrame | None = None) -> pd.DataFrame:
     """Pairs of paragraphs from different resolutions whose wording is similar: recurring demands.
 
     Each paragraph becomes a TF-IDF vector of character 3- to 5-grams inside word
@@ -432,7 +450,10 @@ def reuse_pairs(paragraphs: pd.DataFrame, labels: pd.DataFrame, threshold: float
 
     ``paragraphs`` needs ``document, text`` and the paragraph number as ``number`` or
     ``label`` (parser units are accepted: rows with a ``kind`` other than ``paragraph`` are
-    ignored); ``language`` if present (else all are compared together).
+    ignored); ``language`` if present (else all are compared together). Given the
+    ``classified`` paragraphs, those whose head act is in :data:`UNSCORED_ACTS` are left out:
+    the forwarding clause is the same formula in every resolution (similarity about 1.0)
+    and is no recurring demand.
     """
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -447,6 +468,10 @@ def reuse_pairs(paragraphs: pd.DataFrame, labels: pd.DataFrame, threshold: float
         "text": frame["text"].fillna("").astype(str),
         "language": frame["language"].fillna("und").astype(str) if "language" in frame.columns else "und",
     }).reset_index(drop=True)
+    if classified is not None:
+        skip = classified.loc[classified["act"].isin(list(UNSCORED_ACTS)), ["document", "number"]].astype(str)
+        dropped = pd.MultiIndex.from_frame(skip)
+        frame = frame[~pd.MultiIndex.from_frame(frame[["document", "number"]]).isin(dropped)].reset_index(drop=True)
     frame = _attach(frame, labels)
     found = []
     for _, group in frame.groupby("language", sort=True):
@@ -471,7 +496,7 @@ def reuse_pairs(paragraphs: pd.DataFrame, labels: pd.DataFrame, threshold: float
     if not found or all(f.empty for f in found):
         return _empty(REUSE_COLUMNS)
     pairs = pd.concat([f for f in found if not f.empty], ignore_index=True)
-    pairs["_a"], pairs["_b"] = _number_sort(pairs["number_a"]), _number_sort(pairs["number_b"])
+    pairs["_a"], pairs["_b"] = number_rank(pairs["number_a"]), number_rank(pairs["number_b"])
     pairs = pairs.sort_values(["similarity", "doc_a", "_a", "doc_b", "_b"],
                               ascending=[False, True, True, True, True], kind="stable")
     for column in ("year_a", "year_b"):

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import verbs
+from . import compare, verbs
 from .plotting import PALETTE, new_figure, save_figure
 from .verb_plots import plot_act_shares, plot_paragraph_strength
 
@@ -54,8 +54,9 @@ def act_shares_by_resolution(tables: Tables):
 
 
 def strength_by_resolution(tables: Tables):
-    """Head-verb strength of every operative paragraph per resolution (dots) with the mean (bar)."""
-    frame = tables["paragraphs"].merge(tables["resolutions"][["document", "label"]], on="document")
+    """Head-verb strength of every operative paragraph per resolution (dots) with the mean (bar);
+    the procedural forwarding clause is left out, as in the verb profile."""
+    frame = compare.scored(tables["paragraphs"]).merge(tables["resolutions"][["document", "label"]], on="document")
     order = list(tables["resolutions"]["label"])
     fig, ax = new_figure(6.5, 3.0)
     for i, label in enumerate(order):

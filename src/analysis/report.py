@@ -62,9 +62,9 @@ def build_tables(sources: list[Path] | None = None, themes: str = "dictionary",
         "theme_matrix": matrix.reset_index(),
         "theme_dynamics": compare.theme_dynamics(matrix),
         "theme_strength": compare.theme_strength(classified, labels),
-        "reuse_pairs": compare.reuse_pairs(paragraphs, labels),
+        "reuse_pairs": compare.reuse_pairs(paragraphs, labels, classified=classified),
         "people": people,
-        "people_recurrence": compare.people_recurrence(people),
+        "people_recurrence": compare.people_recurrence(people, labels),
         "cited_resolutions": compare.cited_resolutions(units, registry),
     }
     return tables, " ".join(filter(None, [corpus.availability_note(available), selection]))

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from .compare import number_rank
 from .plotting import ACT_COLOURS, new_figure
 from .verbs import ACTS, Lexicon, load_lexicon
 
@@ -40,12 +41,13 @@ def plot_act_shares(summary: pd.DataFrame, labels: Mapping[str, str] | None = No
 def plot_paragraph_strength(classified: pd.DataFrame, title: str | None = None):
     """Bars of head-verb strength per operative paragraph of one document, coloured by act,
     with a dot for the strongest phrase in the paragraph."""
-    frame = classified.assign(n=classified["number"].astype(int)).sort_values("n")
+    frame = classified.assign(_rank=number_rank(classified["number"])).sort_values("_rank", kind="stable")
+    x = list(range(len(frame)))  # one slot per paragraph, so "3a" gets its own bar
     fig, ax = new_figure(6.5, 3.0)
     colours = [ACT_COLOURS.get(a, "#DDDDDD") for a in frame["act"]]
-    ax.bar(frame["n"], frame["strength"].fillna(0), color=colours, width=0.8)
-    ax.scatter(frame["n"], frame["max_strength"], color="black", s=10, zorder=3, label="Strongest phrase")
-    ax.set_xticks(frame["n"])
+    ax.bar(x, frame["strength"].fillna(0), color=colours, width=0.8)
+    ax.scatter(x, frame["max_strength"], color="black", s=10, zorder=3, label="Strongest phrase")
+    ax.set_xticks(x, frame["number"].astype(str))
     ax.tick_params(axis="x", labelsize=7)
     ax.set_xlabel("Operative paragraph")
     ax.set_ylabel("Strength (0-5)")
