@@ -34,6 +34,7 @@ def score_verbs(predicted: pd.DataFrame, gold: pd.DataFrame) -> dict[str, float]
 
     ``predicted`` and ``gold`` are tidy (one row per phrase, see :func:`analysis.verbs.find_verbs`).
     Phrases are compared as multisets per paragraph, so a phrase found twice must be coded twice.
+    Only documents that the gold codes are scored: predictions for other texts are ignored.
     """
     keys = sorted(set(zip(gold["document"], gold["number"])))
     pred_by = {k: g.sort_values("order") for k, g in predicted.groupby(["document", "number"])}
@@ -52,7 +53,8 @@ def score_verbs(predicted: pd.DataFrame, gold: pd.DataFrame) -> dict[str, float]
         pred_addr = {a for cell in p["addressees"] for a in cell.split(";") if a}
         addressee_total += 1
         addressee_hits += gold_addr == pred_addr
-    extra = set(zip(predicted["document"], predicted["number"])) - set(keys)
+    coded = set(gold["document"])
+    extra = {k for k in set(zip(predicted["document"], predicted["number"])) - set(keys) if k[0] in coded}
     n_pred += sum(len(pred_by[k]) for k in extra)
     precision = true_pos / n_pred if n_pred else 0.0
     recall = true_pos / n_gold if n_gold else 0.0
