@@ -281,6 +281,12 @@ def test_500_then_success_is_retried(server, tmp_path):
     assert (tmp_path / f"{DOC}_EN.html").read_bytes() == PAGE
 
 
+def test_429_too_many_requests_is_retried(server, tmp_path):
+    server.route(DOC, "en", status(429), page())
+    row = only_row(run_fetch(server, tmp_path, retries=1))
+    assert row["status"] == "downloaded" and server.hits() == 2
+
+
 def test_backoff_is_exponential(server, tmp_path, monkeypatch):
     delays: list[float] = []
     monkeypatch.setattr(fetch.time, "sleep", delays.append)

@@ -42,7 +42,7 @@ _BYTE_BAR = 1 << 20  # byte-level progress bar only for pages at least this larg
 
 
 class _Transient(FetchError):
-    """A failure worth retrying (5xx, connection trouble, timeout, truncated body)."""
+    """A failure worth retrying (5xx, 429, connection trouble, timeout, truncated body)."""
 
     def __init__(self, message: str, unreachable: bool = False) -> None:
         super().__init__(message)
@@ -150,6 +150,8 @@ def _attempt(
             raise FetchError("not found (HTTP 404)")
         if code >= 500:
             raise _Transient(f"server error (HTTP {code} {response.reason})")
+        if code == 429:
+            raise _Transient("rate limited (HTTP 429 Too Many Requests)")
         if code != 200:
             raise FetchError(f"unexpected HTTP {code} {response.reason}")
         content_type = response.headers.get("Content-Type", "")
@@ -380,7 +382,7 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timeout", type=float, default=30.0,
                         help="connect and read timeout in seconds (default: 30)")
     parser.add_argument("--retries", type=int, default=3,
-                        help="retries on 5xx and connection errors (default: 3)")
+                        help="retries on 5xx, 429 and connection errors (default: 3)")
     parser.add_argument("--backoff", type=float, default=1.0,
                         help="base delay of the exponential backoff in seconds (default: 1)")
     parser.add_argument("--max-bytes", type=int, default=20_000_000,
