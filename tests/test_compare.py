@@ -298,6 +298,16 @@ def test_people_named_synthetic(units, labels):
         (D99, "Иван Измислов", 2), (D99, "Петра Примерова", 2)]
 
 
+def test_prizes_and_organisations_are_not_people():
+    # Invented sentences: only the two invented people are names; prizes and NGOs are cut at stop words.
+    units = pd.DataFrame({"document": ["synthetic"] * 2, "kind": ["recital"] * 2, "date": "2097-01-01",
+                          "reference": None,
+                          "text": ["като има предвид, че Иван Измислов получи Награда Сахаров от Open Dialogue",
+                                   "whereas Maria Fictiva won the Nobel Peace Prize with the Norwegian Helsinki Committee"]})
+    people = compare.people_named(units, compare.resolution_labels(units))
+    assert sorted(people["person"]) == ["Maria Fictiva", "Иван Измислов"]
+
+
 def test_people_recurrence(units, labels):
     recurrence = compare.people_recurrence(compare.people_named(units, labels), labels)
     assert list(recurrence.columns) == compare.RECURRENCE_COLUMNS
