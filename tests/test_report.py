@@ -42,6 +42,10 @@ def test_report_writes_figures_and_tables(two_runs):
     for stem in ("structure", "verb_profile", "paragraphs", "theme_matrix"):
         assert f"{stem}.csv" in tables and f"{stem}.parquet" in tables
     assert "structure.tex" in tables and b"\\toprule" in tables["structure.tex"]
+    for name in ("structure.tex", "verb_profile.tex", "theme_dynamics.tex"):  # paper-ready: no raw missing values
+        assert b"nan" not in tables[name] and b"<NA>" not in tables[name], name
+    assert b"Mean strength" in tables["verb_profile.tex"] and b"share_" not in tables["verb_profile.tex"]
+    assert "Political prisoners and arbitrary detention".encode() in tables["theme_dynamics.tex"]
 
 
 def test_report_is_byte_identical_twice(two_runs):

@@ -42,6 +42,8 @@ def structure_by_resolution(tables: Tables):
         ax.bar(x + (i - 1) * width, frame[part], width, label=part.capitalize(), color=PALETTE[i])
     ax.set_xticks(x, frame["label"])
     ax.set_ylabel("Units")
+    top = float(frame[parts].to_numpy().max()) if len(frame) else 1.0
+    ax.set_ylim(0, top * 1.25 + 1)  # headroom, so that the legend sits above the bars
     ax.legend(ncol=3, loc="upper left")
     ax.set_title("Size and structure of each resolution")
     return fig

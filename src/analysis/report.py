@@ -70,7 +70,19 @@ def build_tables(sources: list[Path] | None = None, themes: str = "dictionary",
     return tables, " ".join(filter(None, [corpus.availability_note(available), selection]))
 
 
-LATEX_TABLES = ("structure", "verb_profile", "theme_dynamics")
+#: The summary tables also written as LaTeX (booktabs) for papers: the columns that fit a page,
+#: with readable headers. The CSV and Parquet versions keep every column.
+LATEX_TABLES = {
+    "structure": {"label": "Resolution", "citations": "Citations", "recitals": "Recitals",
+                  "paragraphs": "Paragraphs", "footnotes": "Footnotes", "words": "Words"},
+    "verb_profile": {"label": "Resolution", "n_paragraphs": "Paragraphs", "share_directive": "Directive",
+                     "share_negative_judgement": "Neg.\\ judgement", "share_positive_judgement": "Pos.\\ judgement",
+                     "share_emphasis": "Emphasis", "strength_mean": "Mean strength",
+                     "strength_median": "Median strength", "share_directive_kazakh": "Directives to KZ",
+                     "share_directive_eu": "Directives to EU"},
+    "theme_dynamics": {"theme": "Theme", "status": "Status", "first_year": "First", "last_year": "Last",
+                       "n_present": "Resolutions", "years_present": "Years"},
+}
 
 
 def write_tables(tables: dict[str, pd.DataFrame], directory: Path) -> list[Path]:
@@ -102,9 +114,18 @@ def _parquet_safe(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _latex(frame: pd.DataFrame, name: str) -> str:
+    """A booktabs table of the columns in :data:`LATEX_TABLES`; missing values print as "--"."""
+    headers = LATEX_TABLES[name]
+    table = frame[[c for c in headers if c in frame.columns]]
+    if "theme" in table.columns:  # English theme labels read better in a paper than ids
+        from .themes import theme_labels
+
+        table = table.assign(theme=table["theme"].map(theme_labels("en")).fillna(table["theme"]))
+    align = "".join("r" if pd.api.types.is_numeric_dtype(table[c]) else "l" for c in table.columns)
     caption = name.replace("_", " ").capitalize()
-    styler = frame.style.hide(axis="index").format(precision=2, escape="latex")
-    return styler.to_latex(hrules=True, caption=caption, label=f"tab:{name}", position="htbp") + "\n"
+    styler = table.rename(columns=headers).style.hide(axis="index").format(precision=2, escape="latex", na_rep="--")
+    return styler.to_latex(hrules=True, caption=caption, label=f"tab:{name}", position="htbp",
+                           column_format=align) + "\n"
 
 
 def build_figures(tables: dict[str, pd.DataFrame], directory: Path) -> list[Path]:
