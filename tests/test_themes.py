@@ -429,6 +429,10 @@ def test_theme_strength_table_by_hand():
     assert table.loc["elections", "share_directive"] == pytest.approx(0.5)
     assert table.loc["civil_society", "mean_strength"] == pytest.approx(4.0)  # NaN head strength skipped
     assert table.loc["elections", "label_en"] == "Elections"
+    forwarding = pd.DataFrame({"themes": ["procedural"], "strength": [0.0], "max_strength": [0.0],
+                               "act": ["procedural"]})
+    row = themes.theme_strength_table(forwarding).set_index("theme").loc["procedural"]
+    assert row["n_paragraphs"] == 1 and pd.isna(row["mean_strength"]) and pd.isna(row["mean_max_strength"])
 
 
 def test_theme_frequencies_count_units():

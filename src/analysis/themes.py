@@ -777,9 +777,14 @@ def theme_strength_table(classified: pd.DataFrame) -> pd.DataFrame:
     One row per theme that occurs (taxonomy order): ``n_paragraphs``, ``mean_strength`` (head
     verb), ``mean_max_strength`` (strongest phrase of the paragraph), ``share_directive``
     (paragraphs whose head verb is a directive). A paragraph counts once for each of its
-    themes (``themes`` is ";"-joined); paragraphs without a theme are left out.
+    themes (``themes`` is ";"-joined); paragraphs without a theme are left out. Procedural
+    paragraphs (the forwarding clause) are counted but left out of the means, as in
+    :func:`analysis.compare.scored`.
     """
+    from .compare import scored
+
     _require(classified, ["themes", "strength", "max_strength", "act"])
+    classified = scored(classified)
     exploded = (classified.assign(theme=classified["themes"].fillna("").str.split(";"))
                 .explode("theme"))
     exploded = exploded[exploded["theme"].notna() & (exploded["theme"] != "")]
