@@ -86,10 +86,11 @@ def directive_addressees(tables: Tables):
     width = 0.8 / len(groups)
     for i, (column, name) in enumerate(groups):
         ax.bar(x + (i - 1.5) * width, frame[column], width, label=name, color=PALETTE[i])
-    ax.set_xticks(x, frame["label"])
+    # n under each label: a share of 1.0 may rest on one paragraph, and n = 0 explains an empty slot
+    ax.set_xticks(x, [f"{label}\n(n = {n})" for label, n in zip(frame["label"], frame["n_directive"])])
     ax.set_ylim(0, 1.05)
     ax.set_ylabel("Share of directive paragraphs")
-    ax.legend(ncol=4, loc="upper center", bbox_to_anchor=(0.5, -0.12), fontsize=8)
+    ax.legend(ncol=4, loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=8)
     ax.set_title("Whom the Parliament's demands address")
     return fig
 
