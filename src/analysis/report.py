@@ -175,8 +175,9 @@ def run(args: argparse.Namespace) -> int:
     result = run_report(args.tables, args.figures, themes=args.themes, sources=args.paths or None,
                         languages=normalise_languages(args.lang))
     print(result.note)
-    summary = result.tables["structure"].merge(result.tables["verb_profile"], on=["document", "year"], how="left")
-    columns = [c for c in ("year", "citations", "recitals", "paragraphs", "words", "strength_mean",
+    summary = result.tables["structure"].merge(result.tables["verb_profile"], on=["document", "year", "label"],
+                                               how="left").rename(columns={"label": "resolution"})
+    columns = [c for c in ("resolution", "citations", "recitals", "paragraphs", "words", "strength_mean",
                            "share_directive") if c in summary.columns]
     print(summary[columns].to_string(index=False, float_format=lambda v: f"{v:.2f}"))
     n_figures = len({p.stem for p in result.written if p.suffix == ".png"})
