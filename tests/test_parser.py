@@ -163,7 +163,145 @@ def test_numbering_gap_is_reported():
     assert doc.warnings and "1, 4" in doc.warnings[0]
 
 
+# --- footnote call-outs --------------------------------------------------------------------
+
+def _synthetic_en(citations: list[str], footnotes: list[str], parliament: str = "The European Parliament,") -> str:
+    """An invented English resolution (SYNTHETIC: invented wording, years 2097-2099)."""
+    lines = ["European Parliament resolution of 2 May 2097 on the invented case of Examplestan (2097/9100(RSP))",
+             parliament, *(f"–  {c}" for c in citations),
+             "A.  whereas an invented event took place in Examplestan;",
+             "1.  Calls on the invented authorities to act;",
+             "2.  Instructs its President to forward this resolution to nobody.",
+             *(f"({n}) {text}" for n, text in enumerate(footnotes, start=1))]
+    return "\n".join(line for line in lines if line) + "\n"
+
+
+def _unit(doc, kind: str, position: int = 0):
+    return doc.units[doc.units.kind == kind].iloc[position]
+
+
+def test_callout_after_a_year_or_long_number_is_extracted():
+    text = _synthetic_en(["having regard to its resolution of 18 April 2097(1),",
+                          "having regard to invented Regulation (EU) 2099/1234(2),",
+                          "having regard to Article 3(1) of the invented treaty and Rule 144(2),",
+                          "having regard to invented points 12(1) and 4567(3),"],
+                         ["OJ C 1, 1.1.2097, p. 1.", "OJ L 2, 2.2.2099, p. 2.", "OJ C 3, 3.3.2098, p. 3."])
+    doc = parse_text(text, name="synthetic_callouts_EN")
+    citations = doc.units[doc.units.kind == "citation"]
+    assert list(citations.text) == ["having regard to its resolution of 18 April 2097,",
+                                    "having regard to invented Regulation (EU) 2099/1234,",
+                                    "having regard to Article 3(1) of the invented treaty and Rule 144(2),",
+                                    "having regard to invented points 12(1) and 4567,"]
+    assert list(citations.footnotes) == ["1", "2", "", "3"]
+    assert doc.warnings == []
+
+
+def test_callouts_to_undefined_footnotes_are_kept_and_reported():
+    text = _synthetic_en(["having regard to its invented report(1),",
+                          "having regard to its invented resolutions(2)(4) and the invented study(5),",
+                          "having regard to the invented statement(3),"],
+                         ["Invented note one.", "Invented note two.", "Invented note three."])
+    doc = parse_text(text, name="synthetic_cut_notes_EN")
+    second = _unit(doc, "citation", 1)
+    assert second.text == "having regard to its invented resolutions(4) and the invented study(5),"
+    assert second.footnotes == "2"
+    assert doc.counts()["footnote"] == 3
+    assert len(doc.warnings) == 1
+    assert "(4), (5)" in doc.warnings[0] and "(1)" not in doc.warnings[0]
+
+
+def test_no_footnote_section_means_no_callout_warning():
+    doc = parse_text(_synthetic_en(["having regard to its invented report(4),"], []), name="synthetic_no_notes_EN")
+    assert _unit(doc, "citation").text == "having regard to its invented report(4),"
+    assert doc.warnings == []
+
+
+# --- evidence that a page is a resolution ----------------------------------------------------
+
+@pytest.mark.parametrize("name", ["synthetic_agenda", "synthetic_agenda_EN", "synthetic_agenda_BG"])
+def test_agenda_page_is_not_a_resolution(name):
+    with pytest.raises(InputError, match=rf"^{name}: not a resolution \(no "):
+        parse_text(SYNTHETIC_AGENDA, name=name)
+
+
+def test_agenda_as_plain_text_is_not_a_resolution():
+    text = "Synthetic agenda\n–  Opening of the sitting\nA.  Morning session\n1.  Approval of the invented minutes.\n"
+    with pytest.raises(InputError, match='not a resolution .*"having regard to"/"whereas"'):
+        parse_text(text, name="synthetic_agenda_EN")
+
+
+def test_language_without_profile_is_judged_on_structure_only():
+    doc = parse_text(SYNTHETIC_AGENDA, name="synthetic_agenda", language="pl")
+    assert doc.counts() == {"citation": 1, "recital": 1, "paragraph": 2}
+
+
+def test_parliament_line_or_opening_words_are_enough():
+    # the Parliament line without the usual opening words ...
+    doc = parse_text(_synthetic_en(["noting an invented report,"], []).replace("whereas ", "noting that "),
+                     name="synthetic_wording_EN")
+    assert _unit(doc, "citation").text == "noting an invented report,"
+    # ... or the opening words without the Parliament line
+    doc = parse_text(_synthetic_en(["having regard to an invented report,"], [], parliament=""),
+                     name="synthetic_wording_EN")
+    assert doc.counts() == {"citation": 1, "recital": 1, "paragraph": 2}
+    # neither: refused
+    text = _synthetic_en(["noting an invented report,"], [], parliament="").replace("whereas ", "noting that ")
+    with pytest.raises(InputError, match="not a resolution"):
+        parse_text(text, name="synthetic_wording_EN")
+
+
+# --- markers on a line of their own ---------------------------------------------------------
+
+_MARKER = r"^(–|[А-Я]\.|\d+\.|\(\d\))\s+"
+
+
+def _marker_layout(text: str, layout: str) -> str:
+    """The shipped text with each unit marker set apart from its text (markup only)."""
+    import re
+
+    if layout == "text":
+        return re.sub(_MARKER, "\\1\n", text, flags=re.M)
+    if layout == "pre":
+        return f"<!DOCTYPE html><html><head></head><body><pre>{html.escape(text, quote=False)}</pre></body></html>"
+    template = {"br": "<p>{}<br>{}</p>", "div": "<div><div>{}</div><div>{}</div></div>"}[layout]
+    blocks = []
+    for line in filter(None, (x.strip() for x in html.escape(text, quote=False).splitlines())):
+        marker = re.match(_MARKER, line)
+        blocks.append(template.format(marker.group(1), line[marker.end():]) if marker else f"<p>{line}</p>")
+    return "<!DOCTYPE html><html><body>" + "\n".join(blocks) + "</body></html>"
+
+
+@pytest.mark.parametrize("layout", ["text", "br", "div", "pre"])
+def test_marker_on_its_own_line_parses_like_the_original(doc2021, layout):
+    text = RAW_2021.read_text(encoding="utf-8")
+    rendered = _marker_layout(text, layout)
+    assert rendered != text
+    again = parse_text(rendered, name="TA-9-2021-0056_BG")
+    _same_units(again, doc2021)
+    assert {k: again.metadata[k] for k in ("reference", "date", "procedure", "title")} == \
+        {k: doc2021.metadata[k] for k in ("reference", "date", "procedure", "title")}
+
+
+def test_synthetic_markers_alone_in_plain_text():
+    text = ("The European Parliament,\n–\nhaving regard to an invented report(1),\n\nA.\n\n"
+            "whereas an invented event took place;\n1.\nCalls on the invented authorities to act;\n"
+            "2.\n   Instructs its President to forward this resolution to nobody.\n(1)\nInvented note.\n")
+    doc = parse_text(text, name="synthetic_alone_EN")
+    assert list(zip(doc.units.kind, doc.units.label, doc.units.text, doc.units.footnotes)) == [
+        ("citation", "–", "having regard to an invented report,", "1"),
+        ("recital", "A", "whereas an invented event took place;", ""),
+        ("paragraph", "1", "Calls on the invented authorities to act;", ""),
+        ("paragraph", "2", "Instructs its President to forward this resolution to nobody.", ""),
+        ("footnote", "1", "Invented note.", ""),
+    ]
+
+
 # --- bad input: one clear line, non-zero exit, no traceback --------------------------------
+
+# An invented agenda page: it has a dash, a capital letter and numbered items, but no resolution wording.
+SYNTHETIC_AGENDA = ("<!DOCTYPE html><html><body><h1>Synthetic sitting of 3 March 2097</h1>"
+                    "<ul><li>– Opening of the sitting</li></ul><p>A. Morning session</p>"
+                    "<p>1. Item</p><p>2. Closing of the sitting.</p></body></html>")
 
 def _truncated_before_operative_part(tmp_path):
     text = RAW_2021.read_text(encoding="utf-8")
@@ -181,6 +319,16 @@ BAD_INPUTS = {
                                               "<p>Nothing to see here.</p></body></html>"), "not a resolution"),
     "unknown_encoding": (lambda p: p.write_bytes(bytes([0x81, 0x8d, 0x8f, 0x90, 0x9d, 0xff, 0xfe, 0x98]) * 200),
                          "unknown text encoding"),
+    # BOM files that do not decode: one InputError line naming the file, not an internal error
+    "utf16_odd_length": (lambda p: p.write_bytes("Синтетичен текст 2097.".encode("utf-16") + b"\x41"),
+                         "truncated: the file ends in the middle of a UTF-16 character"),
+    "utf16_lone_surrogate": (lambda p: p.write_bytes(b"\xff\xfe" + "ab".encode("utf-16-le") + b"\x00\xdc"
+                                                     + "cd".encode("utf-16-le")), "not valid UTF-16"),
+    "utf8_bom_cut": (lambda p: p.write_bytes(b"\xef\xbb\xbf" + "Синтетичен текст".encode()[:-1]),
+                     "truncated: the file ends in the middle of a UTF-8 character"),
+    "utf8_bom_invalid": (lambda p: p.write_bytes(b"\xef\xbb\xbf" + "Синтетичен".encode() + b"\xff" + b" text"),
+                         "not valid UTF-8"),
+    "agenda": (lambda p: p.write_text(SYNTHETIC_AGENDA, encoding="utf-8"), "not a resolution"),
 }
 
 
@@ -251,7 +399,7 @@ def test_cli_bad_input_one_line(tmp_path, case):
         path = tmp_path / f"{case}.html"
         BAD_INPUTS[case][0](path)
     result = run_cli("parse", str(path))
-    assert result.returncode != 0
+    assert result.returncode == 2  # an InputError, not an internal error (3)
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and str(path) in lines[0] and "Traceback" not in result.stderr

@@ -108,7 +108,8 @@ def parse_lines(lines: list[str], name: str, source: str, fmt: str = "text",
         raise InputError(f"{source}: not a resolution (no citations or recitals found)")
     if "paragraph" not in kinds:
         raise InputError(f"{source}: cut off before its operative part (no numbered paragraphs found)")
-    _strip_callouts(units)
+    _check_resolution_wording(lines, units, code, profile, source)
+    warnings += _strip_callouts(units)
     _check_complete(units, source)
     columns = {"document": [name] * len(units), "position": list(range(len(units)))}
     columns.update({key: [u[key] for u in units] for key in UNIT_COLUMNS[2:]})
@@ -205,11 +206,15 @@ def _check_complete(units: list[dict[str, str]], source: str) -> None:
                          f"without a full stop (\"…{ending}\"), where a resolution's last paragraph ends with '.'")
 
 
-def _strip_callouts(units: list[dict[str, str]]) -> None:
-    """Move footnote call-outs ``(n)`` out of the text into the ``footnotes`` field."""
+def _strip_callouts(units: list[dict[str, str]]) -> list[str]:
+    """Move footnote call-outs ``(n)`` out of the text into the ``footnotes`` field.
+
+    Returns a warning if some call-outs point to no footnote of the (cut-off?) footnote section.
+    """
     defined = {u["label"] for u in units if u["kind"] == "footnote"}
     if not defined:
-        return
+        return []
+    undefined: set[str] = set()
     for unit in units:
         if unit["kind"] == "footnote" or "(" not in unit["text"]:
             continue
@@ -217,14 +222,61 @@ def _strip_callouts(units: list[dict[str, str]]) -> None:
         text = unit["text"]
 
         def take(match: re.Match[str]) -> str:
-            before = text[match.start() - 1] if match.start() else " "
-            if match.group(1) in defined and not (before.isspace() or before.isdigit() or before == "("):
-                found.append(match.group(1))
-                return ""
-            return match.group(0)
+            if not _is_callout_position(text, match.start()):
+                return match.group(0)
+            if match.group(1) not in defined:
+                undefined.add(match.group(1))
+                return match.group(0)
+            found.append(match.group(1))
+            return ""
 
         unit["text"] = _CALLOUT.sub(take, text).strip()
         unit["footnotes"] = ";".join(found)
+    if not undefined:
+        return []
+    numbers = ", ".join(f"({n})" for n in sorted(undefined, key=int))
+    return [f"footnote call-out(s) {numbers} point to no footnote (the footnotes section may be cut off)"]
+
+
+def _is_callout_position(text: str, start: int) -> bool:
+    """Can ``(n)`` at ``start`` be a call-out? Only right after a word, or after a number of
+    4+ digits (a year, "2099/1234"); not after 1-3 digits ("Article 3(1)", "Rule 144(5)")."""
+    before = text[start - 1] if start else " "
+    if before.isspace() or before == "(":
+        return False
+    if before.isdigit():
+        digits = len(text[:start]) - len(text[:start].rstrip("0123456789"))
+        return digits >= 4
+    return True
+
+
+def _check_resolution_wording(lines: list[str], units: list[dict[str, str]], code: str,
+                              profile: languages.LanguageProfile, source: str) -> None:
+    """Refuse a page with unit markers but no resolution wording (e.g. an agenda).
+
+    A language whose profile has no citation or recital openings is judged on its structure
+    only; a text of unknown language ("und") may show the wording of any profiled language.
+    """
+    candidates = [profile] if code != "und" else list(languages.profiles().values())
+    openings = tuple(o.lower() for p in candidates for o in p.citation_opening + p.recital_opening)
+    if not openings or _has_resolution_wording(lines, units, candidates, openings):
+        return
+    if code == "und":
+        raise InputError(f"{source}: not a resolution (no Parliament line and no citation or recital wording "
+                         "of any language profile; name the language if it has no profile)")
+    words = "/".join(f'"{o}"' for o in openings)
+    parliament = profile.parliament[0] if profile.parliament else "Parliament"
+    raise InputError(f'{source}: not a resolution (no "{parliament}" line, and no citation '
+                     f"or recital opens with {words})")
+
+
+def _has_resolution_wording(lines: list[str], units: list[dict[str, str]],
+                            profiles: list[languages.LanguageProfile], openings: tuple[str, ...]) -> bool:
+    """Is there a "The European Parliament," line, or a citation or recital opening with ``openings``?"""
+    parliament = {p.lower().rstrip(",") for profile in profiles for p in profile.parliament}
+    if any(line.lower().rstrip(", :") in parliament for line in lines):
+        return True
+    return any(u["text"].lower().startswith(openings) for u in units if u["kind"] in ("citation", "recital"))
 
 
 def _metadata(header: list[str], name: str, source: str, fmt: str, code: str,

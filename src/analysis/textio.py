@@ -3,6 +3,8 @@
 HTML is flattened to text blocks first, so that the parser has a single code path:
 one line per block (paragraph, table row, heading, list item), with a table row's marker
 cell (``–``, ``А.``, ``1.``) joined to its text cell, and footnote call-outs written ``(n)``.
+Line breaks inside ``<pre>`` are kept, and in both formats a line holding only a unit marker
+is joined to the line after it.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ _BLOCK_TAGS = {
 }
 _SKIP_TAGS = {"script", "style", "noscript", "template", "head", "svg", "button", "select"}
 _SUP_NUMBER = re.compile(r"^\(?\s*(\d{1,3})\s*\)?$")
+# A line holding nothing but a unit marker: dash, capital letter(s), number or footnote number.
+_MARKER_ONLY = re.compile(r"^(?:[–—‒-]|([^\W\d_]{1,3})\.|\d{1,3}[a-zа-я]?\.|\(\d{1,3}\))$")
 
 
 def decode(data: bytes, name: str = "<input>") -> str:
@@ -44,9 +48,9 @@ def decode(data: bytes, name: str = "<input>") -> str:
         if data.startswith(magic):
             raise InputError(f"{name}: {kind}, not an HTML page or text")
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict")
+        return _decode_with_bom(data, 3, "utf-8", name)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return _decode_with_bom(data, 0, "utf-16", name)
     if b"\x00" in data[:8192]:
         raise InputError(f"{name}: binary file, not an HTML page or text")
     try:
@@ -66,6 +70,18 @@ def decode(data: bytes, name: str = "<input>") -> str:
     if best is None or best.chaos > 0.1:
         raise InputError(f"{name}: unknown text encoding (not UTF-8 and not a recognisable legacy encoding)")
     return str(best)
+
+
+def _decode_with_bom(data: bytes, skip: int, codec: str, name: str) -> str:
+    """Decode ``data[skip:]`` (a file whose BOM names its codec); a bad or cut-off end is an InputError."""
+    label = codec.upper()
+    try:
+        return data[skip:].decode(codec)
+    except UnicodeDecodeError as exc:
+        if exc.reason in ("truncated data", "unexpected end of data") and exc.end >= len(data) - skip:
+            raise InputError(f"{name}: truncated: the file ends in the middle of a {label} character") from None
+        raise InputError(f"{name}: not valid {label} despite its {label} byte-order mark "
+                         f"({exc.reason} at byte {exc.start + skip})") from None
 
 
 def looks_like_html(text: str) -> bool:
@@ -105,12 +121,21 @@ def _flatten(element, lines: list[str]) -> None:
             lines.append(text)
         buffer.clear()
 
-    def walk(el) -> None:
+    def add(text: str | None, in_pre: bool) -> None:
+        """Buffer ``text``; inside ``<pre>`` each line break ends a line."""
+        if not text:
+            return
+        first, *rest = text.split("\n") if in_pre else [text]
+        buffer.append(first)
+        for part in rest:
+            flush()
+            buffer.append(part)
+
+    def walk(el, in_pre: bool = False) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
         tag = tag.lower()
         if tag in _SKIP_TAGS:
-            if el.tail:
-                buffer.append(el.tail)
+            add(el.tail, in_pre)
             return
         if tag == "tr":
             flush()
@@ -121,16 +146,15 @@ def _flatten(element, lines: list[str]) -> None:
             buffer.append(f"({_SUP_NUMBER.match(el.text_content().strip()).group(1)})")
         else:
             block = tag in _BLOCK_TAGS
+            inner_pre = in_pre or tag == "pre"
             if block:
                 flush()
-            if el.text:
-                buffer.append(el.text)
+            add(el.text, inner_pre)
             for child in el:
-                walk(child)
+                walk(child, inner_pre)
             if block:
                 flush()
-        if el.tail:
-            buffer.append(el.tail)
+        add(el.tail, in_pre)
 
     walk(element)
     flush()
@@ -171,6 +195,27 @@ def read_lines(path: str | Path) -> tuple[list[str], str]:
 def text_to_lines(text: str, name: str = "<input>") -> tuple[list[str], str]:
     """Split decoded text (HTML or plain) into normalised non-empty lines."""
     if looks_like_html(text):
-        return html_to_lines(text, name), "html"
+        return join_marker_lines(html_to_lines(text, name)), "html"
     lines = [normalise_space(line) for line in text.splitlines()]
-    return [line for line in lines if line], "text"
+    return join_marker_lines([line for line in lines if line]), "text"
+
+
+def join_marker_lines(lines: list[str]) -> list[str]:
+    """Join a line that is only a unit marker (``–``, ``A.``, ``1.``, ``(1)``) to the next line.
+
+    Some renderings put the marker on a line of its own (a marker ``<div>``, a ``<br>`` after
+    the marker, or a saved text with the marker alone on its line).
+    """
+    joined: list[str] = []
+    for line in lines:
+        if joined and _is_marker_only(joined[-1]) and not _is_marker_only(line):
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    return joined
+
+
+def _is_marker_only(line: str) -> bool:
+    """Is ``line`` a bare marker: a dash, 1-3 capital letters, a paragraph number or ``(n)``?"""
+    match = _MARKER_ONLY.match(line)
+    return bool(match) and (match.group(1) is None or match.group(1).isupper())
