@@ -156,7 +156,8 @@ def test_fast_phrase_scan_finds_what_the_full_regex_finds(paragraphs_2021):
     units = parse(RAW_2021).units["text"].tolist()
     english = ["Strongly condemns the arrests and calls on the authorities to release the detainees;",
                "Once again calls on the Commission, in particular, to monitor the trials; deeply regrets the verdict;",
-               "Welcomes, while noting with concern the delays, the reform; instructs its President to forward this;"]
+               "Welcomes, while noting with concern the delays, the reform; instructs its President to forward this;",
+               "Calls, once again, on the Commission to act; calls, in particular, upon the Council to respond;"]
     for language, texts in (("bg", units), ("en", english)):
         matcher = get_matcher(language)
         for text in texts:
@@ -185,6 +186,133 @@ def test_strength_scale_orders_the_codebook_pairs():
 def test_lexicon_has_several_dozen_phrases_per_language():
     counts = load_lexicon().verbs["lang"].value_counts()
     assert counts["bg"] >= 40 and counts["en"] >= 40
+
+
+# --- equivalents, added phrases, commas, folding, quotations (sentences invented for the tests) --
+
+def test_english_and_bulgarian_equivalents_have_the_same_values():
+    s = load_lexicon().verbs.set_index(["lang", "phrase"])[["act", "strength"]]
+    # (English, Bulgarian, act, strength): values read off codebook §6.1 and the existing rows
+    pairs = [("sharply condemns", "остро осъжда", "negative_judgement", 4.5),
+             ("resolutely condemns", "решително осъжда", "negative_judgement", 4.5),
+             ("categorically condemns", "категорично осъжда", "negative_judgement", 4.5),
+             ("condemns in the strongest terms", "осъжда най-категорично", "negative_judgement", 5.0),
+             ("reiterates its support", "потвърждава подкрепата си", "support", 1.0),
+             ("reaffirms its support", "потвърждава своята подкрепа", "support", 1.0),
+             ("reaffirms its call", "потвърждава призива си", "directive", 3.0),
+             ("reiterates its calls", "потвърждава призивите си", "directive", 3.0),
+             ("renews its calls", "потвърждава призивите си", "directive", 3.0),
+             ("repeats its call", "повтаря призива си", "directive", 3.0)]
+    for english, bulgarian, act, strength in pairs:
+        assert tuple(s.loc[("en", english)]) == (act, strength), english
+        assert tuple(s.loc[("bg", bulgarian)]) == (act, strength), bulgarian
+
+
+def test_strong_condemnations_and_repeated_calls_win_the_longest_match():
+    found = get_matcher("en").find("Sharply condemns the detention of the blogger Arman Tulevbek;")
+    assert [(f["phrase"], f["strength"], f["modifiers"]) for f in found] == [("sharply condemns", 4.5, [])]
+    found = get_matcher("bg").find("осъжда най-категорично нападението срещу редакцията на вестник „Светлина“;")
+    assert [(f["phrase"], f["strength"]) for f in found] == [("осъжда най-категорично", 5.0)]
+    # "най-категорично" is one word: its "категорично" is not also a modifier
+    found = get_matcher("bg").find("осъжда възможно най-категорично побоя над наблюдателите;")
+    assert [(f["phrase"], f["modifiers"]) for f in found] == [("осъжда възможно най-категорично", [])]
+    assert phrases("потвърждава подкрепата си за независимите синдикати;") == ["потвърждава подкрепата си"]
+    assert phrases("Reaffirms its support for the Zhetysu Rights Bureau; repeats its call on the authorities "
+                   "to register it;", "en") == ["reaffirms its support", "repeats its call"]
+
+
+@pytest.mark.parametrize("language, text, phrase, act, strength", [
+    ("bg", "изразява надеждата, че изборите ще бъдат свободни;", "изразява надеждата", "emphasis", 1.0),
+    ("bg", "изразява своята дълбока загриженост относно делото;", "изразява своята дълбока загриженост",
+     "negative_judgement", 3.0),
+    ("bg", "изразява съжалението си, че законът е приет;", "изразява съжалението си", "negative_judgement", 2.5),
+    ("bg", "изразява своето съжаление във връзка с присъдата;", "изразява своето съжаление", "negative_judgement", 2.5),
+    ("bg", "изразява дълбокото си съжаление за забраната;", "изразява дълбокото си съжаление",
+     "negative_judgement", 3.0),
+    ("bg", "изразява безпокойството си от натиска;", "изразява безпокойството си", "negative_judgement", 2.5),
+    ("bg", "изразява сериозното си безпокойство от арестите;", "изразява сериозното си безпокойство",
+     "negative_judgement", 3.0),
+    ("bg", "изразява сериозно безпокойство от арестите;", "изразява сериозно безпокойство", "negative_judgement", 3.0),
+    ("bg", "изразява възмущението си от побоя;", "изразява възмущението си", "negative_judgement", 3.5),
+    ("bg", "изразява своето възмущение от побоя;", "изразява своето възмущение", "negative_judgement", 3.5),
+    ("bg", "взема предвид обявената реформа;", "взема предвид", "observation", 1.0),
+    ("en", "Expresses its grave concern at the trial;", "expresses its grave concern", "negative_judgement", 3.0),
+    ("en", "Expresses deep regret at the verdict;", "expresses deep regret", "negative_judgement", 3.0),
+    ("en", "Expresses its deep regret at the verdict;", "expresses its deep regret", "negative_judgement", 3.0),
+    ("en", "Remains concerned about the new law;", "remains concerned", "negative_judgement", 2.5),
+    ("en", "Remains deeply concerned about the new law;", "remains deeply concerned", "negative_judgement", 3.0),
+    ("en", "Remains seriously concerned about the new law;", "remains seriously concerned", "negative_judgement", 3.0),
+    ("en", "Is of the view that the reform is overdue;", "is of the view", "emphasis", 1.5),
+    ("en", "Expresses its outrage at the beatings;", "expresses its outrage", "negative_judgement", 3.5),
+    ("en", "Emphasizes the role of independent media;", "emphasizes", "emphasis", 2.0),
+    ("en", "Recognizes the steps taken;", "recognizes", "observation", 1.0),
+    ("en", "Criticizes the ban on the rally;", "criticizes", "negative_judgement", 3.0),
+    ("en", "Strongly criticizes the ban on the rally;", "strongly criticizes", "negative_judgement", 3.5),
+])
+def test_added_common_phrases(language, text, phrase, act, strength):
+    found = get_matcher(language).find(text)
+    assert [(f["phrase"], f["act"], f["strength"]) for f in found] == [(phrase, act, strength)]
+
+
+def test_commas_around_a_modifier_inside_a_phrase():
+    matcher = get_matcher("en")
+    for text, modifier, addressee in [
+            ("Calls, once again, on the authorities to release Ms Dana Orazbekova;", "once again", "kz_authorities"),
+            ("Calls, in particular, on the Commission to fund the monitoring mission;", "in particular", "eu_commission"),
+            ("Calls, in this regard, on the Member States to suspend the export licences;", "in this regard",
+             "eu_member_states")]:
+        found = matcher.find(text)
+        assert [f["phrase"] for f in found] == ["calls on"], text
+        assert found[0]["modifiers"] == [modifier]
+        assert found[0]["surface"] == text[:text.index(" on ") + 3]
+        assert [a for a, _ in found[0]["addressees"]] == [addressee]
+
+
+def test_fold_keeps_positions_and_lowercases_the_rest():
+    from analysis.verbs import fold
+
+    assert fold("Mr İSMAIL Ёлкин") == "mr İsmail елкин"  # "İ" lower-cases to two characters: kept
+    text = "Welcomes the release of Mr İsmail Dauletov; calls on the authorities to drop the charges;"
+    assert len(fold(text)) == len(text)
+    found = get_matcher("en").find(text)
+    assert [f["phrase"] for f in found] == ["welcomes", "calls on"]
+    assert found[1]["start"] == text.index("calls on")
+
+
+def test_apostrophe_inside_a_word_does_not_close_a_quotation():
+    # "Ministry’s" has a letter on both sides: an apostrophe; "urges" stands inside ‘...’
+    text = ("Notes the Ministry’s report ‘Reforms first; urges patience’ and calls on the Government "
+            "to publish it;")
+    assert phrases(text, "en") == ["notes", "calls on"]
+
+
+def test_straight_single_quotes_are_a_pair_in_english():
+    text = "Notes the NGO's leaflet 'Justice now; condemns the verdict' and urges the authorities to review it;"
+    assert phrases(text, "en") == ["notes", "urges"]
+    # a plural possessive (NGOs') opens nothing: the next clause is the Parliament's
+    assert phrases("Notes the NGOs' report; condemns the arrests;", "en") == ["notes", "condemns"]
+
+
+def test_bulgarian_quotation_closed_by_either_mark():
+    assert phrases("отбелязва кампанията „Стига” на организациите; осъжда арестите;") == ["отбелязва", "осъжда"]
+    assert phrases("отбелязва кампанията „Стига“ на организациите; осъжда арестите;") == ["отбелязва", "осъжда"]
+    text = "отбелязва плаката „Спрете; осъжда мълчанието” на студентите; призовава органите да го разрешат;"
+    assert phrases(text) == ["отбелязва", "призовава"]
+
+
+def test_kato_clause_is_not_the_parliaments():
+    text = "приветства доклада на омбудсмана, като подчертава, че препоръките му трябва да бъдат изпълнени;"
+    assert phrases(text) == ["приветства"]
+    assert phrases("приветства доклада на омбудсмана и подчертава значението му;") == ["приветства", "подчертава"]
+
+
+def test_surface_runs_to_the_last_trailing_modifier():
+    text = "отбелязва напредъка; потвърждава обаче, че остават предизвикателства;"
+    found = get_matcher("bg").find(text)
+    assert [f["surface"] for f in found] == ["отбелязва", "потвърждава обаче"]
+    assert all(text[f["start"]:f["end"]] == f["surface"] for f in found)
+    found = get_matcher("en").find("Reiterates, however, that the dialogue must continue;")
+    assert (found[0]["surface"], found[0]["modifiers"]) == ("Reiterates, however", ["however"])
 
 
 # --- unclassified paragraphs and lexicon gaps ----------------------------------------------

@@ -37,10 +37,15 @@ PARAGRAPH_COLUMNS = ["document", "number", "head_verb", "verbs", "strengths", "a
 def fold(text: str) -> str:
     """Lower case, ё→е, no-break space→space: the form every lexicon pattern is matched against.
 
-    The result has the same length as ``text`` so that match positions carry over.
+    The result has the same length as ``text`` so that match positions carry over: a character
+    whose lower case is longer than one character ("İ" → "i̇") is kept as it is, and every
+    other character is still lower-cased.
     """
-    folded = text.replace("\u00a0", " ").lower().replace("ё", "е")
-    return folded if len(folded) == len(text) else text.replace("\u00a0", " ")
+    text = text.replace("\u00a0", " ")
+    folded = text.lower()
+    if len(folded) != len(text):
+        folded = "".join(low if len(low := char.lower()) == 1 else char for char in text)
+    return folded.replace("ё", "е")
 
 
 def _read_csv(path: Path, required: Iterable[str]) -> pd.DataFrame:
@@ -124,7 +129,9 @@ class VerbMatcher:
             (lexicon.modifiers["lang"] == self.language) & (lexicon.modifiers["kind"] == "connective"),
             "modifier"].tolist()
         mod = _alternation(mods)
-        inner = rf"(?:\s+(?:{mod}))*\s+"
+        # Between the words of a phrase: modifiers, each either after a space or set off by commas
+        # ("calls once again on", "calls, once again, on"); no bare comma without a modifier.
+        inner = rf"(?:\s*,\s*(?:{mod})\s*,|\s+(?:{mod}))*\s+"
         self._phrases = sorted(self.entries, key=lambda s: (-len(s), s))
         phrase_patterns = [inner.join(re.escape(w) for w in phrase.split()) for phrase in self._phrases]
         self._verb_re = re.compile(r"(?<!\w)(?:" + "|".join(f"({p})" for p in phrase_patterns) + r")(?!\w)")
@@ -132,11 +139,19 @@ class VerbMatcher:
         # there (about 14x faster than letting the full alternation scan every position; see
         # benchmarks/results.md). It finds exactly what ``_verb_re.finditer`` finds.
         self._first_word_re = re.compile(rf"(?<!\w)(?:{_alternation({p.split()[0] for p in self._phrases})})(?!\w)")
-        self._mod_word_re = re.compile(rf"(?<!\w)(?:{mod})(?!\w)")
+        # A hyphen joins words: "категорично" inside "най-категорично" is not a modifier.
+        self._mod_word_re = re.compile(rf"(?<![\w-])(?:{mod})(?![\w-])")
         self._leading_mod_re = re.compile(rf"(?:^|(?<=[\s,;:]))({mod})\s*,?\s*$")
-        self._trailing_mod_re = re.compile(rf"(?:,?\s+({mod}))(?!\w)")
+        self._trailing_mod_re = re.compile(rf"(?:,?\s+({mod}))(?![\w-])")
         self._connective_re = re.compile(rf"(?:^|(?<=[\s,]))(?:{_alternation(connectives)})\s*$")
-        self._quotes = [(q[0], q[-1]) for q in profile.quotes if q]
+        # Each profile entry is an opening mark followed by the mark(s) that close it: "„“”" means
+        # „ closed by “ or ”; "''" is a pair whose two marks are the same.
+        self._closers: dict[str, set[str]] = {}
+        for entry in profile.quotes:
+            if entry:
+                self._closers.setdefault(entry[0], set()).update(entry[1:] or entry[0])
+        marks = set(self._closers) | {c for closers in self._closers.values() for c in closers}
+        self._quote_mark_re = re.compile("[" + "".join(re.escape(c) for c in sorted(marks)) + "]") if marks else None
         self._complement = tuple(profile.complement)
         self._finite_complement = profile.finite_complement
         rows = lexicon.addressees[lexicon.addressees["lang"] == self.language]
@@ -168,12 +183,13 @@ class VerbMatcher:
                 trailing.append(extra.group(1))
                 end = extra.end()
             act, intensity, strength = self.entries[phrase]
+            # R10: the surface runs from the first word of the phrase to the last captured modifier.
             found.append({
-                "phrase": phrase, "surface": text[match.start():match.end()],
+                "phrase": phrase, "surface": text[match.start():end],
                 "act": act, "intensity": intensity, "strength": strength,
-                "modifiers": leading + inside + trailing, "start": match.start(), "end": match.end(),
+                "modifiers": leading + inside + trailing, "start": match.start(), "end": end,
             })
-            last_end = match.end()
+            last_end = end
         for i, item in enumerate(found):
             stop = found[i + 1]["start"] if i + 1 < len(found) else len(text)
             item["addressees"] = self._addressees(folded, item["end"], stop) if item["act"] == "directive" else []
@@ -197,9 +213,9 @@ class VerbMatcher:
         directive complement is finite (Bulgarian "призовава X да наблюдава ... и отправя"),
         a verb joined by a connective after that complement opened belongs to the addressee.
         """
-        prefix = folded[:start].rstrip()
-        if self._inside_quotes(prefix):
+        if self._inside_quotes(folded, start):
             return None
+        prefix = folded[:start].rstrip()
         leading: list[str] = []
         while (m := self._leading_mod_re.search(prefix)) is not None and m.group(1):
             leading.insert(0, m.group(1))
@@ -221,14 +237,32 @@ class VerbMatcher:
         between = self._mod_word_re.sub(" ", folded[clause_start:phrase_start])
         return between.strip(" ,") == ""
 
-    def _inside_quotes(self, prefix: str) -> bool:
-        for opening, closing in self._quotes:
-            if opening == closing:
-                if prefix.count(opening) % 2:
-                    return True
-            elif prefix.count(opening) > prefix.count(closing):
-                return True
-        return False
+    def _inside_quotes(self, folded: str, start: int) -> bool:
+        """True if ``start`` lies inside a quotation that opened earlier in the paragraph.
+
+        The marks are read left to right. A mark with a letter or digit on both sides is an
+        apostrophe ("NGO’s", "NGO's") and neither opens nor closes anything. A mark that closes
+        an open quotation closes it (and any quotation opened inside it). A mark whose closer is
+        the same character (", ') opens only after a non-word character and before a non-space.
+        """
+        if self._quote_mark_re is None:
+            return False
+        open_marks: list[str] = []
+        for mark in self._quote_mark_re.finditer(folded, 0, start):
+            i, char = mark.start(), mark.group()
+            before = folded[i - 1] if i else " "
+            after = folded[i + 1] if i + 1 < len(folded) else " "
+            if before.isalnum() and after.isalnum():
+                continue
+            depth = next((d for d in range(len(open_marks) - 1, -1, -1)
+                          if char in self._closers[open_marks[d]]), None)
+            if depth is not None:
+                del open_marks[depth:]
+            elif char in self._closers:
+                symmetric = char in self._closers[char]
+                if not symmetric or (not (before.isalnum() or before == "_") and not after.isspace()):
+                    open_marks.append(char)
+        return bool(open_marks)
 
     def _addressees(self, folded: str, start: int, stop: int) -> list[tuple[str, str]]:
         """Addressees named between a directive verb and its complement ("да"/"to"), comma or clause end."""
