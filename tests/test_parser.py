@@ -97,6 +97,27 @@ def test_legacy_and_bom_encodings_decode_correctly(tmp_path, doc2021, encoding):
     assert again.metadata["date"] == "2021-02-11"
 
 
+# A synthetic English text with letters that cp1250 and cp1252 both encode, but differently.
+WESTERN = (FIXTURES / "synthetic_motion_RC_EN.txt").read_text(encoding="utf-8").replace(
+    "an invented person", "the invented journalists Amélie Lefèvre and Søren Ærø")
+
+
+def test_ambiguous_legacy_encoding_is_settled_by_the_language_or_refused(tmp_path):
+    data = WESTERN.encode("cp1252")
+    named = tmp_path / "synthetic_motion_EN.txt"  # the _EN suffix names the language: code page cp1252
+    named.write_bytes(data)
+    assert "Amélie Lefèvre and Søren Ærø" in parse(named).paragraphs()["text"].iloc[0]
+    anonymous = tmp_path / "synthetic_motion.txt"  # no hint: cp1250 would read "Lefčvre", so refuse
+    anonymous.write_bytes(data)
+    with pytest.raises(InputError, match="ambiguous legacy encoding"):
+        parse(anonymous)
+    assert "Amélie Lefèvre" in parse(anonymous, encoding="cp1252").paragraphs()["text"].iloc[0]
+    result = run_cli("parse", str(anonymous), "--encoding", "cp1252", "--format", "csv")
+    assert result.returncode == 0 and "Lefèvre" in result.stdout
+    bad = run_cli("parse", str(anonymous), "--encoding", "no-such-codec")
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "unknown encoding name" in bad.stderr
+
+
 def _as_html(text: str, table_layout: bool) -> str:
     """Render the shipped text as an HTML page (markup only; the words are the file's own)."""
     import re

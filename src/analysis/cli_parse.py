@@ -15,11 +15,13 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("json", "csv"), default="json",
                         help="json: {metadata, units} (a list for several files); csv: one row per unit")
     parser.add_argument("--language", help="language code if it cannot be detected (e.g. bg, en)")
+    parser.add_argument("--encoding", help="text encoding of a file saved in a legacy encoding (e.g. cp1252); "
+                                           "default: UTF-8 or detected")
 
 
 def run(args: argparse.Namespace) -> int:
     """Parse every file first (so that a bad one fails before anything is printed), then print."""
-    documents = [parse(path, language=args.language) for path in args.files]
+    documents = [parse(path, language=args.language, encoding=args.encoding) for path in args.files]
     for doc in documents:
         for warning in doc.warnings:
             print(f"analysis parse: warning: {doc.metadata['source']}: {warning}", file=sys.stderr)

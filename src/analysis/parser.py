@@ -78,10 +78,14 @@ class Document:
         return self.units.to_csv(index=False, lineterminator="\n")
 
 
-def parse(path: str | Path, language: str | None = None) -> Document:
-    """Parse a resolution file (official HTML page or its saved plain text)."""
+def parse(path: str | Path, language: str | None = None, encoding: str | None = None) -> Document:
+    """Parse a resolution file (official HTML page or its saved plain text).
+
+    ``language`` (e.g. ``"bg"``) if it cannot be detected; ``encoding`` if the file is in a
+    legacy encoding that detection cannot settle.
+    """
     path = Path(path)
-    lines, fmt = textio.read_lines(path)
+    lines, fmt = textio.read_lines(path, encoding=encoding, language=language)
     return parse_lines(lines, name=path.stem, source=str(path), fmt=fmt, language=language)
 
 

@@ -35,13 +35,28 @@ _SUP_NUMBER = re.compile(r"^\(?\s*(\d{1,3})\s*\)?$")
 _MARKER_ONLY = re.compile(r"^(?:[–—‒-]|([^\W\d_]{1,3})\.|\d{1,3}[a-zа-я]?\.|\(\d{1,3}\))$")
 
 
-def decode(data: bytes, name: str = "<input>") -> str:
+# The Windows code page of each EP language. Used only to settle a tie between legacy encodings
+# that read a file equally well but differently (cp1250 "Lefčvre" / cp1252 "Lefèvre").
+_CODE_PAGES = {
+    "bg": "cp1251", "el": "cp1253",
+    **dict.fromkeys(("cs", "hr", "hu", "pl", "ro", "sk", "sl"), "cp1250"),
+    **dict.fromkeys(("et", "lt", "lv"), "cp1257"),
+    **dict.fromkeys(("da", "de", "en", "es", "fi", "fr", "ga", "it", "nl", "pt", "sv"), "cp1252"),
+}
+
+
+def decode(data: bytes, name: str = "<input>", encoding: str | None = None, language: str | None = None) -> str:
     """Decode a file's bytes to text, or raise :class:`InputError` with a one-line reason.
 
-    UTF-8 (with or without BOM) and UTF-16 with BOM are read directly; otherwise a charset
-    declared in an HTML ``<meta>`` is used; otherwise the legacy encoding is detected with
-    charset-normalizer (e.g. Windows-1251) and refused if nothing decodes it coherently.
+    ``encoding``, if given, is used as it is. Otherwise UTF-8 (with or without BOM) and UTF-16
+    with BOM are read directly; then a charset declared in an HTML ``<meta>``; then the legacy
+    encoding is detected with charset-normalizer (e.g. Windows-1251) and refused if nothing
+    decodes it coherently. Where several legacy encodings read the file equally well but
+    differently, the code page of ``language`` settles it; without one the file is refused
+    as ambiguous rather than returned as mojibake.
     """
+    if encoding:
+        return _decode_as(data, encoding, name)
     if not data.strip():
         raise InputError(f"{name}: empty file")
     for magic, kind in _BINARY_MAGIC.items():
@@ -64,12 +79,40 @@ def decode(data: bytes, name: str = "<input>") -> str:
             return data.decode(declared.group(1).decode("ascii"))
         except (LookupError, UnicodeDecodeError):
             pass
+    return _detect_legacy(data, name, language)
+
+
+def _decode_as(data: bytes, encoding: str, name: str) -> str:
+    """Decode with the encoding the user named; an unknown name or a bad byte is an InputError."""
+    try:
+        return data.decode(encoding)
+    except LookupError:
+        raise InputError(f"{name}: unknown encoding name {encoding!r}") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name}: not valid {encoding} ({exc.reason} at byte {exc.start})") from None
+
+
+def _detect_legacy(data: bytes, name: str, language: str | None) -> str:
+    """The text of a file in a legacy single-byte encoding, detected by charset-normalizer."""
+    import codecs
+
     import charset_normalizer
 
-    best = charset_normalizer.from_bytes(data).best()
+    results = charset_normalizer.from_bytes(data)
+    best = results.best()
     if best is None or best.chaos > 0.1:
         raise InputError(f"{name}: unknown text encoding (not UTF-8 and not a recognisable legacy encoding)")
-    return str(best)
+    tied = [r for r in results if abs(r.chaos - best.chaos) <= 0.01 and abs(r.coherence - best.coherence) <= 0.01]
+    readings = {str(r) for r in tied}
+    if len(readings) == 1:
+        return str(best)
+    page = _CODE_PAGES.get((language or "").lower())
+    for result in tied:
+        if page and codecs.lookup(result.encoding).name == codecs.lookup(page).name:
+            return str(result)
+    candidates = ", ".join(dict.fromkeys(r.encoding for r in tied))
+    raise InputError(f"{name}: ambiguous legacy encoding ({candidates} read it differently); save it as UTF-8, "
+                     "name its language in the file name (..._EN.txt), or give the encoding (parse --encoding)")
 
 
 def _decode_with_bom(data: bytes, skip: int, codec: str, name: str) -> str:
@@ -177,8 +220,13 @@ def _row_lines(row) -> list[str]:
     return [line for c in cell_lines for line in c]
 
 
-def read_lines(path: str | Path) -> tuple[list[str], str]:
-    """Read a file and return ``(lines, format)`` where format is ``"html"`` or ``"text"``."""
+def read_lines(path: str | Path, encoding: str | None = None,
+               language: str | None = None) -> tuple[list[str], str]:
+    """Read a file and return ``(lines, format)`` where format is ``"html"`` or ``"text"``.
+
+    ``encoding`` overrides detection; ``language`` (default: the ``_XX`` suffix of the file
+    name) settles a tie between legacy encodings (see :func:`decode`).
+    """
     path = Path(path)
     name = str(path)
     if not path.exists():
@@ -189,7 +237,9 @@ def read_lines(path: str | Path) -> tuple[list[str], str]:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from exc
-    return text_to_lines(decode(data, name), name)
+    if language is None and (suffix := re.search(r"_([A-Za-z]{2})$", path.stem)):
+        language = suffix.group(1)
+    return text_to_lines(decode(data, name, encoding=encoding, language=language), name)
 
 
 def text_to_lines(text: str, name: str = "<input>") -> tuple[list[str], str]:
