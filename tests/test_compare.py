@@ -378,6 +378,18 @@ def _run_all(units: pd.DataFrame, registry: pd.DataFrame, classified: pd.DataFra
     }
 
 
+def test_units_frame_repeats_each_document_metadata_over_its_units():
+    motion = FIXTURES / "synthetic_motion_RC_EN.txt"  # a motion whose date the parser cannot read
+    documents = corpus.load_documents([RAW_2021, motion])
+    units = corpus.units_frame(documents)
+    sizes = [len(d.units) for d in documents]
+    assert len(units) == sum(sizes) == 66 + 4
+    first, second = units.iloc[:sizes[0]], units.iloc[sizes[0]:]
+    assert set(first["reference"]) == {"P9_TA(2021)0056"} and set(first["date"]) == {"2021-02-11"}
+    assert set(second["reference"]) == {"RC-B9-0002/2099"} and second["date"].isna().all()
+    assert set(first["language"]) == {"bg"} and set(second["language"]) == {"en"}
+
+
 # -- one language version per resolution ------------------------------------------------------
 
 VERSIONS = FIXTURES / "synthetic_versions"  # a synthetic Bulgarian version of synthetic_2098_EN

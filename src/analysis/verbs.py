@@ -34,6 +34,11 @@ PARAGRAPH_COLUMNS = ["document", "number", "head_verb", "verbs", "strengths", "a
                      "max_strength", "modifiers", "addressees", "addressee_groups", "unclassified"]
 
 
+#: How far back from a phrase to look for the modifiers and connective that open its clause
+#: (longer than any modifier or connective of the lexicon, with the spaces and commas around them).
+_WINDOW = 120
+
+
 def fold(text: str) -> str:
     """Lower case, ё→е, no-break space→space: the form every lexicon pattern is matched against.
 
@@ -217,12 +222,14 @@ class VerbMatcher:
             return None
         prefix = folded[:start].rstrip()
         leading: list[str] = []
-        while (m := self._leading_mod_re.search(prefix)) is not None and m.group(1):
+        # Modifiers and connectives are short: search only the end of the prefix (a search from
+        # ``pos`` still sees the characters before it, so word boundaries hold).
+        while (m := self._leading_mod_re.search(prefix, max(0, len(prefix) - _WINDOW))) is not None and m.group(1):
             leading.insert(0, m.group(1))
             prefix = prefix[:m.start()].rstrip()
         if not prefix or prefix.endswith((";", ":", ".")):
             return leading
-        if self._connective_re.search(prefix):
+        if self._connective_re.search(prefix, max(0, len(prefix) - _WINDOW)):
             if self._finite_complement and last_end:
                 clause = folded[max(last_end, *(prefix.rfind(p) for p in ";:.")):start]
                 if any(f" {c} " in clause for c in self._complement):
@@ -345,8 +352,9 @@ def analyse_verbs(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None) -> t
     ``kind == "paragraph"``).
     """
     paragraph_rows, verb_rows = [], []
+    matchers: dict[str, VerbMatcher] = {}  # one per language for this call, built once
     for document, number, text, language in paragraphs[["document", "label", "text", "language"]].itertuples(index=False):
-        matcher = get_matcher(language, lexicon)
+        matcher = matchers.get(language) or matchers.setdefault(language, get_matcher(language, lexicon))
         found = matcher.find(text)
         verb_rows += _verb_rows(document, number, found)
         paragraph_rows.append(_paragraph_row(document, number, text, found, matcher))
