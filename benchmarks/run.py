@@ -380,6 +380,24 @@ def bench_classify_cli(folder: Path, n: int, per_copy: int, theme_flag: list[str
     add(f"{label}: output rows (csv module)", n, f"{rows:,}", f"= {expected:,}", verdict(rows == expected))
 
 
+IN_PROCESS_REPEATS = 3
+
+
+def best_of(step, repeats: int = IN_PROCESS_REPEATS):
+    """``(timer, result)`` of the run of ``step()`` with the least CPU time of ``repeats`` runs.
+
+    One run of a sub-second step moves by a third with the machine's passing slowdowns;
+    the best of three is what the code costs, and makes the growth ratio trustworthy.
+    """
+    best, result = None, None
+    for _ in range(repeats):
+        with Timer() as timer:
+            result = step()
+        if best is None or timer.cpu < best.cpu:
+            best = timer
+    return best, result
+
+
 def bench_in_process(folder: Path, n: int, themes_available: bool, results: dict) -> None:
     from analysis import classify, corpus, verbs
     from analysis.parser import parse
@@ -390,18 +408,16 @@ def bench_in_process(folder: Path, n: int, themes_available: bool, results: dict
         return f"{fmt_rate(count, t.wall, unit)}, CPU {fmt_s(t.cpu)}{others_note(t.others)}"
 
     files = corpus.find_documents([folder])
-    with Timer() as t_parse:
-        documents = [parse(path) for path in files]
-    add("parse (in process, 1 core)", n, rate(len(documents), t_parse, "documents"))
+    t_parse, documents = best_of(lambda: [parse(path) for path in files])
+    add("parse (in process, 1 core, best of 3)", n, rate(len(documents), t_parse, "documents"))
 
-    with Timer() as t_frame:
-        paragraphs = classify.operative_paragraphs(documents)
-    add("gather operative paragraphs (`operative_paragraphs`)", n,
+    t_frame, paragraphs = best_of(lambda: classify.operative_paragraphs(documents))
+    add("gather operative paragraphs (`operative_paragraphs`, best of 3)", n,
         f"{fmt_s(t_frame.wall)}, CPU {fmt_s(t_frame.cpu)}{others_note(t_frame.others)}")
 
-    with Timer() as t_verbs:
-        verb_rows = verbs.classify_verbs(paragraphs)
-    add("classify verbs (`verbs.classify_verbs`, in process, 1 core)", n, rate(len(verb_rows), t_verbs, "paragraphs"))
+    t_verbs, verb_rows = best_of(lambda: verbs.classify_verbs(paragraphs))
+    add("classify verbs (`verbs.classify_verbs`, in process, 1 core, best of 3)", n,
+        rate(len(verb_rows), t_verbs, "paragraphs"))
 
     t_themes = None
     if themes_available:
@@ -409,9 +425,8 @@ def bench_in_process(folder: Path, n: int, themes_available: bool, results: dict
             from analysis import themes
 
             themes.predict_themes(paragraphs.head(1), method="dictionary")  # compile the dictionary first
-            with Timer() as t_themes:
-                labels = themes.predict_themes(paragraphs, method="dictionary")
-            add("classify themes (`themes.predict_themes`, dictionary, in process, 1 core)", n,
+            t_themes, labels = best_of(lambda: themes.predict_themes(paragraphs, method="dictionary"))
+            add("classify themes (`themes.predict_themes`, dictionary, in process, 1 core, best of 3)", n,
                 rate(len(list(labels)), t_themes, "paragraphs"))
         except Exception as exc:  # report in the table rather than lose the other rows
             t_themes = None
@@ -633,7 +648,7 @@ def growth(per_size: dict[int, dict]) -> None:
             continue
         cpu_text, exponent = describe(a.cpu, b.cpu)
         wall_text, _ = describe(a.wall, b.wall)
-        judged = a.cpu >= 0.2  # shorter steps are too noisy to judge
+        judged = a.cpu >= 0.1  # best of 3 runs; shorter steps are still too noisy to judge
         add(f"growth: {label} (in process), CPU time", f"{small:,} → {large:,}",
             f"{cpu_text}; wall time {wall_text.split(' for ')[0]}"
             + ("" if judged else "; too short at the smallest size to judge"),
