@@ -69,15 +69,21 @@ def test_report_tables_hold_the_2021_facts(two_runs):
     assert sorted(cited["cited_year"]) == [2009, 2012, 2013, 2019]
 
 
-def test_report_on_synthetic_multi_resolution_corpus(tmp_path):
-    """Three synthetic resolutions (tests/fixtures/synthetic_corpus) through the whole job."""
+def _synthetic_data(tmp_path: Path, texts: list[Path]) -> tuple[Path, dict[str, str]]:
+    """A copy of data/ whose registry is the synthetic one and whose raw folder holds ``texts``;
+    returns it and the environment that points the command line at it."""
     data = tmp_path / "data"
     shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("raw", "processed"))
     shutil.copy(SYNTHETIC / "registry.csv", data / "registry.csv")
     (data / "raw").mkdir()
-    for path in SYNTHETIC.glob("synthetic_*.txt"):
+    for path in texts:
         shutil.copy(path, data / "raw" / path.name)
-    env = {"ANALYSIS_DATA_DIR": str(data), "ANALYSIS_FIGURES_DIR": str(tmp_path / "figures")}
+    return data, {"ANALYSIS_DATA_DIR": str(data), "ANALYSIS_FIGURES_DIR": str(tmp_path / "figures")}
+
+
+def test_report_on_synthetic_multi_resolution_corpus(tmp_path):
+    """Three synthetic resolutions (tests/fixtures/synthetic_corpus) through the whole job."""
+    data, env = _synthetic_data(tmp_path, sorted(SYNTHETIC.glob("synthetic_*.txt")))
     result = run_cli("report", env=env)
     assert result.returncode == 0, result.stderr
     assert "Missing: 2096" in result.stdout
@@ -92,13 +98,8 @@ def test_report_on_synthetic_multi_resolution_corpus(tmp_path):
 
 def test_report_counts_each_resolution_once_when_two_languages_are_on_disk(tmp_path):
     """A synthetic Bulgarian version of synthetic_2098_EN beside it: one row for 2098, in Bulgarian."""
-    data = tmp_path / "data"
-    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("raw", "processed"))
-    shutil.copy(SYNTHETIC / "registry.csv", data / "registry.csv")
-    (data / "raw").mkdir()
-    for path in [*SYNTHETIC.glob("synthetic_*.txt"), FIXTURES / "synthetic_versions" / "synthetic_2098_BG.txt"]:
-        shutil.copy(path, data / "raw" / path.name)
-    env = {"ANALYSIS_DATA_DIR": str(data), "ANALYSIS_FIGURES_DIR": str(tmp_path / "figures")}
+    texts = [*sorted(SYNTHETIC.glob("synthetic_*.txt")), FIXTURES / "synthetic_versions" / "synthetic_2098_BG.txt"]
+    data, env = _synthetic_data(tmp_path, texts)
     result = run_cli("report", env=env)
     assert result.returncode == 0, result.stderr
     assert "left out 1 other version(s): synthetic_2098_EN" in result.stdout
