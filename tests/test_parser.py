@@ -434,8 +434,9 @@ def test_cli_json_and_csv():
     assert sum(u["kind"] == "paragraph" for u in payload["units"]) == 27
     result = run_cli("parse", str(RAW_2021), "--format", "csv")
     assert result.returncode == 0
-    assert result.stdout.splitlines()[0] == "document,position,kind,label,text,footnotes"
+    assert result.stdout.splitlines()[0] == "document,position,kind,label,text,footnotes,reference,date,language"
     assert len(result.stdout.splitlines()) == 67
+    assert result.stdout.splitlines()[1].endswith(",P9_TA(2021)0056,2021-02-11,bg")
 
 
 def test_python_module_entry_point_help():
