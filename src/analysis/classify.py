@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import corpus, verbs
-from .errors import AnalysisError
+from .errors import AnalysisError, InputError
 from .parser import Document
 
 OUTPUT_COLUMNS = ["document", "number", "head_verb", "verbs", "strengths", "act", "strength", "addressees",
@@ -59,11 +59,25 @@ def _themes(paragraphs: pd.DataFrame, method: str) -> list[str]:
 
 def classify_files(sources: Iterable[str | Path], themes: str = "dictionary", workers: int = 1,
                    progress: bool = False) -> pd.DataFrame:
-    """Parse and classify every resolution file under ``sources`` (files or directories)."""
-    documents = corpus.load_documents(sources, workers=workers, progress=progress)
+    """Parse and classify every resolution file under ``sources`` (files or directories);
+    an unreadable file raises its :class:`~analysis.errors.InputError`."""
+    frame, errors = classify_files_reporting(sources, themes=themes, workers=workers, progress=progress)
+    if errors:
+        raise errors[0]
+    return frame
+
+
+def classify_files_reporting(sources: Iterable[str | Path], themes: str = "dictionary", workers: int = 1,
+                             progress: bool = False) -> tuple[pd.DataFrame, list[InputError]]:
+    """``(paragraph rows, errors)``: the files that parse are classified, each one that does not
+    gives an :class:`~analysis.errors.InputError`. Raises if no file could be read at all."""
+    documents, errors = corpus.load_documents_reporting(sources, workers=workers, progress=progress)
     if not documents:
+        if errors:
+            raise errors[0] if len(errors) == 1 else AnalysisError(
+                f"none of the {len(errors)} files could be read; the first: {errors[0]}")
         raise AnalysisError("no resolution files found (looked for .html, .htm, .xhtml, .txt)")
-    return classify_paragraphs(operative_paragraphs(documents), themes=themes)
+    return classify_paragraphs(operative_paragraphs(documents), themes=themes), errors
 
 
 def _write(frame: pd.DataFrame, fmt: str) -> None:
@@ -87,12 +101,18 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """``classify``: one row per operative paragraph on standard output."""
-    frame = classify_files(args.paths, themes=args.themes, workers=args.workers)
+    frame, errors = classify_files_reporting(args.paths, themes=args.themes, workers=args.workers)
+    for error in errors:  # the other files are still classified; the exit status says some were not
+        print(f"analysis classify: error: {error}", file=sys.stderr)
     _write(frame, args.format)
     unclassified = int((frame["act"] == "unclassified").sum())
     if unclassified:
         print(f"analysis classify: {unclassified} paragraph(s) with no lexicon verb; "
               "see `python -m analysis lexicon-gaps`", file=sys.stderr)
+    if errors:
+        print(f"analysis classify: {len(errors)} file(s) could not be read and are not in the output",
+              file=sys.stderr)
+        return 1
     return 0
 
 

@@ -48,19 +48,41 @@ def _one_per_stem(files: Iterable[Path]) -> list[Path]:
 
 def load_documents(sources: Iterable[str | Path] | None = None, *, workers: int = 1,
                    progress: bool = False) -> list[Document]:
-    """Parse every document under ``sources`` (default: ``data/raw``)."""
+    """Parse every document under ``sources`` (default: ``data/raw``); the first unreadable
+    file raises its :class:`~analysis.errors.InputError`."""
+    documents, errors = load_documents_reporting(sources, workers=workers, progress=progress)
+    if errors:
+        raise errors[0]
+    return documents
+
+
+def load_documents_reporting(sources: Iterable[str | Path] | None = None, *, workers: int = 1,
+                             progress: bool = False) -> tuple[list[Document], list[InputError]]:
+    """``(documents, errors)``: every file under ``sources`` that parses, and one
+    :class:`~analysis.errors.InputError` for each that does not, in file order. For batch
+    commands that go on past a bad file and say so."""
     files = find_documents(sources if sources is not None else [paths.raw_dir()])
     if workers > 1 and len(files) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(parse, files, chunksize=max(1, len(files) // (workers * 8))))
-    iterator: Iterable[Path] = files
-    if progress:
-        from tqdm import tqdm
+            results = list(pool.map(_parse_or_error, files, chunksize=max(1, len(files) // (workers * 8))))
+    else:
+        iterator: Iterable[Path] = files
+        if progress:
+            from tqdm import tqdm
 
-        iterator = tqdm(files, desc="parse", unit="doc", disable=None)
-    return [parse(path) for path in iterator]
+            iterator = tqdm(files, desc="parse", unit="doc", disable=None)
+        results = [_parse_or_error(path) for path in iterator]
+    return ([r for r in results if isinstance(r, Document)], [r for r in results if isinstance(r, InputError)])
+
+
+def _parse_or_error(path: Path) -> Document | InputError:
+    """The parsed document, or the one-line error that explains why it cannot be read."""
+    try:
+        return parse(path)
+    except InputError as exc:
+        return exc
 
 
 #: Languages compared across resolutions, in order of preference (see :func:`one_per_resolution`).
