@@ -93,6 +93,15 @@ def test_two_verbs_joined_by_i():
         ["осъжда", "настоятелно призовава"]
 
 
+def test_directive_with_its_own_addressee_after_a_da_complement_is_the_parliaments():
+    # Invented sentences. A directive that opens its own addressee + "да" is the Parliament's again ...
+    assert phrases("призовава органите да освободят задържаните и настоятелно призовава Комисията "
+                   "да наблюдава процеса;") == ["призовава", "настоятелно призовава"]
+    # ... but a verb without them stays inside the addressee's complement (codebook §11).
+    assert phrases("призовава Комисията да наблюдава процеса и отправя искане за посещения;") == ["призовава"]
+    assert phrases("призовава ЕС да подкрепи реформите и изисква освобождаването на затворниците;") == ["призовава"]
+
+
 def test_verb_inside_da_complement_belongs_to_the_addressee():
     text = "настоятелно призовава делегацията да наблюдава процесите, като присъства на тях и отправя искане за посещения;"
     assert phrases(text) == ["настоятелно призовава"]

@@ -175,10 +175,11 @@ class VerbMatcher:
         found = []
         last_end = 0
         for match in self._phrase_matches(folded):
-            leading = self._operative_prefix(folded, match.start(), last_end)
+            phrase = self._phrases[match.lastindex - 1]
+            leading = self._operative_prefix(folded, match.start(), last_end, match.end(),
+                                             directive=self.entries[phrase][0] == "directive")
             if leading is None:
                 continue
-            phrase = self._phrases[match.lastindex - 1]
             inside = self._mod_word_re.findall(
                 folded[match.start():match.end()].replace(phrase.split()[0], " ", 1)) if " " in phrase else []
             inside = [m for m in inside if m not in phrase.split()]
@@ -211,12 +212,16 @@ class VerbMatcher:
             yield match
             position = match.end()
 
-    def _operative_prefix(self, folded: str, start: int, last_end: int) -> list[str] | None:
+    def _operative_prefix(self, folded: str, start: int, last_end: int, end: int = 0,
+                          directive: bool = False) -> list[str] | None:
         """Modifiers before the phrase if it opens a clause of the Parliament's own; else ``None``.
 
         ``last_end`` is where the previous operative phrase ended: in a language whose
         directive complement is finite (Bulgarian "призовава X да наблюдава ... и отправя"),
-        a verb joined by a connective after that complement opened belongs to the addressee.
+        a verb joined by a connective after that complement opened belongs to the addressee,
+        unless it is a ``directive`` that opens a complement of its own with an addressee
+        ("... да действа, и настоятелно призовава Комисията да ..."): then it is the
+        Parliament's again.
         """
         if self._inside_quotes(folded, start):
             return None
@@ -232,10 +237,24 @@ class VerbMatcher:
         if self._connective_re.search(prefix, max(0, len(prefix) - _WINDOW)):
             if self._finite_complement and last_end:
                 clause = folded[max(last_end, *(prefix.rfind(p) for p in ";:.")):start]
-                if any(f" {c} " in clause for c in self._complement):
+                if any(f" {c} " in clause for c in self._complement) and not (
+                        directive and self._opens_addressed_complement(folded, end)):
                     return None
             return leading
         return None
+
+    def _opens_addressed_complement(self, folded: str, end: int) -> bool:
+        """Does an addressee follow the phrase ending at ``end`` at once, and then its complement
+        ("настоятелно призовава Комисията да ...")?"""
+        if self._addressee_re is None:
+            return False
+        span = folded[end:end + 250]
+        span = span[:min((i for i in (span.find(";"), span.find(":")) if i != -1), default=len(span))]
+        addressee = self._addressee_re.search(span)
+        if addressee is None or span[:addressee.start()].strip(" ,"):
+            return False  # something other than the addressee stands right after the phrase
+        after = span[addressee.end():addressee.end() + 120]
+        return any(f" {c} " in f"{after} " for c in self._complement)
 
     def opens(self, folded: str, clause_start: int, phrase_start: int) -> bool:
         """True if only modifiers (and commas) stand between a clause start and a phrase."""
