@@ -426,6 +426,14 @@ def test_cli_bad_input_one_line(tmp_path, case):
     assert len(lines) == 1 and str(path) in lines[0] and "Traceback" not in result.stderr
 
 
+def test_a_date_that_does_not_exist_is_not_reported():
+    text = (FIXTURES / "synthetic_motion_RC_EN.txt").read_text(encoding="utf-8")
+    dated = text.replace("The European Parliament,", "Thursday, 11 February 2099 - Strasbourg\nThe European Parliament,")
+    assert parse_text(dated, name="synthetic_EN").metadata["date"] == "2099-02-11"
+    impossible = dated.replace("11 February", "31 February")
+    assert parse_text(impossible, name="synthetic_EN").metadata["date"] is None
+
+
 def test_cli_json_and_csv():
     result = run_cli("parse", str(RAW_2021), "--format", "json")
     assert result.returncode == 0, result.stderr

@@ -340,7 +340,7 @@ def _date(line: str, profile: languages.LanguageProfile) -> str | None:
         match = re.search(rf"\b(\d{{1,2}})\.?\s+({names})\s+(\d{{4}})", line, re.I)
         if match:
             month = [m.lower() for m in profile.months].index(match.group(2).lower()) + 1
-            return f"{int(match.group(3)):04d}-{month:02d}-{int(match.group(1)):02d}"
+            return _iso_date(int(match.group(3)), month, int(match.group(1)))
     return _numeric_date(line)
 
 
@@ -349,7 +349,17 @@ def _numeric_date(text: str) -> str | None:
     if not match:
         return None
     day, month, year = (int(g) for g in match.groups())
-    return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
+    return _iso_date(year, month, day)
+
+
+def _iso_date(year: int, month: int, day: int) -> str | None:
+    """``YYYY-MM-DD`` if the day exists in the calendar ("31 February" does not), else ``None``."""
+    import datetime
+
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def _title(header: list[str], place_line: str | None, resolution_line: str | None,
