@@ -341,6 +341,16 @@ def test_xhtml_content_type_is_accepted(server, tmp_path):
     assert only_row(run_fetch(server, tmp_path))["status"] == "downloaded"
 
 
+def test_complete_html_page_that_is_no_resolution_is_refused(server, tmp_path):
+    notice = b"<!DOCTYPE html><html><body><p>SYNTHETIC notice: document not available.</p></body></html>"
+    server.route(DOC, "en", page(notice))
+    row = only_row(run_fetch(server, tmp_path))
+    assert row["status"] == "failed" and "the page is not a resolution text (not a resolution" in row["message"]
+    assert server.hits() == 1  # not retried
+    assert not (tmp_path / f"{DOC}_EN.html").exists()
+    assert_no_partials(tmp_path)
+
+
 @pytest.mark.parametrize(
     ("body", "expected"),
     [

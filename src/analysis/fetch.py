@@ -25,7 +25,7 @@ from tqdm import tqdm
 from . import atomic, paths, provenance
 from .languages import LANGUAGES, LanguageError, normalise_languages  # noqa: F401 (part of this module's API)
 from . import registry as _registry
-from .errors import AnalysisError, FetchError
+from .errors import AnalysisError, FetchError, InputError
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 DISTRIBUTION = "ep-resolutions-analysis"
@@ -164,6 +164,7 @@ def _attempt(
             raise _too_large(max_bytes)
 
         digest = hashlib.sha256()
+        body = bytearray()  # at most max_bytes: kept to check that the page is a resolution
         head = b""
         tail = b""
         total = 0
@@ -183,6 +184,7 @@ def _attempt(
                         if len(head) >= _HEAD and b"<html" not in head.lower():
                             raise FetchError(_NOT_HTML)
                     tail = (tail + chunk)[-_TAIL:]
+                    body += chunk
                     digest.update(chunk)
                     handle.write(chunk)
                     bar.update(len(chunk))
@@ -193,6 +195,7 @@ def _attempt(
                     raise _Transient(f"truncated body ({total} of {expected} bytes)")
                 if b"</html" not in tail.lower():
                     raise FetchError("incomplete HTML page (no closing </html>)")
+                _check_resolution(bytes(body), path)
         except requests.exceptions.ChunkedEncodingError as exc:
             raise _Transient("truncated body (connection closed before the end)") from exc
         except requests.exceptions.ConnectionError as exc:
@@ -213,6 +216,18 @@ def _attempt(
         "content_type": content_type,
         **({"final_url": response.url} if response.url and response.url != url else {}),
     }
+
+
+def _check_resolution(body: bytes, path: Path) -> None:
+    """Refuse a complete HTML page that is no resolution (e.g. "not available in this language")."""
+    from .parser import parse_text
+    from .textio import decode
+
+    name = path.stem  # "TA-9-2021-0056_BG": its language suffix helps decoding and parsing
+    try:
+        parse_text(decode(body, name, language=name.rpartition("_")[2]), name=name)
+    except InputError as exc:
+        raise FetchError(f"the page is not a resolution text ({str(exc).removeprefix(name + ': ')})") from None
 
 
 def _download(
