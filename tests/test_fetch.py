@@ -23,7 +23,8 @@ import pytest
 from analysis import fetch, provenance, registry
 from analysis.errors import AnalysisError
 
-PAGE = (Path(__file__).parent / "fixtures" / "fetch" / "synthetic_resolution_EN.html").read_bytes()
+# The synthetic resolution page of the parser tests: invented wording in a resolution's structure.
+PAGE = (Path(__file__).parent / "fixtures" / "synthetic_resolution_EN.html").read_bytes()
 DOC = "TA-9-2099-0001"  # synthetic ids: no such documents exist
 OTHER = "TA-9-2099-0002"
 THIRD = "TA-9-2098-0003"
@@ -400,7 +401,7 @@ def test_good_file_never_replaced_by_failed_download(server, tmp_path, bad):
 
 def test_sha256_mismatch_is_an_error(server, tmp_path, capsys):
     path = good_download(server, tmp_path)
-    path.write_bytes(PAGE.replace(b"SYNTHETIC placeholder", b"SYNTHETIC edited text"))
+    path.write_bytes(PAGE.replace(b"SYNTHETIC test page", b"SYNTHETIC edited page"))
     capsys.readouterr()
     row = only_row(run_fetch(server, tmp_path))
     assert row["status"] == "failed"
