@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import pandas as pd
 
 from . import paths
 from .errors import AnalysisError, InputError
+from .languages import language_from_name
 from .parser import Document, parse
 
 DOCUMENT_SUFFIXES = (".html", ".htm", ".xhtml", ".txt")  # in order of preference
@@ -93,8 +93,9 @@ def resolution_key(document: Document) -> str:
     """The resolution a document is a language version of: its DOCEO id (``TA-9-2021-0056``),
     else its reference, else its name without a trailing language code."""
     meta = document.metadata
+    name = str(meta["document"])
     return str(meta.get("doceo_id") or meta.get("reference")
-               or re.sub(r"_[A-Za-z]{2}$", "", str(meta["document"])))
+               or (name[:-3] if language_from_name(name) else name))
 
 
 def one_per_resolution(documents: Sequence[Document], languages: Sequence[str] = COMPARISON_LANGUAGES

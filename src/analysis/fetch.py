@@ -23,7 +23,7 @@ import urllib3.exceptions
 from tqdm import tqdm
 
 from . import atomic, paths, provenance
-from .languages import LANGUAGES, LanguageError, normalise_languages  # noqa: F401 (part of this module's API)
+from .languages import LANGUAGES, LanguageError, language_from_name, normalise_languages  # noqa: F401 (API)
 from . import registry as _registry
 from .errors import AnalysisError, FetchError, InputError
 
@@ -225,7 +225,7 @@ def _check_resolution(body: bytes, path: Path) -> None:
 
     name = path.stem  # "TA-9-2021-0056_BG": its language suffix helps decoding and parsing
     try:
-        parse_text(decode(body, name, language=name.rpartition("_")[2]), name=name)
+        parse_text(decode(body, name, language=language_from_name(name)), name=name)
     except InputError as exc:
         raise FetchError(f"the page is not a resolution text ({str(exc).removeprefix(name + ': ')})") from None
 

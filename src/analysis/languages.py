@@ -21,6 +21,12 @@ class LanguageError(AnalysisError):
     """A language code that is not one of the 24 official EP languages."""
 
 
+def language_from_name(name: str) -> str | None:
+    """The language code that ends a document name ("TA-9-2021-0056_BG" -> "bg"), or ``None``."""
+    match = re.search(r"_([A-Za-z]{2})$", name)
+    return match.group(1).lower() if match else None
+
+
 def normalise_languages(languages: str | Sequence[str]) -> list[str]:
     """Lower-case, de-duplicated language codes (``"BG, en"`` or a list); :class:`LanguageError`
     if one is not an EP language or none is given."""

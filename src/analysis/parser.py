@@ -100,7 +100,7 @@ def parse_lines(lines: list[str], name: str, source: str, fmt: str = "text",
     """Parse normalised text lines (see :func:`analysis.textio.read_lines`)."""
     if not lines:
         raise InputError(f"{source}: no text found")
-    code = (language or languages.detect_language(lines) or _language_from_name(name) or "und").lower()
+    code = (language or languages.detect_language(lines) or languages.language_from_name(name) or "und").lower()
     profile = languages.get_profile(code)
     start = _body_start(lines, profile)
     if start is None:
@@ -121,11 +121,6 @@ def parse_lines(lines: list[str], name: str, source: str, fmt: str = "text",
     metadata = _metadata(header, name, source, fmt, code, profile)
     warnings += _numbering_warnings([u["label"] for u in units if u["kind"] == "paragraph"])
     return Document(metadata=metadata, units=frame, warnings=warnings)
-
-
-def _language_from_name(name: str) -> str | None:
-    match = re.search(r"_([A-Za-z]{2})$", name)
-    return match.group(1).lower() if match else None
 
 
 def _body_start(lines: list[str], profile: languages.LanguageProfile) -> int | None:

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from .errors import InputError
+from .languages import language_from_name
 
 _BINARY_MAGIC = {
     b"%PDF": "a PDF file",
@@ -237,8 +238,7 @@ def read_lines(path: str | Path, encoding: str | None = None,
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from exc
-    if language is None and (suffix := re.search(r"_([A-Za-z]{2})$", path.stem)):
-        language = suffix.group(1)
+    language = language or language_from_name(path.stem)
     return text_to_lines(decode(data, name, encoding=encoding, language=language), name)
 
 
