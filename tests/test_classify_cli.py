@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from analysis.classify import classify_files, classify_files_reporting
+from analysis.classify.paragraphs import classify_files, classify_files_reporting
 from analysis.errors import AnalysisError, InputError
 
 from conftest import RAW_2021, run_cli

@@ -26,10 +26,12 @@ import pandas as pd
 import pytest
 from conftest import FIXTURES, RAW_2021, REPO
 
-from analysis import compare, corpus, languages
-from analysis.classify import classify_paragraphs
+from analysis.compare import core as compare
+from analysis.corpus import documents as corpus
+from analysis.resources import languages
+from analysis.classify.paragraphs import classify_paragraphs
 from analysis.errors import AnalysisError
-from analysis.registry import load_registry
+from analysis.corpus.registry import load_registry
 
 SYNTHETIC = FIXTURES / "synthetic_corpus"
 D97, D98, D99 = "synthetic_2097_BG", "synthetic_2098_EN", "synthetic_2099_BG"

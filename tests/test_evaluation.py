@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.evaluation import score_verbs
+from analysis.evaluate.verbs import score_verbs
 
 
 def test_predictions_for_texts_without_gold_are_ignored():

@@ -20,7 +20,10 @@ from urllib.parse import urlsplit
 import pandas as pd
 import pytest
 
-from analysis import fetch, provenance, registry
+from analysis.cli import fetch as fetch_cli
+from analysis.cli import main as cli_main
+from analysis.corpus import fetch, provenance, registry
+from analysis.resources.languages import LANGUAGES, LanguageError, normalise_languages
 from analysis.errors import AnalysisError
 
 # The synthetic resolution page of the parser tests: invented wording in a resolution's structure.
@@ -469,14 +472,14 @@ def test_only_filters_by_id_or_year(server, tmp_path):
 
 
 def test_languages_are_validated(tmp_path):
-    with pytest.raises(fetch.LanguageError) as info:
+    with pytest.raises(LanguageError) as info:
         fetch.fetch_documents(reg(DOC), ["bg", "xx"], tmp_path, offline=True, progress=False)
     assert isinstance(info.value, AnalysisError)
     assert "'xx'" in str(info.value) and "\n" not in str(info.value)
-    assert len(fetch.LANGUAGES) == 24
-    result = fetch.fetch_documents(reg(DOC), fetch.LANGUAGES, tmp_path, offline=True, progress=False)
+    assert len(LANGUAGES) == 24
+    result = fetch.fetch_documents(reg(DOC), LANGUAGES, tmp_path, offline=True, progress=False)
     assert len(result) == 24 and result["language"].iloc[0] == "BG"
-    assert fetch.normalise_languages("BG, en,bg") == ["bg", "en"]
+    assert normalise_languages("BG, en,bg") == ["bg", "en"]
 
 
 # --- command-line glue ------------------------------------------------------------------
@@ -492,7 +495,7 @@ def _write_registry(data_dir: Path, *ids: str) -> None:
 
 def _args(*argv: str) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="fetch")
-    fetch.configure_parser(parser)
+    fetch_cli.configure_parser(parser)
     return parser.parse_args(list(argv))
 
 
@@ -510,36 +513,38 @@ def test_run_returns_nonzero_when_something_failed(server, tmp_path, monkeypatch
     server.route(OTHER, "en", status(404))
     dest = tmp_path / "raw"
     common = ["--lang", "en", "--base-url", server.base, "--dest", str(dest), "--retries", "0"]
-    assert fetch.run(_args(*common)) == 1
+    assert fetch_cli.run(_args(*common)) == 1
     out, err = capsys.readouterr()
     assert "1 downloaded" in out and "1 failed" in out
     assert len(fetch_lines(err)) == 1
-    assert fetch.run(_args(*common, "--only", DOC)) == 0
+    assert fetch_cli.run(_args(*common, "--only", DOC)) == 0
     assert "1 present" in capsys.readouterr().out
-    assert fetch.run(_args(*common, "--offline")) == 0  # absent offline is "missing", not failed
+    assert fetch_cli.run(_args(*common, "--offline")) == 0  # absent offline is "missing", not failed
     assert "1 present, 1 missing" in capsys.readouterr().out
     (dest / f"{DOC}_EN.html").write_bytes(b"<html>synthetic tampered copy</html>")
-    assert fetch.run(_args(*common, "--offline")) == 1  # hash mismatch
+    assert fetch_cli.run(_args(*common, "--offline")) == 1  # hash mismatch
 
 
 @pytest.mark.parametrize(
-    ("argv", "patch", "expected"),
+    ("argv", "patch", "expected", "status"),
     [
-        (["--lang", "bg,zz", "--offline"], None, "fetch: unknown language code 'zz'"),
-        (["--only", "1999", "--offline"], None, "fetch: --only 1999"),
-        (["--offline"], "no-registry", "registry file not found"),
-        (["--offline"], "boom", "fetch: unexpected error: RuntimeError: synthetic boom"),
+        (["--lang", "bg,zz", "--offline"], None, "analysis fetch: error: unknown language code 'zz'", 2),
+        (["--only", "1999", "--offline"], None, "analysis fetch: error: --only 1999", 2),
+        (["--offline"], "no-registry", "registry file not found", 2),
+        (["--offline"], "boom", "analysis fetch: internal error: RuntimeError: synthetic boom", 3),
     ],
 )
-def test_run_reports_errors_in_one_line(tmp_path, monkeypatch, capsys, argv, patch, expected):
+def test_run_reports_errors_in_one_line(tmp_path, monkeypatch, capsys, argv, patch, expected, status):
+    """Bad arguments and data are exit status 2 and a bug 3, as for every other command."""
     monkeypatch.setenv("ANALYSIS_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("ANALYSIS_DEBUG", raising=False)
     if patch != "no-registry":
         _write_registry(tmp_path / "data", DOC)
     if patch == "boom":
         def boom(*args, **kwargs):
             raise RuntimeError("synthetic boom")
         monkeypatch.setattr(fetch, "fetch_documents", boom)
-    assert fetch.run(_args(*argv, "--dest", str(tmp_path / "raw"))) == 1
+    assert cli_main(["fetch", *argv, "--dest", str(tmp_path / "raw")]) == status
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and expected in err
     assert "Traceback" not in err

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.registry import doceo_id_from_reference, document_url, load_registry, tabling_groups, votes
+from analysis.corpus.registry import doceo_id_from_reference, document_url, load_registry, tabling_groups, votes
 
 
 def test_registry_lists_the_seven_resolutions_in_date_order():

@@ -114,7 +114,7 @@ def test_report_counts_each_resolution_once_when_two_languages_are_on_disk(tmp_p
 
 
 def test_paragraph_strength_figure_takes_numbers_like_2a():
-    from analysis.verb_plots import plot_paragraph_strength
+    from analysis.output.verb_figures import plot_paragraph_strength
 
     frame = pd.DataFrame({"number": ["10", "2a", "1", "2"], "act": ["procedural", "directive", "directive", "emphasis"],
                           "strength": [0.0, 3.0, 4.0, 2.0], "max_strength": [0.0, 3.0, 4.0, 2.0]})

@@ -14,8 +14,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import parse, themes
-from analysis.classify import classify_paragraphs
+from analysis import parse
+from analysis.classify import themes
+from analysis.classify.paragraphs import classify_paragraphs
 from analysis.errors import AnalysisError, DataError
 
 from conftest import RAW_2021
@@ -443,6 +444,6 @@ def test_theme_frequencies_count_units():
 
 
 def test_importing_the_module_does_not_load_scikit_learn():
-    code = "import sys, analysis.themes, analysis.theme_plots; print('sklearn' in sys.modules)"
+    code = "import sys, analysis.classify.themes, analysis.output.theme_figures; print('sklearn' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 
 from analysis import parse
-from analysis.classify import analyse_paragraphs, classify_paragraphs
+from analysis.classify.paragraphs import analyse_paragraphs, classify_paragraphs
 from analysis.errors import DataError
-from analysis.evaluation import load_verbs_gold, score_verbs
-from analysis.verbs import find_verbs, get_matcher, load_lexicon
+from analysis.evaluate.verbs import load_verbs_gold, score_verbs
+from analysis.classify.verbs import find_verbs, get_matcher, load_lexicon
 
 from conftest import RAW_2021, run_cli
 
@@ -160,7 +160,7 @@ def test_one_pass_gives_the_paragraph_and_the_verb_tables(paragraphs_2021):
 
 def test_fast_phrase_scan_finds_what_the_full_regex_finds(paragraphs_2021):
     """The first-word pre-scan is only a speed-up: same matches as scanning every position."""
-    from analysis.verbs import fold
+    from analysis.classify.verbs import fold
 
     units = parse(RAW_2021).units["text"].tolist()
     english = ["Strongly condemns the arrests and calls on the authorities to release the detainees;",
@@ -278,7 +278,7 @@ def test_commas_around_a_modifier_inside_a_phrase():
 
 
 def test_fold_keeps_positions_and_lowercases_the_rest():
-    from analysis.verbs import fold
+    from analysis.classify.verbs import fold
 
     assert fold("Mr İSMAIL Ёлкин") == "mr İsmail елкин"  # "İ" lower-cases to two characters: kept
     text = "Welcomes the release of Mr İsmail Dauletov; calls on the authorities to drop the charges;"

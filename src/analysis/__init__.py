@@ -19,10 +19,10 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "AnalysisError": "errors", "DataError": "errors", "FetchError": "errors", "InputError": "errors",
-    "Document": "parser", "parse": "parser", "parse_text": "parser",
-    "load_registry": "registry",
-    "load_documents": "corpus", "units_frame": "corpus",
-    "classify_verbs": "verbs", "classify_paragraphs": "classify",
+    "Document": "corpus.parser", "parse": "corpus.parser", "parse_text": "corpus.parser",
+    "load_registry": "corpus.registry",
+    "load_documents": "corpus.documents", "units_frame": "corpus.documents",
+    "classify_verbs": "classify.verbs", "classify_paragraphs": "classify.paragraphs",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]

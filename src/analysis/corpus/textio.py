@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .errors import InputError
-from .languages import language_from_name
+from analysis.errors import InputError
+from analysis.resources.languages import language_from_name
 
 _BINARY_MAGIC = {
     b"%PDF": "a PDF file",

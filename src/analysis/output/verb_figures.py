@@ -7,9 +7,9 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from .compare import number_rank
-from .plotting import ACT_COLOURS, new_figure
-from .verbs import ACTS, Lexicon, load_lexicon
+from analysis.compare.core import number_rank
+from analysis.output.style import ACT_COLOURS, new_figure
+from analysis.classify.verbs import ACTS, Lexicon, load_lexicon
 
 ACT_LABELS = {
     "directive": "Directive", "negative_judgement": "Negative judgement",

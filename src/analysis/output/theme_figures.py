@@ -8,8 +8,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .plotting import PALETTE, new_figure
-from .themes import theme_labels
+from analysis.output.style import PALETTE, new_figure
+from analysis.classify.themes import theme_labels
 
 SERIES_LABELS = {
     "gold_strict": "Gold, primary only (strict)", "gold_lenient": "Gold, primary + secondary (lenient)",

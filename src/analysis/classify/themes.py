@@ -40,8 +40,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import paths
-from .errors import AnalysisError, DataError
+from analysis import paths
+from analysis.errors import AnalysisError, DataError
 
 METHODS = ("dictionary", "model")
 KINDS = ("recital", "paragraph")
@@ -488,8 +488,8 @@ def gold_units(gold: pd.DataFrame | None = None, raw: str | Path | None = None) 
     themes) and ``themes_lenient`` (primary and secondary), lists in taxonomy order,
     rows in document and text order.
     """
-    from .corpus import find_documents
-    from .parser import parse
+    from analysis.corpus.documents import find_documents
+    from analysis.corpus.parser import parse
 
     gold = gold if gold is not None else load_themes_gold()
     order = {t: i for i, t in enumerate(theme_ids())}
@@ -781,7 +781,7 @@ def theme_strength_table(classified: pd.DataFrame) -> pd.DataFrame:
     paragraphs (the forwarding clause) are counted but left out of the means, as in
     :func:`analysis.compare.scored`.
     """
-    from .compare import scored
+    from analysis.compare.core import scored
 
     _require(classified, ["themes", "strength", "max_strength", "act"])
     classified = scored(classified)

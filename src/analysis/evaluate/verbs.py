@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
-from .errors import DataError
+from analysis import paths
+from analysis.errors import DataError
 
 
 def load_verbs_gold(path: Path | None = None) -> pd.DataFrame:

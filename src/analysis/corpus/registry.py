@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
-from .errors import DataError
+from analysis import paths
+from analysis.errors import DataError
 
 REQUIRED = ["year", "date", "doceo_id", "ta_reference", "procedure", "joint_motion", "title_en"]
 DOCEO_BASE = "https://www.europarl.europa.eu/doceo/document/"

@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import paths
-from .errors import AnalysisError, InputError
-from .languages import language_from_name
-from .parser import Document, parse
+from analysis import paths
+from analysis.errors import AnalysisError, InputError
+from analysis.resources.languages import language_from_name
+from analysis.corpus.parser import Document, parse
 
 DOCUMENT_SUFFIXES = (".html", ".htm", ".xhtml", ".txt")  # in order of preference
 

@@ -18,9 +18,11 @@ from typing import Any
 
 import pandas as pd
 
-from . import languages, textio
-from .errors import InputError
-from .registry import doceo_id_from_reference
+from analysis.resources import languages
+
+from analysis.corpus import textio
+from analysis.errors import InputError
+from analysis.corpus.registry import doceo_id_from_reference
 
 UNIT_COLUMNS = ["document", "position", "kind", "label", "text", "footnotes"]
 METADATA_KEYS = ["document", "reference", "doc_type", "doceo_id", "date", "procedure", "title",

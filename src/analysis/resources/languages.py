@@ -10,8 +10,8 @@ from pathlib import Path
 
 from collections.abc import Sequence
 
-from . import paths
-from .errors import AnalysisError, DataError
+from analysis import paths
+from analysis.errors import AnalysisError, DataError
 
 LANGUAGES = tuple("bg es cs da de et el en fr ga hr it lv lt hu mt nl pl pt ro sk sl fi sv".split())
 """The 24 official languages of the European Parliament (ISO 639-1)."""

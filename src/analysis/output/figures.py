@@ -12,9 +12,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import compare, verbs
-from .plotting import PALETTE, new_figure, save_figure
-from .verb_plots import plot_act_shares, plot_paragraph_strength
+from analysis.compare import core as compare
+
+from analysis.classify import verbs
+from analysis.output.style import PALETTE, new_figure, save_figure
+from analysis.output.verb_figures import plot_act_shares, plot_paragraph_strength
 
 FOCUS_YEAR = 2021
 Tables = dict[str, pd.DataFrame]
@@ -26,7 +28,7 @@ def _labels(tables: Tables) -> dict[str, str]:
 
 
 def _theme_labels() -> dict[str, str]:
-    from .themes import theme_labels
+    from analysis.classify.themes import theme_labels
 
     return theme_labels("en")
 

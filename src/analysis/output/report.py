@@ -7,7 +7,6 @@ to ``data/processed/`` (CSV and Parquet, LaTeX for the summary tables) and figur
 
 from __future__ import annotations
 
-import argparse
 import io
 import sys
 from collections.abc import Sequence
@@ -16,9 +15,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import atomic, classify, compare, corpus, paths
-from .languages import normalise_languages
-from .registry import load_registry
+from analysis import atomic
+
+from analysis.classify import paragraphs as classify
+
+from analysis.compare import core as compare
+
+from analysis.corpus import documents as corpus
+
+from analysis import paths
+from analysis.resources.languages import normalise_languages
+from analysis.corpus.registry import load_registry
 
 
 @dataclass
@@ -118,7 +125,7 @@ def _latex(frame: pd.DataFrame, name: str) -> str:
     headers = LATEX_TABLES[name]
     table = frame[[c for c in headers if c in frame.columns]]
     if "theme" in table.columns:  # English theme labels read better in a paper than ids
-        from .themes import theme_labels
+        from analysis.classify.themes import theme_labels
 
         table = table.assign(theme=table["theme"].map(theme_labels("en")).fillna(table["theme"]))
     align = "".join("r" if pd.api.types.is_numeric_dtype(table[c]) else "l" for c in table.columns)
@@ -130,8 +137,7 @@ def _latex(frame: pd.DataFrame, name: str) -> str:
 
 def build_figures(tables: dict[str, pd.DataFrame], directory: Path) -> list[Path]:
     """The paper's figures, each as PNG, PDF and SVG."""
-    from . import figures
-
+    from analysis.output import figures
     written = []
     for name, draw in figures.REPORT_FIGURES.items():
         fig = draw(tables)
@@ -155,33 +161,3 @@ def run_report(output_tables: Path | None = None, output_figures: Path | None = 
     steps.update()
     steps.close()
     return ReportResult(tables=tables, written=written, note=note)
-
-
-def configure_parser(parser: argparse.ArgumentParser) -> None:
-    """Arguments of the ``report`` command."""
-    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                        help="resolution files or folders (default: data/raw)")
-    parser.add_argument("--themes", choices=("dictionary", "model"), default="dictionary",
-                        help="theme classifier (default: dictionary)")
-    parser.add_argument("--lang", default=",".join(corpus.COMPARISON_LANGUAGES),
-                        help="languages to compare, in order of preference: each resolution is read in the "
-                             "first of them on disk (default: bg,en)")
-    parser.add_argument("--tables", type=Path, help="folder for tables (default data/processed)")
-    parser.add_argument("--figures", type=Path, help="folder for figures (default figures)")
-
-
-def run(args: argparse.Namespace) -> int:
-    """``report``: print what is present and a summary table; write tables and figures."""
-    result = run_report(args.tables, args.figures, themes=args.themes, sources=args.paths or None,
-                        languages=normalise_languages(args.lang))
-    print(result.note)
-    summary = result.tables["structure"].merge(result.tables["verb_profile"], on=["document", "year", "label"],
-                                               how="left").rename(columns={"label": "resolution"})
-    columns = [c for c in ("resolution", "citations", "recitals", "paragraphs", "words", "strength_mean",
-                           "share_directive") if c in summary.columns]
-    print(summary[columns].to_string(index=False, float_format=lambda v: f"{v:.2f}"))
-    n_figures = len({p.stem for p in result.written if p.suffix == ".png"})
-    n_tables = len({p.stem for p in result.written if p.suffix == ".csv"})
-    print(f"wrote {n_tables} tables (CSV, Parquet; LaTeX for {len(LATEX_TABLES)}) and "
-          f"{n_figures} figures (PNG, PDF, SVG)")
-    return 0

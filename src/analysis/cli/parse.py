@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from .parser import parse
+from analysis.corpus.parser import parse
 
 
 def configure_parser(parser: argparse.ArgumentParser) -> None:
@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
         payload = [d.to_dict() for d in documents]
         print(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))
     else:  # one row per unit, with the document's reference, date and language on every row
-        from .corpus import units_frame
+        from analysis.corpus.documents import units_frame
 
         sys.stdout.write(units_frame(documents).to_csv(index=False, lineterminator="\n"))
     return 0

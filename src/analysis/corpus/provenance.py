@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import atomic
-from .errors import DataError
+from analysis import atomic
+from analysis.errors import DataError
 
 SUFFIX = ".provenance.json"
 REUSE_NOTICE = (

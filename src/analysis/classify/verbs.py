@@ -23,8 +23,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import languages, paths
-from .errors import DataError
+from analysis.resources import languages
+
+from analysis import paths
+from analysis.errors import DataError
 
 ACTS = ("directive", "negative_judgement", "positive_judgement", "emphasis", "observation",
         "support", "procedural")

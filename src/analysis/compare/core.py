@@ -24,8 +24,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import languages, paths
-from .verbs import ACTS
+from analysis.resources import languages
+
+from analysis import paths
+from analysis.classify.verbs import ACTS
 
 LABEL_COLUMNS = ["document", "year", "date", "reference", "label"]
 STRUCTURE_COLUMNS = ["document", "year", "label", "citations", "recitals", "paragraphs", "footnotes", "words"]
@@ -85,7 +87,7 @@ def resolution_labels(units: pd.DataFrame, registry: pd.DataFrame | None = None)
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in
                              zip(LABEL_COLUMNS, [object, "Int64", "datetime64[ns]", object, object])})
     if registry is None:
-        from .registry import load_registry
+        from analysis.corpus.registry import load_registry
 
         registry = load_registry()
     keys = _registry_keys(registry)
@@ -670,7 +672,7 @@ def cited_resolutions(units: pd.DataFrame, registry: pd.DataFrame | None = None,
     if units.empty or "kind" not in units.columns:
         return _empty(CITED_COLUMNS)
     if registry is None:
-        from .registry import load_registry
+        from analysis.corpus.registry import load_registry
 
         registry = load_registry()
     profiles = dict(languages_profiles) if languages_profiles is not None else languages.profiles()

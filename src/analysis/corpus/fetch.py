@@ -7,7 +7,6 @@ SHA-256 matches their record are left alone, so re-running is a no-op.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import sys
 import time
@@ -22,10 +21,14 @@ import requests
 import urllib3.exceptions
 from tqdm import tqdm
 
-from . import atomic, paths, provenance
-from .languages import LANGUAGES, LanguageError, language_from_name, normalise_languages  # noqa: F401 (API)
-from . import registry as _registry
-from .errors import AnalysisError, FetchError, InputError
+from analysis import atomic
+
+from analysis import paths
+
+from analysis.corpus import provenance
+from analysis.resources.languages import LANGUAGES, LanguageError, language_from_name, normalise_languages  # noqa: F401 (API)
+from analysis.corpus import registry as _registry
+from analysis.errors import AnalysisError, FetchError, InputError
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 DISTRIBUTION = "ep-resolutions-analysis"
@@ -220,8 +223,8 @@ def _attempt(
 
 def _check_resolution(body: bytes, path: Path) -> None:
     """Refuse a complete HTML page that is no resolution (e.g. "not available in this language")."""
-    from .parser import parse_text
-    from .textio import decode
+    from analysis.corpus.parser import parse_text
+    from analysis.corpus.textio import decode
 
     name = path.stem  # "TA-9-2021-0056_BG": its language suffix helps decoding and parsing
     try:
@@ -375,69 +378,3 @@ def fetch_documents(
         shown = urlsplit(f"//{host}").hostname or host
         say(f"cannot reach {shown} (no network?); {count} document(s) not fetched")
     return pd.DataFrame(rows, columns=COLUMNS)
-
-
-# --- command line glue (wired into ``python -m analysis fetch`` by analysis.cli) ---------
-
-
-def configure_parser(parser: argparse.ArgumentParser) -> None:
-    """Add the ``fetch`` options to ``parser``."""
-    parser.add_argument("--lang", default="bg,en",
-                        help="comma-separated language codes (default: bg,en)")
-    parser.add_argument("--offline", action="store_true",
-                        help="do not use the network; report present/verified/missing files")
-    parser.add_argument("--force", action="store_true",
-                        help="re-download even files already present")
-    parser.add_argument("--only", default=None,
-                        help="comma-separated doceo ids or years to fetch")
-    parser.add_argument("--dest", type=Path, default=None,
-                        help="destination folder (default: data/raw)")
-    parser.add_argument("--base-url", default=_registry.DOCEO_BASE,
-                        help=f"document server (default: {_registry.DOCEO_BASE})")
-    parser.add_argument("--timeout", type=float, default=30.0,
-                        help="connect and read timeout in seconds (default: 30)")
-    parser.add_argument("--retries", type=int, default=3,
-                        help="retries on 5xx, 429 and connection errors (default: 3)")
-    parser.add_argument("--backoff", type=float, default=1.0,
-                        help="base delay of the exponential backoff in seconds (default: 1)")
-    parser.add_argument("--max-bytes", type=int, default=20_000_000,
-                        help="largest accepted page in bytes (default: 20000000)")
-
-
-def _summary(result: pd.DataFrame) -> str:
-    """A short plain-text table of the result, then counts per status."""
-    if result.empty:
-        return "no documents selected"
-    table = result[["doceo_id", "language", "status", "message"]].to_string(index=False)
-    counts = result["status"].value_counts()
-    tally = ", ".join(f"{counts[s]} {s}" for s in STATUSES if s in counts)
-    return f"{table}\n{len(result)} document(s): {tally}"
-
-
-def run(args: argparse.Namespace) -> int:
-    """Run ``fetch`` from parsed arguments; 0 if nothing failed, 1 otherwise."""
-    try:
-        result = fetch_documents(
-            _registry.load_registry(),
-            getattr(args, "lang", "bg,en"),
-            getattr(args, "dest", None),
-            base_url=getattr(args, "base_url", _registry.DOCEO_BASE),
-            offline=getattr(args, "offline", False),
-            force=getattr(args, "force", False),
-            timeout=getattr(args, "timeout", 30.0),
-            retries=getattr(args, "retries", 3),
-            backoff=getattr(args, "backoff", 1.0),
-            max_bytes=getattr(args, "max_bytes", 20_000_000),
-            only=getattr(args, "only", None),
-        )
-    except AnalysisError as exc:
-        print(f"fetch: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("fetch: interrupted", file=sys.stderr)
-        return 130
-    except Exception as exc:  # never a traceback from the command line
-        print(f"fetch: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return 1
-    print(_summary(result))
-    return 1 if (result["status"] == "failed").any() else 0

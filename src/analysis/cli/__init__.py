@@ -12,21 +12,21 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import __version__
-from .errors import AnalysisError
+from analysis import __version__
+from analysis.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_PARTIAL, AnalysisError
 
-# command -> (module, configure function, run function, one-line help)
+# command -> (module under analysis.cli, one-line help); each module has configure_parser and run
 COMMANDS = {
-    "fetch": ("fetch", "configure_parser", "run",
-              "download registry documents from the Parliament's official pages"),
-    "parse": ("cli_parse", "configure_parser", "run", "parse one or more resolutions into metadata and units"),
-    "classify": ("classify", "configure_parser", "run",
-                 "classify operative paragraphs by verb strength, addressees and themes"),
-    "lexicon-gaps": ("classify", "configure_lexicon_gaps_parser", "run_lexicon_gaps",
-                     "list operative phrases that the verb lexicon does not know"),
-    "report": ("report", "configure_parser", "run",
-               "the main job: parse, classify, compare, write tables and figures"),
+    "fetch": ("fetch", "download registry documents from the Parliament's official pages"),
+    "parse": ("parse", "parse one or more resolutions into metadata and units"),
+    "classify": ("classify", "classify operative paragraphs by verb strength, addressees and themes"),
+    "lexicon-gaps": ("gaps", "list operative phrases that the verb lexicon does not know"),
+    "report": ("report", "the main job: parse, classify, compare, write tables and figures"),
 }
+
+EPILOG = """exit status (every command): 0 done; 1 done for some items, failed for others (each named on
+standard error); 2 nothing done: bad input, data file or arguments (one line on standard error);
+3 internal error (ANALYSIS_DEBUG=1 shows the traceback); 130 interrupted."""
 
 
 def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
@@ -34,17 +34,19 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m analysis",
         description="Parse and classify the operative language of European Parliament resolutions.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     chosen = next((a for a in argv if not a.startswith("-")), None)
-    for name, (module_name, configure, run, help_text) in COMMANDS.items():
-        sub_parser = sub.add_parser(name, help=help_text, description=help_text)
+    for name, (module_name, help_text) in COMMANDS.items():
+        sub_parser = sub.add_parser(name, help=help_text, description=help_text, epilog=EPILOG,
+                                    formatter_class=argparse.RawDescriptionHelpFormatter)
         if name != chosen:
             continue
-        module = importlib.import_module(f".{module_name}", __package__)
-        getattr(module, configure)(sub_parser)
-        sub_parser.set_defaults(_run=getattr(module, run))
+        module = importlib.import_module(f"analysis.cli.{module_name}")
+        module.configure_parser(sub_parser)
+        sub_parser.set_defaults(_run=module.run)
     return parser
 
 
@@ -60,13 +62,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         print(f"{prefix}: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
+        return EXIT_PARTIAL
     except Exception as exc:  # a bug, not bad input: still one line unless debugging
         if os.environ.get("ANALYSIS_DEBUG"):
             raise
         print(f"{prefix}: internal error: {type(exc).__name__}: {exc} "
               "(set ANALYSIS_DEBUG=1 for the traceback)", file=sys.stderr)
-        return 3
+        return EXIT_INTERNAL

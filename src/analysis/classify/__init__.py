@@ -1,0 +1,1 @@
+"""Stage 3, classify: verb phrases (strength, act, addressees) and themes of operative paragraphs."""

@@ -1,0 +1,56 @@
+"""``python -m analysis fetch``: download registry documents with their provenance."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.corpus import fetch, registry
+from analysis.errors import EXIT_PARTIAL
+
+
+def configure_parser(parser: argparse.ArgumentParser) -> None:
+    """Add the ``fetch`` options to ``parser``."""
+    parser.add_argument("--lang", default="bg,en",
+                        help="comma-separated language codes (default: bg,en)")
+    parser.add_argument("--offline", action="store_true",
+                        help="do not use the network; report present/verified/missing files")
+    parser.add_argument("--force", action="store_true",
+                        help="re-download even files already present")
+    parser.add_argument("--only", default=None,
+                        help="comma-separated doceo ids or years to fetch")
+    parser.add_argument("--dest", type=Path, default=None,
+                        help="destination folder (default: data/raw)")
+    parser.add_argument("--base-url", default=registry.DOCEO_BASE,
+                        help=f"document server (default: {registry.DOCEO_BASE})")
+    parser.add_argument("--timeout", type=float, default=30.0,
+                        help="connect and read timeout in seconds (default: 30)")
+    parser.add_argument("--retries", type=int, default=3,
+                        help="retries on 5xx, 429 and connection errors (default: 3)")
+    parser.add_argument("--backoff", type=float, default=1.0,
+                        help="base delay of the exponential backoff in seconds (default: 1)")
+    parser.add_argument("--max-bytes", type=int, default=20_000_000,
+                        help="largest accepted page in bytes (default: 20000000)")
+
+
+def summary(result: pd.DataFrame) -> str:
+    """A short plain-text table of the result, then counts per status."""
+    if result.empty:
+        return "no documents selected"
+    table = result[["doceo_id", "language", "status", "message"]].to_string(index=False)
+    counts = result["status"].value_counts()
+    tally = ", ".join(f"{counts[s]} {s}" for s in fetch.STATUSES if s in counts)
+    return f"{table}\n{len(result)} document(s): {tally}"
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``fetch``; 0 if every document is present, 1 if some failed (the others are kept)."""
+    result = fetch.fetch_documents(
+        registry.load_registry(), args.lang, args.dest, base_url=args.base_url, offline=args.offline,
+        force=args.force, timeout=args.timeout, retries=args.retries, backoff=args.backoff,
+        max_bytes=args.max_bytes, only=args.only,
+    )
+    print(summary(result))
+    return EXIT_PARTIAL if (result["status"] == "failed").any() else 0

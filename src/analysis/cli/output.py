@@ -1,0 +1,17 @@
+"""Writing a table to standard output, the same way for every command."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pandas as pd
+
+
+def write_frame(frame: pd.DataFrame, fmt: str) -> None:
+    """``frame`` as CSV (``\\n`` line ends) or as an indented JSON list of records."""
+    if fmt == "json":
+        records = json.loads(frame.to_json(orient="records", force_ascii=False))
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(frame.to_csv(index=False, lineterminator="\n"))

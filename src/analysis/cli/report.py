@@ -1,0 +1,40 @@
+"""``python -m analysis report`` (``make report``): the main job."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from analysis.corpus.documents import COMPARISON_LANGUAGES
+from analysis.output.report import LATEX_TABLES, run_report
+from analysis.resources.languages import normalise_languages
+
+
+def configure_parser(parser: argparse.ArgumentParser) -> None:
+    """Arguments of the ``report`` command."""
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                        help="resolution files or folders (default: data/raw)")
+    parser.add_argument("--themes", choices=("dictionary", "model"), default="dictionary",
+                        help="theme classifier (default: dictionary)")
+    parser.add_argument("--lang", default=",".join(COMPARISON_LANGUAGES),
+                        help="languages to compare, in order of preference: each resolution is read in the "
+                             "first of them on disk (default: bg,en)")
+    parser.add_argument("--tables", type=Path, help="folder for tables (default data/processed)")
+    parser.add_argument("--figures", type=Path, help="folder for figures (default figures)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """``report``: print what is present and a summary table; write tables and figures."""
+    result = run_report(args.tables, args.figures, themes=args.themes, sources=args.paths or None,
+                        languages=normalise_languages(args.lang))
+    print(result.note)
+    summary = result.tables["structure"].merge(result.tables["verb_profile"], on=["document", "year", "label"],
+                                               how="left").rename(columns={"label": "resolution"})
+    columns = [c for c in ("resolution", "citations", "recitals", "paragraphs", "words", "strength_mean",
+                           "share_directive") if c in summary.columns]
+    print(summary[columns].to_string(index=False, float_format=lambda v: f"{v:.2f}"))
+    n_figures = len({p.stem for p in result.written if p.suffix == ".png"})
+    n_tables = len({p.stem for p in result.written if p.suffix == ".csv"})
+    print(f"wrote {n_tables} tables (CSV, Parquet; LaTeX for {len(LATEX_TABLES)}) and "
+          f"{n_figures} figures (PNG, PDF, SVG)")
+    return 0

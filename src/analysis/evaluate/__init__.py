@@ -1,0 +1,1 @@
+"""Stage 6, evaluate: scores of the classifiers against hand-coded annotations."""

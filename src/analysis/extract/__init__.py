@@ -1,0 +1,1 @@
+"""Stage 4, extract: facts read off the texts beside the classification (people named, resolutions cited)."""
