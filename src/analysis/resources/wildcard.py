@@ -1,0 +1,111 @@
+"""The one wildcard syntax of every pattern file (theme dictionary, addressees, stop lists).
+
+A pattern is one or more words separated by spaces, matched on :func:`~analysis.resources.text.normalise`-d
+text (so case, ``ё`` and runs of spaces do not matter). A pattern starts at a word start and ends at
+a word end. A ``*`` at the end of a word stands for any ending of that word ("осъжда*" matches
+"осъждат"); anywhere else a ``*`` is an error. Words of a multi-word pattern are separated by white
+space only. Every other character is literal (quanteda's ``valuetype = "glob"``, restricted to a
+trailing ``*``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from analysis.resources.text import normalise
+
+NEVER = r"(?!x)x"
+
+
+def check_pattern(pattern: str) -> str | None:
+    """Why ``pattern`` (normalised) breaks the syntax, or ``None`` if it is well formed."""
+    if not pattern:
+        return "empty pattern"
+    for word in pattern.split(" "):
+        body = word[:-1] if word.endswith("*") else word
+        if "*" in body:
+            return f"'*' is allowed only at the end of a word: {pattern!r}"
+        if not re.search(r"\w", body):
+            return f"word {word!r} has no letter or digit: {pattern!r}"
+    return None
+
+
+def _pieces(pattern: str, between: str = r"\s+") -> list[str]:
+    """Regex pieces of one pattern: escaped characters, ``\\w*`` for a trailing ``*``, ``between`` words."""
+    pieces: list[str] = []
+    for i, word in enumerate(pattern.split(" ")):
+        if i:
+            pieces.append(between)
+        star = word.endswith("*")
+        pieces.extend(re.escape(ch) for ch in (word[:-1] if star else word))
+        if star:
+            pieces.append(r"\w*")
+    return pieces
+
+
+def pattern_regex(pattern: str, between: str = r"\s+") -> str:
+    """Regular-expression source of one pattern, without word boundaries."""
+    return "".join(_pieces(pattern, between))
+
+
+def _trie(patterns: Iterable[str]) -> dict[str, dict]:
+    root: dict[str, dict] = {}
+    for pattern in set(patterns):
+        node = root
+        for piece in _pieces(pattern):
+            node = node.setdefault(piece, {})
+        node[""] = {}  # end of a pattern
+    return root
+
+
+def _emit(node: dict[str, dict], boundary: bool = False) -> str:
+    """Regex source of a pattern trie: shared prefixes are written once, so the engine does not retry
+    every pattern at every word. With ``boundary`` each first character is checked to start a word
+    (``(?<!\\w)``, written after the character so that the search can skip ahead)."""
+    alternatives = []
+    for piece, child in sorted(node.items()):
+        if piece == "":
+            continue
+        guard = rf"(?<!\w{piece})" if boundary else ""
+        alternatives.append(piece + guard + _emit(child))
+    if "" in node:
+        alternatives.append("")
+    if not alternatives:
+        return NEVER
+    return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+
+
+def trie_regex(patterns: Iterable[str]) -> str:
+    """Regex source matching any of ``patterns`` (no word boundaries), prefixes shared."""
+    return _emit(_trie(patterns))
+
+
+def compile_patterns(patterns: Iterable[str]) -> re.Pattern[str]:
+    """One regular expression that finds any of ``patterns`` as whole words (leftmost, then longest
+    by the trie's order)."""
+    return re.compile(r"(?:" + _emit(_trie(patterns), boundary=True) + r")(?!\w)")
+
+
+def compile_groups(groups: Mapping[str, Sequence[str]]) -> tuple[re.Pattern[str], list[str]]:
+    """One regular expression for several named groups of patterns.
+
+    It matches (zero-width) at each word start where some pattern matches, with a named group
+    ``g<i>`` set for every group ``i`` (in the order of ``groups``) that has a pattern matching
+    there: groups whose patterns overlap or start at the same word are all found, which a plain
+    alternation would not do. Returns the regex and the group names in order.
+    """
+    parts = [r"(?<!\w)(?=" + _emit(_trie(p for ps in groups.values() for p in ps)) + r"(?!\w))"]
+    for i, patterns in enumerate(groups.values()):
+        parts.append(r"(?:(?=" + _emit(_trie(patterns)) + rf"(?!\w))(?P<g{i}>))?")
+    return re.compile("".join(parts)), list(groups)
+
+
+def word_test(patterns: Iterable[str]) -> Callable[[str], bool]:
+    """A test of single words against single-word patterns ("Европейск*" = every word starting
+    "европейск"), case-insensitive, for stop lists."""
+    patterns = [normalise(p) for p in patterns if p.strip()]
+    if not patterns:
+        return lambda word: False
+    regex = re.compile(trie_regex(patterns))
+    return lambda word: regex.fullmatch(normalise(word)) is not None
