@@ -1,0 +1,130 @@
+"""The single homes of shared ideas: the data-file loader and its cache, the normalisers, the
+wildcard syntax and the date reader."""
+
+from __future__ import annotations
+
+import datetime
+import os
+
+import pytest
+
+from analysis.corpus.dates import find_dates, first_date, numeric_date
+from analysis.errors import DataError
+from analysis.resources import files, wildcard
+from analysis.resources.text import collapse_space, fold, normalise
+
+MONTHS_BG = "януари февруари март април май юни юли август септември октомври ноември декември".split()
+MONTHS_EN = ("January February March April May June July August September October November "
+             "December").split()
+
+
+# -- files ----------------------------------------------------------------------------------
+
+def test_read_table_strips_values_and_numbers_lines(tmp_path):
+    path = tmp_path / "synthetic.csv"
+    path.write_text('a,b\n x ,"y, z"\n\n,w\n', encoding="utf-8")
+    frame = files.read_table(path, ["a", "b"])
+    assert frame.to_dict("records") == [{"a": "x", "b": "y, z", "line": 2}, {"a": "", "b": "w", "line": 4}]
+
+
+@pytest.mark.parametrize("content, message", [
+    ("a\nx\n", "missing column(s) b"),
+    ("a,b\nx,y,z\n", "line 2: more fields than columns"),
+    (b"a,b\n\xff,y\n", "not a readable UTF-8 CSV file"),
+])
+def test_read_table_names_file_and_problem(tmp_path, content, message):
+    path = tmp_path / "synthetic.csv"
+    (path.write_bytes if isinstance(content, bytes) else path.write_text)(content)
+    with pytest.raises(DataError, match=f"^{path}: .*") as info:
+        files.read_table(path, ["a", "b"])
+    assert message in str(info.value)
+
+
+def test_read_table_missing_file(tmp_path):
+    with pytest.raises(DataError, match="synthetic lexicon not found"):
+        files.read_table(tmp_path / "none.csv", what="synthetic lexicon")
+
+
+def test_read_toml_errors_name_the_file(tmp_path):
+    path = tmp_path / "case.toml"
+    path.write_text("name = \n", encoding="utf-8")
+    with pytest.raises(DataError, match=f"^{path}: unreadable case"):
+        files.read_toml(path, what="case")
+    with pytest.raises(DataError, match="case not found"):
+        files.read_toml(tmp_path / "none.toml", what="case")
+
+
+def test_cache_rereads_an_edited_file_and_only_then(tmp_path):
+    path = tmp_path / "synthetic.csv"
+    path.write_text("a\n1\n", encoding="utf-8")
+    calls = []
+
+    @files.cached_on_files()
+    def load(p):
+        calls.append(p)
+        return list(files.read_table(p)["a"])
+
+    assert load(path) == ["1"] and load(path) == ["1"] and len(calls) == 1
+    path.write_text("a\n2\n", encoding="utf-8")
+    stat = path.stat()  # same size: the modification time alone must tell the edit apart
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert load(path) == ["2"] and len(calls) == 2
+
+
+# -- text -----------------------------------------------------------------------------------
+
+def test_fold_keeps_length_and_folds_case_yo_and_nbsp():
+    text = "Настоятелно\u00a0Призовава Ёлка İstanbul"
+    assert fold(text) == "настоятелно призовава елка İstanbul"
+    assert len(fold(text)) == len(text)
+
+
+def test_normalise_collapses_every_kind_of_space():
+    assert collapse_space(" a\u200b\u00a0 b\n\tc ") == "a b c"
+    assert normalise("Права  на\u00a0Човека") == "права на човека"
+
+
+# -- wildcard -------------------------------------------------------------------------------
+
+def test_trailing_star_means_any_ending_whole_words_only():
+    regex = wildcard.compile_patterns(["осъжда*", "права на човека"])
+    assert [m.group(0) for m in regex.finditer("осъждат; правата на човека; права на човека")] == [
+        "осъждат", "права на човека"]
+    assert regex.search("преосъждат") is None  # a pattern starts at a word start
+
+
+@pytest.mark.parametrize("pattern, problem", [
+    ("", "empty pattern"), ("о*съжда", "only at the end of a word"), ("права *", "has no letter"),
+])
+def test_malformed_patterns_are_named(pattern, problem):
+    assert problem in wildcard.check_pattern(pattern)
+
+
+def test_well_formed_pattern_passes_check():
+    assert wildcard.check_pattern("свобода на словото*") is None
+
+
+def test_groups_overlapping_at_one_word_are_all_found():
+    regex, names = wildcard.compile_groups({"press": ["свобода на словото"], "rights": ["свобода*"]})
+    found = {names[int(key[1:])] for m in regex.finditer("свобода на словото")
+             for key, value in m.groupdict().items() if value is not None}
+    assert found == {"press", "rights"}
+
+
+def test_word_test_for_stop_lists():
+    is_stop = wildcard.word_test(["Европейск*", "Mr", " "])
+    assert is_stop("Европейския") and is_stop("MR") and not is_stop("Европа")
+
+
+# -- dates ----------------------------------------------------------------------------------
+
+def test_dates_in_either_order_in_text_order_and_only_real_ones():
+    text = "от 14 март 2019 г., of March 5, 2020, 31 февруари 2020 и 1. януари 2021"
+    assert find_dates(text, MONTHS_BG + MONTHS_EN) == [
+        datetime.date(2019, 3, 14), datetime.date(2020, 3, 5), datetime.date(2021, 1, 1)]
+
+
+def test_first_date_falls_back_to_numeric():
+    assert first_date("Страсбург, 11.02.2021", MONTHS_BG) == datetime.date(2021, 2, 11)
+    assert numeric_date("31.02.2021") is None
+    assert first_date("no date", MONTHS_BG) is None
