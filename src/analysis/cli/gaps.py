@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from analysis.classify.paragraphs import operative_paragraphs
-from analysis.classify.verbs import lexicon_gaps
+from analysis.classify.gaps import lexicon_gaps
 from analysis.cli.output import write_frame
 from analysis.corpus.documents import load_documents
 

@@ -10,16 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from analysis import atomic
+from analysis import atomic, paths
 
-from analysis import paths
+# The colours of the speech acts are data: data/taxonomy/acts.csv (analysis.resources.acts).
 # Okabe & Ito (2008) colour-blind-safe palette.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
-ACT_COLOURS = {
-    "directive": "#0072B2", "negative_judgement": "#D55E00", "positive_judgement": "#009E73",
-    "emphasis": "#E69F00", "observation": "#56B4E9", "support": "#CC79A7", "procedural": "#999999",
-    "unclassified": "#DDDDDD",
-}
 FORMATS = ("png", "pdf", "svg")
 STYLE = {
     "font.family": "DejaVu Sans",

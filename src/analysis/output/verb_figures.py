@@ -8,26 +8,25 @@ from collections.abc import Mapping
 import pandas as pd
 
 from analysis.compare.core import number_rank
-from analysis.output.style import ACT_COLOURS, new_figure
-from analysis.classify.verbs import ACTS, Lexicon, load_lexicon
+from analysis.output.style import new_figure
+from analysis.resources.acts import act_colours, act_ids, act_labels
+from analysis.resources.lexicon import Lexicon, load_lexicon
 
-ACT_LABELS = {
-    "directive": "Directive", "negative_judgement": "Negative judgement",
-    "positive_judgement": "Positive judgement", "emphasis": "Emphasis", "observation": "Observation",
-    "support": "Support", "procedural": "Procedural", "unclassified": "Unclassified",
-}
+#: Colour of a bar whose act has no row in ``data/taxonomy/acts.csv``.
+UNKNOWN_COLOUR = "#DDDDDD"
 
 
 def plot_act_shares(summary: pd.DataFrame, labels: Mapping[str, str] | None = None, title: str | None = None):
     """Stacked horizontal bars: share of each act type per document (from ``verbs.act_summary``)."""
     table = summary.pivot(index="document", columns="act", values="share").fillna(0.0)
-    table = table.reindex(columns=[a for a in ACTS if a in table.columns])
+    table = table.reindex(columns=[a for a in act_ids() if a in table.columns])
     table.index = [labels.get(d, d) if labels else d for d in table.index]
     table = table.sort_index()
     fig, ax = new_figure(6.5, max(2.0, 0.6 + 0.45 * len(table)))
     left = pd.Series(0.0, index=table.index)
+    colours, names = act_colours(), act_labels()
     for act in table.columns:
-        ax.barh(table.index, table[act], left=left, color=ACT_COLOURS[act], label=ACT_LABELS[act],
+        ax.barh(table.index, table[act], left=left, color=colours[act], label=names[act],
                 edgecolor="white", linewidth=0.5)
         left += table[act]
     ax.set_xlim(0, 1)
@@ -44,7 +43,8 @@ def plot_paragraph_strength(classified: pd.DataFrame, title: str | None = None):
     frame = classified.assign(_rank=number_rank(classified["number"])).sort_values("_rank", kind="stable")
     x = list(range(len(frame)))  # one slot per paragraph, so "3a" gets its own bar
     fig, ax = new_figure(6.5, 3.0)
-    colours = [ACT_COLOURS.get(a, "#DDDDDD") for a in frame["act"]]
+    palette, names = act_colours(), act_labels()
+    colours = [palette.get(a, UNKNOWN_COLOUR) for a in frame["act"]]
     ax.bar(x, frame["strength"].fillna(0), color=colours, width=0.8)
     ax.scatter(x, frame["max_strength"], color="black", s=10, zorder=3, label="Strongest phrase")
     ax.set_xticks(x, frame["number"].astype(str))
@@ -52,7 +52,7 @@ def plot_paragraph_strength(classified: pd.DataFrame, title: str | None = None):
     ax.set_xlabel("Operative paragraph")
     ax.set_ylabel("Strength (0-5)")
     ax.set_ylim(0, 5.2)
-    handles = [_patch(ACT_COLOURS[a], ACT_LABELS[a]) for a in ACTS if a in set(frame["act"])]
+    handles = [_patch(palette[a], names[a]) for a in act_ids() if a in set(frame["act"])]
     ax.legend(handles=handles + [ax.collections[0]], ncol=3, fontsize=7, loc="upper center",
               bbox_to_anchor=(0.5, -0.2))
     ax.set_title(title or "Strength of the head verb of each operative paragraph")
@@ -71,10 +71,11 @@ def plot_phrase_frequency(verbs_found: pd.DataFrame, lexicon: Lexicon | None = N
     names = [f"{p} ({gloss.get((lang, p), '').split(';')[0].strip()})" if gloss.get((lang, p)) and lang != "en" else p
              for lang, p in zip(counts["lang"], counts["phrase"])]
     fig, ax = new_figure(6.5, 0.6 + 0.25 * len(counts))
-    ax.barh(names, counts["n"], color=[ACT_COLOURS[a] for a in counts["act"]])
+    palette = act_colours()
+    ax.barh(names, counts["n"], color=[palette[a] for a in counts["act"]])
     ax.set_xlabel("Occurrences")
     ax.grid(axis="y", visible=False)
-    handles = [_patch(ACT_COLOURS[a], ACT_LABELS[a]) for a in ACTS if a in set(counts["act"])]
+    handles = [_patch(palette[a], act_labels()[a]) for a in act_ids() if a in set(counts["act"])]
     ax.legend(handles=handles, fontsize=7, loc="lower right")
     ax.set_title(title or "Most frequent operative phrases")
     return fig

@@ -4,8 +4,9 @@ A pattern is one or more words separated by spaces, matched on :func:`~analysis.
 text (so case, ``ё`` and runs of spaces do not matter). A pattern starts at a word start and ends at
 a word end. A ``*`` at the end of a word stands for any ending of that word ("осъжда*" matches
 "осъждат"); anywhere else a ``*`` is an error. Words of a multi-word pattern are separated by white
-space only. Every other character is literal (quanteda's ``valuetype = "glob"``, restricted to a
-trailing ``*``).
+space only; a pattern starts and ends with a word that has a letter or digit, and between them a
+mark may stand as a word of its own ("the vice-president / high representative"). Every other
+character is literal (quanteda's ``valuetype = "glob"``, restricted to a trailing ``*``).
 """
 
 from __future__ import annotations
@@ -22,11 +23,14 @@ def check_pattern(pattern: str) -> str | None:
     """Why ``pattern`` (normalised) breaks the syntax, or ``None`` if it is well formed."""
     if not pattern:
         return "empty pattern"
-    for word in pattern.split(" "):
+    words = pattern.split(" ")
+    for i, word in enumerate(words):
         body = word[:-1] if word.endswith("*") else word
         if "*" in body:
             return f"'*' is allowed only at the end of a word: {pattern!r}"
-        if not re.search(r"\w", body):
+        # A mark between two words ("vice-president / high representative") is literal text; a
+        # pattern must start and end with a word, and a '*' must follow some letters.
+        if not re.search(r"\w", body) and (word.endswith("*") or i in (0, len(words) - 1)):
             return f"word {word!r} has no letter or digit: {pattern!r}"
     return None
 

@@ -1,0 +1,139 @@
+"""The clause filter: is a phrase the index found one of the Parliament's own operative verbs?
+
+A phrase counts only where it opens a clause (codebook_verbs R3): at the start of the paragraph,
+after ``;``/``:``/``.``, or after a connective ("и", "но", "and", "but"), with nothing but
+modifiers in between; so "..., в които се осъжда ..." (a relative clause), "изразяват" (another
+subject) and words inside quotation marks are not coded. In a language whose directive
+complement is finite (Bulgarian "призовава X да наблюдава ... и отправя ..."), a verb joined by a
+connective after that complement belongs to the addressee. The filter also collects the
+modifiers around a phrase ("настоятелно", "обаче").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from analysis.classify.addressees import AddresseeFinder
+from analysis.classify.phrases import PhraseMatch, modifier_regex
+from analysis.resources.languages import LanguageProfile
+from analysis.resources.text import fold
+from analysis.resources.wildcard import trie_regex
+
+#: How far back from a phrase to look for the modifiers and connective that open its clause
+#: (longer than any modifier or connective of the lexicon, with the spaces and commas around them).
+WINDOW = 120
+
+
+class ClauseFilter:
+    """Clause openings, quotations and modifiers of one language.
+
+    ``modifiers`` and ``connectives`` are normalised words (lexicon ``modifiers.csv`` and the
+    language profile); ``addressees`` tells whether a directive opens a complement of its own.
+    """
+
+    def __init__(self, profile: LanguageProfile, modifiers: Sequence[str], connectives: Sequence[str],
+                 addressees: AddresseeFinder):
+        mod = modifier_regex(modifiers)
+        # A hyphen joins words: "категорично" inside "най-категорично" is not a modifier.
+        self._mod_word = re.compile(rf"(?<![\w-])(?:{mod})(?![\w-])")
+        self._leading_mod = re.compile(rf"(?:^|(?<=[\s,;:]))({mod})\s*,?\s*$")
+        self._trailing_mod = re.compile(rf"(?:,?\s+({mod}))(?![\w-])")
+        self._connective = re.compile(rf"(?:^|(?<=[\s,]))(?:{trie_regex(connectives)})\s*$")
+        # Each profile entry is an opening mark followed by the mark(s) that close it: "„“”" means
+        # „ closed by “ or ”; "''" is a pair whose two marks are the same.
+        self._closers: dict[str, set[str]] = {}
+        for entry in profile.quotes:
+            if entry:
+                self._closers.setdefault(entry[0], set()).update(entry[1:] or entry[0])
+        marks = set(self._closers) | {c for closers in self._closers.values() for c in closers}
+        self._quote_mark = re.compile("[" + "".join(re.escape(c) for c in sorted(marks)) + "]") if marks else None
+        self._complement = tuple(profile.complement)
+        self._finite_complement = profile.finite_complement
+        self._addressees = addressees
+
+    def opening(self, folded: str, match: PhraseMatch, last_end: int = 0, directive: bool = False) -> list[str] | None:
+        """The modifiers before ``match`` if it opens a clause of the Parliament's own, else ``None``.
+
+        ``last_end`` is where the previous operative phrase ended: in a language whose directive
+        complement is finite (Bulgarian "призовава X да наблюдава ... и отправя"), a verb joined by
+        a connective after that complement opened belongs to the addressee, unless it is a
+        ``directive`` that opens a complement of its own with an addressee ("... да действа, и
+        настоятелно призовава Комисията да ..."): then it is the Parliament's again.
+        """
+        start = match.start
+        if self.inside_quotes(folded, start):
+            return None
+        prefix = folded[:start].rstrip()
+        leading: list[str] = []
+        # Modifiers and connectives are short: search only the end of the prefix (a search from
+        # ``pos`` still sees the characters before it, so word boundaries hold).
+        while (m := self._leading_mod.search(prefix, max(0, len(prefix) - WINDOW))) is not None and m.group(1):
+            leading.insert(0, m.group(1))
+            prefix = prefix[:m.start()].rstrip()
+        if not prefix or prefix.endswith((";", ":", ".")):
+            return leading
+        if self._connective.search(prefix, max(0, len(prefix) - WINDOW)):
+            if self._finite_complement and last_end:
+                clause = folded[max(last_end, *(prefix.rfind(p) for p in ";:.")):start]
+                if any(f" {c} " in clause for c in self._complement) and not (
+                        directive and self._addressees.opens_complement(folded, match.end)):
+                    return None
+            return leading
+        return None
+
+    def opens(self, folded: str, clause_start: int, phrase_start: int) -> bool:
+        """True if only modifiers (and commas) stand between a clause start and a phrase."""
+        if phrase_start < clause_start:
+            return False
+        between = self._mod_word.sub(" ", folded[clause_start:phrase_start])
+        return between.strip(" ,") == ""
+
+    def inner_modifiers(self, folded: str, match: PhraseMatch) -> list[str]:
+        """Modifiers between the words of a multi-word phrase ("calls once again on")."""
+        words = match.phrase.split()
+        if len(words) < 2:
+            return []
+        inside = self._mod_word.findall(folded[match.start:match.end].replace(words[0], " ", 1))
+        return [m for m in inside if m not in words]
+
+    def trailing_modifiers(self, folded: str, end: int) -> tuple[list[str], int]:
+        """Modifiers right after a phrase ending at ``end`` ("потвърждава обаче") and where they end."""
+        trailing = []
+        while (extra := self._trailing_mod.match(folded, end)) is not None:
+            trailing.append(extra.group(1))
+            end = extra.end()
+        return trailing, end
+
+    def inside_quotes(self, folded: str, start: int) -> bool:
+        """True if ``start`` lies inside a quotation that opened earlier in the paragraph.
+
+        The marks are read left to right. A mark with a letter or digit on both sides is an
+        apostrophe ("NGO’s", "NGO's") and neither opens nor closes anything. A mark that closes
+        an open quotation closes it (and any quotation opened inside it). A mark whose closer is
+        the same character (", ') opens only after a non-word character and before a non-space.
+        """
+        if self._quote_mark is None:
+            return False
+        open_marks: list[str] = []
+        for mark in self._quote_mark.finditer(folded, 0, start):
+            i, char = mark.start(), mark.group()
+            before = folded[i - 1] if i else " "
+            after = folded[i + 1] if i + 1 < len(folded) else " "
+            if before.isalnum() and after.isalnum():
+                continue
+            depth = next((d for d in range(len(open_marks) - 1, -1, -1)
+                          if char in self._closers[open_marks[d]]), None)
+            if depth is not None:
+                del open_marks[depth:]
+            elif char in self._closers:
+                symmetric = char in self._closers[char]
+                if not symmetric or (not (before.isalnum() or before == "_") and not after.isspace()):
+                    open_marks.append(char)
+        return bool(open_marks)
+
+
+def opening_words(text: str, n: int = 3) -> str:
+    """The first ``n`` words of a clause, lower case, without punctuation: a candidate phrase."""
+    words = re.findall(r"\w+", fold(text)[:120])
+    return " ".join(words[:n])

@@ -1,0 +1,117 @@
+"""The verb lexicon (``data/lexicons/``): operative phrases, modifiers and addressees.
+
+``verbs.csv`` gives each phrase its speech act (one of :func:`~analysis.resources.acts.act_ids`),
+intensity and strength; ``modifiers.csv`` the adverbs and connectives skipped over ("настоятелно",
+"again", "и"); ``addressees.csv`` the noun phrases naming whom a directive addresses, in the
+wildcard syntax of :mod:`analysis.resources.wildcard`. Phrases, modifiers and patterns are kept
+:func:`~analysis.resources.text.normalise`-d. See ``docs/codebook_verbs.md`` §9.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import paths
+from analysis.errors import DataError
+from analysis.resources.acts import act_ids, acts_path
+from analysis.resources.files import LINE, cached_on_files, read_table, where
+from analysis.resources.text import normalise
+from analysis.resources.wildcard import check_pattern
+
+FILES = ("verbs.csv", "modifiers.csv", "addressees.csv")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The verb lexicon with its modifiers and addressees, validated (each frame keeps the file
+    line of its rows in ``line``)."""
+
+    verbs: pd.DataFrame
+    modifiers: pd.DataFrame
+    addressees: pd.DataFrame
+
+    def languages(self) -> list[str]:
+        """Languages that have at least one verb phrase."""
+        return sorted(self.verbs["lang"].unique())
+
+
+def lexicon_files(directory: str | Path | None = None) -> tuple[Path, Path, Path]:
+    """The paths of ``verbs.csv``, ``modifiers.csv`` and ``addressees.csv`` (default ``data/lexicons/``)."""
+    folder = Path(directory) if directory else paths.data_dir() / "lexicons"
+    return tuple(folder / name for name in FILES)  # type: ignore[return-value]
+
+
+def load_lexicon(directory: str | Path | None = None) -> Lexicon:
+    """Load and check the three lexicon files; cached until one of them (or the act table the
+    acts are checked against) changes. The frames are shared: treat them as read-only."""
+    return _load(*lexicon_files(directory), acts_path())
+
+
+def _languages(frame: pd.DataFrame, path: Path) -> None:
+    for lang, line in zip(frame["lang"], frame[LINE]):
+        if not lang:
+            raise DataError(f"{where(path, line)}: empty lang")
+    frame["lang"] = frame["lang"].str.lower()
+
+
+def _verbs(path: Path) -> pd.DataFrame:
+    frame = read_table(path, ["lang", "phrase", "act", "intensity", "strength"], what="lexicon file")
+    _languages(frame, path)
+    acts = act_ids()
+    strengths, intensities = [], []
+    for row in frame.itertuples(index=False):
+        place = where(path, getattr(row, LINE))
+        if row.act not in acts:
+            raise DataError(f"{place}: unknown act {row.act!r} (expected one of {', '.join(acts)})")
+        if not row.phrase:
+            raise DataError(f"{place}: empty phrase")
+        if "*" in row.phrase:
+            raise DataError(f"{place}: '*' in phrase {row.phrase!r} (phrases are literal words)")
+        try:
+            strengths.append(float(row.strength))
+        except ValueError:
+            raise DataError(f"{place}: strength must be a number, got {row.strength!r}") from None
+        try:
+            intensities.append(int(row.intensity))
+        except ValueError:
+            raise DataError(f"{place}: intensity must be a whole number, got {row.intensity!r}") from None
+    frame["strength"] = pd.Series(strengths, index=frame.index, dtype=float)
+    frame["intensity"] = pd.Series(intensities, index=frame.index, dtype=int)
+    frame["phrase"] = frame["phrase"].map(normalise)
+    duplicated = frame[frame.duplicated(["lang", "phrase"])]
+    if not duplicated.empty:
+        first = duplicated.iloc[0]
+        raise DataError(f"{where(path, first[LINE])}: phrase {first['phrase']!r} ({first['lang']}) is listed twice")
+    return frame
+
+
+def _modifiers(path: Path) -> pd.DataFrame:
+    frame = read_table(path, ["lang", "modifier", "kind"], what="lexicon file")
+    _languages(frame, path)
+    frame["modifier"] = frame["modifier"].map(normalise)
+    for modifier, line in zip(frame["modifier"], frame[LINE]):
+        if not modifier or "*" in modifier:
+            raise DataError(f"{where(path, line)}: empty modifier or '*' in it (modifiers are literal words)")
+    return frame
+
+
+def _addressees(path: Path) -> pd.DataFrame:
+    frame = read_table(path, ["lang", "pattern", "addressee", "group"], what="lexicon file")
+    _languages(frame, path)
+    frame["pattern"] = frame["pattern"].map(normalise)
+    for row in frame.itertuples(index=False):
+        place = where(path, getattr(row, LINE))
+        if problem := check_pattern(row.pattern):
+            raise DataError(f"{place}: {problem}")
+        if not row.addressee:
+            raise DataError(f"{place}: empty addressee")
+    return frame
+
+
+@cached_on_files(maxsize=4)
+def _load(verbs: Path, modifiers: Path, addressees: Path, acts: Path) -> Lexicon:
+    # ``acts`` is part of the cache key only: act_ids() reads it (cached on its own).
+    return Lexicon(verbs=_verbs(verbs), modifiers=_modifiers(modifiers), addressees=_addressees(addressees))
