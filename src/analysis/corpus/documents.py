@@ -93,9 +93,9 @@ def one_per_resolution(documents: Sequence[Document], languages: Sequence[str] =
                        ) -> tuple[list[Document], list[Document]]:
     """``(kept, left_out)``: one language version per resolution, for comparisons across years.
 
-    Of the versions of one resolution (see :func:`analysis.corpus.ids.resolution_key`), the one in the first of
-    ``languages`` is kept; versions in later or other languages are left out, so that no
-    resolution is counted twice. Order and ties (two files of one version) keep input order.
+    Of the versions of one resolution (see :func:`analysis.corpus.ids.resolution_key`), the one
+    in the first of ``languages`` is kept; versions in later or other languages are left out, so
+    that no resolution is counted twice. Order and ties (two files of one version) keep input order.
     """
     rank = {code.lower(): i for i, code in enumerate(languages)}
     best: dict[str, Document] = {}

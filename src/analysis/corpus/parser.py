@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.corpus import ids, textio
-from analysis.corpus.metadata import KEYS as METADATA_KEYS, header_metadata
+from analysis.corpus.metadata import header_metadata
 from analysis.errors import InputError
 from analysis.resources import languages
 
