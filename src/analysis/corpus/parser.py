@@ -5,7 +5,8 @@ Units are ``citation`` (dash marker, "като взе предвид" / "having 
 paragraph), ``footnote`` (``(n)`` notes at the end) and, in long texts, ``heading``
 (an unmarked sub-heading between units). Markers do not depend on the language, so the
 structure is read the same way in every EP language; the language profile only helps
-with the date, the title and the page footer.
+with the date, the title and the page footer. The header above the first unit is read by
+:mod:`analysis.corpus.metadata`.
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ def parse_text(text: str, name: str = "<input>", language: str | None = None) ->
 
 def parse_lines(lines: list[str], name: str, source: str, fmt: str = "text",
                 language: str | None = None) -> Document:
-    """Parse normalised text lines (see :func:`analysis.textio.read_lines`)."""
+    """Parse normalised text lines (see :func:`analysis.corpus.textio.read_lines`)."""
     if not lines:
         raise InputError(f"{source}: no text found")
     code = (language or languages.detect_language(lines) or ids.language_from_name(name) or "und").lower()
