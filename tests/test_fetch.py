@@ -1,4 +1,4 @@
-"""Tests of analysis.fetch against a real HTTP server on 127.0.0.1 serving SYNTHETIC pages.
+"""Tests of analysis.corpus.fetch and .download against a real HTTP server on 127.0.0.1 serving SYNTHETIC pages.
 
 No test touches the internet: every URL points at the local test server or at a closed port.
 """
@@ -22,9 +22,9 @@ import pytest
 
 from analysis.cli import fetch as fetch_cli
 from analysis.cli import main as cli_main
-from analysis.corpus import fetch, provenance, registry
+from analysis.corpus import download, fetch, ids, provenance, registry
 from analysis.resources.languages import LANGUAGES, LanguageError, normalise_languages
-from analysis.errors import AnalysisError
+from analysis.errors import AnalysisError, FetchError
 
 # The synthetic resolution page of the parser tests: invented wording in a resolution's structure.
 PAGE = (Path(__file__).parent / "fixtures" / "synthetic_resolution_EN.html").read_bytes()
@@ -50,7 +50,7 @@ class LocalServer:
 
     def route(self, doc: str, lang: str, *actions: Action) -> str:
         """Serve ``actions`` (the last one repeats) at the URL of ``doc`` in ``lang``."""
-        url = registry.document_url(doc, lang, self.base)
+        url = ids.document_url(doc, lang, self.base)
         self.routes[urlsplit(url).path] = list(actions)
         return url
 
@@ -221,10 +221,10 @@ def test_user_agent_is_sent(server, tmp_path):
     server.route(DOC, "en", page())
     run_fetch(server, tmp_path)
     agent = server.requests[0][1]["User-Agent"]
-    assert agent == fetch.user_agent()
+    assert agent == download.user_agent()
     assert agent.startswith("ep-resolutions-analysis/")
     assert "analysis fetch" in agent
-    assert fetch.version() in agent
+    assert download.version() in agent
 
 
 def test_rerun_is_a_noop(server, tmp_path):
@@ -291,12 +291,15 @@ def test_429_too_many_requests_is_retried(server, tmp_path):
     assert row["status"] == "downloaded" and server.hits() == 2
 
 
-def test_backoff_is_exponential(server, tmp_path, monkeypatch):
+@pytest.mark.parametrize(("retries", "backoff", "expected"), [(3, 0.5, [0.5, 1.0, 2.0]), (3, 40.0, [40.0, 60.0, 60.0])])
+def test_backoff_is_exponential_up_to_a_minute(server, tmp_path, retries, backoff, expected):
     delays: list[float] = []
-    monkeypatch.setattr(fetch.time, "sleep", delays.append)
-    server.route(DOC, "en", status(503))
-    run_fetch(server, tmp_path, retries=3, backoff=0.5)
-    assert delays == [0.5, 1.0, 2.0]
+    url = server.route(DOC, "en", status(503))
+    with download.new_session() as session, pytest.raises(FetchError, match=rf"HTTP 503.*{retries + 1} attempts"):
+        download.download(session, url, tmp_path / "page.html", retries=retries, backoff=backoff,
+                          timeout=2.0, progress=False, sleep=delays.append)
+    assert delays == expected and server.hits() == retries + 1
+    assert not (tmp_path / "page.html").exists()
 
 
 def test_persistent_5xx_fails_after_retries(server, tmp_path, capsys):
@@ -501,7 +504,7 @@ def _args(*argv: str) -> argparse.Namespace:
 
 def test_parser_defaults():
     args = _args()
-    assert args.lang == "bg,en" and args.base_url == registry.DOCEO_BASE
+    assert args.lang == "bg,en" and args.base_url == ids.DOCEO_BASE
     assert not args.offline and not args.force and args.only is None and args.dest is None
     assert (args.timeout, args.retries, args.max_bytes) == (30.0, 3, 20_000_000)
 

@@ -107,6 +107,9 @@ def test_ambiguous_legacy_encoding_is_settled_by_the_language_or_refused(tmp_pat
     named = tmp_path / "synthetic_motion_EN.txt"  # the _EN suffix names the language: code page cp1252
     named.write_bytes(data)
     assert "Amélie Lefèvre and Søren Ærø" in parse(named).paragraphs()["text"].iloc[0]
+    polish = tmp_path / "synthetic_motion_PL.txt"  # no profile: code page cp1250 from code_pages.csv
+    polish.write_bytes(data)
+    assert "Amélie Lefčvre" in parse(polish).paragraphs()["text"].iloc[0]
     anonymous = tmp_path / "synthetic_motion.txt"  # no hint: cp1250 would read "Lefčvre", so refuse
     anonymous.write_bytes(data)
     with pytest.raises(InputError, match="ambiguous legacy encoding"):
@@ -178,6 +181,21 @@ def test_synthetic_joint_motion():
     assert doc.counts() == {"citation": 1, "recital": 1, "paragraph": 2}
 
 
+@pytest.mark.parametrize(("reference", "name", "expected"), [
+    ("B9-0079/2097", "synthetic_EN", ("B9-0079/2097", "B", "B-9-2097-0079")),
+    ("P9_TA-PROV(2097)0001", "synthetic_EN", ("P9_TA-PROV(2097)0001", "TA", "TA-9-2097-0001")),
+    ("", "TA-9-2097-0001_EN", ("P9_TA(2097)0001", "TA", "TA-9-2097-0001")),  # read off the name
+    ("", "RC-9-2097-0002_EN", ("RC-B9-0002/2097", "RC", "RC-9-2097-0002")),
+    ("", "synthetic_EN", (None, None, None)),
+])
+def test_reference_kind_and_doceo_id(reference, name, expected):
+    doc = parse_text(f"{reference}\n{_synthetic_en(['having regard to an invented report,'], [])}", name=name)
+    meta = doc.metadata
+    assert (meta["reference"], meta["doc_type"], meta["doceo_id"]) == expected
+    assert (meta["date"], meta["procedure"], meta["title"]) == ("2097-05-02", "2097/9100(RSP)",
+                                                                "the invented case of Examplestan")
+
+
 def test_numbering_gap_is_reported():
     text = (FIXTURES / "synthetic_motion_RC_EN.txt").read_text(encoding="utf-8").replace("2.  Instructs", "4.  Instructs")
     doc = parse_text(text, name="synthetic_gap")
@@ -235,6 +253,34 @@ def test_no_footnote_section_means_no_callout_warning():
     doc = parse_text(_synthetic_en(["having regard to its invented report(4),"], []), name="synthetic_no_notes_EN")
     assert _unit(doc, "citation").text == "having regard to its invented report(4),"
     assert doc.warnings == []
+
+
+# --- markers in any script ------------------------------------------------------------------
+
+# SYNTHETIC: invented wording; paragraph numbers and sub-items lettered in Latin, Cyrillic and Greek.
+SCRIPTS = ("The European Parliament,\n–  having regard to an invented report,\n"
+           "A.  whereas an invented event took place;\n1.  Calls on the invented authorities:\n"
+           "(α) to act;\n(б) to report;\n1a.  Calls on the invented ministry to act;\n"
+           "1б.  Calls on the invented court to act;\n1α.  Calls on the invented council to act;\n"
+           "2.  Instructs its President to forward this resolution to nobody.\n")
+
+
+@pytest.mark.parametrize("layout", ["inline", "alone"])
+def test_lower_case_letters_of_any_script_number_paragraphs_and_sub_items(layout):
+    text = SCRIPTS if layout == "inline" else SCRIPTS.replace("1α.  ", "1α.\n").replace("1б.  ", "1б.\n")
+    doc = parse_text(text, name="synthetic_scripts_EN")
+    paragraphs = doc.paragraphs()
+    assert list(paragraphs.label) == ["1", "1a", "1б", "1α", "2"]
+    assert paragraphs.text.iloc[0] == "Calls on the invented authorities: (α) to act; (б) to report;"
+    assert paragraphs.text.iloc[3] == "Calls on the invented council to act;"
+    assert doc.warnings == []
+
+
+def test_upper_case_letters_do_not_number_paragraphs_or_sub_items():
+    doc = parse_text(SCRIPTS.replace("1α.", "1Α.").replace("(б)", "(Б)"), name="synthetic_scripts_EN")
+    assert list(doc.paragraphs().label) == ["1", "1a", "1б", "2"]
+    assert list(doc.units.loc[doc.units.kind == "heading", "text"]) == ["(Б) to report;",
+                                                                        "1Α. Calls on the invented council to act;"]
 
 
 # --- evidence that a page is a resolution ----------------------------------------------------

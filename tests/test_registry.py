@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
-from analysis.corpus.registry import doceo_id_from_reference, document_url, load_registry, tabling_groups, votes
+from analysis.corpus.ids import doceo_id_from_reference
+from analysis.corpus.registry import REQUIRED, load_registry, tabling_groups, votes
+from analysis.errors import DataError
 
 
 def test_registry_lists_the_seven_resolutions_in_date_order():
@@ -32,8 +36,30 @@ def test_registry_matches_the_shared_reference_facts():
         assert list(registry[column]) == [r[column] for r in rows], column
 
 
-def test_document_url():
-    assert document_url("TA-9-2021-0056", "bg") == "https://www.europarl.europa.eu/doceo/document/TA-9-2021-0056_BG.html"
+GOOD_ROW = "2099,2099-02-05,TA-9-2099-0003,P9_TA(2099)0003,2099/9003(RSP),RC-B9-0003/2099,SYNTHETIC"
+
+
+@pytest.mark.parametrize("row, message", [
+    ("20x9,2099-02-05,TA-9-2099-0003,P9_TA(2099)0003,x,x,SYNTHETIC", "line 3: year '20x9' is not a year"),
+    ("2099,2099-02-30,TA-9-2099-0003,P9_TA(2099)0003,x,x,SYNTHETIC", "line 3: date '2099-02-30' is not a YYYY-MM-DD"),
+    ("2099,05.02.2099,TA-9-2099-0003,P9_TA(2099)0003,x,x,SYNTHETIC", "line 3: date '05.02.2099'"),
+    ("2099,2099-02-05,P9_TA(2099)0003,P9_TA(2099)0003,x,x,SYNTHETIC", "line 3: doceo_id 'P9_TA(2099)0003' is not"),
+    ("2099,2099-02-05,TA-9-2099-0003,x,x,x,SYNTHETIC,extra", "line 3: more fields than columns"),
+])
+def test_malformed_registry_row_is_a_data_error_naming_its_line(tmp_path, row, message):
+    path = tmp_path / "registry.csv"
+    path.write_text("\n".join([",".join(REQUIRED), GOOD_ROW, row]) + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match="^" + re.escape(f"{path}: {message}")):
+        load_registry(path)
+
+
+def test_registry_without_a_required_column_is_a_data_error(tmp_path):
+    path = tmp_path / "registry.csv"
+    path.write_text("year,date\n2099,2099-02-05\n", encoding="utf-8")
+    with pytest.raises(DataError, match="missing column.*doceo_id"):
+        load_registry(path)
+    with pytest.raises(DataError, match="registry file not found"):
+        load_registry(tmp_path / "nowhere.csv")
 
 
 def test_tabling_groups_matrix():

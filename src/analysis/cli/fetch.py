@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.corpus import fetch, registry
+from analysis.corpus import fetch, ids, registry
 from analysis.errors import EXIT_PARTIAL
 
 
@@ -23,8 +23,8 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
                         help="comma-separated doceo ids or years to fetch")
     parser.add_argument("--dest", type=Path, default=None,
                         help="destination folder (default: data/raw)")
-    parser.add_argument("--base-url", default=registry.DOCEO_BASE,
-                        help=f"document server (default: {registry.DOCEO_BASE})")
+    parser.add_argument("--base-url", default=ids.DOCEO_BASE,
+                        help=f"document server (default: {ids.DOCEO_BASE})")
     parser.add_argument("--timeout", type=float, default=30.0,
                         help="connect and read timeout in seconds (default: 30)")
     parser.add_argument("--retries", type=int, default=3,

@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 
 from analysis import paths
-from analysis.errors import AnalysisError, InputError
-from analysis.resources.languages import language_from_name
+from analysis.corpus import ids
 from analysis.corpus.parser import Document, parse
+from analysis.errors import AnalysisError, InputError
 
 DOCUMENT_SUFFIXES = (".html", ".htm", ".xhtml", ".txt")  # in order of preference
 
@@ -89,22 +89,13 @@ def _parse_or_error(path: Path) -> Document | InputError:
 COMPARISON_LANGUAGES = ("bg", "en")
 
 
-def resolution_key(document: Document) -> str:
-    """The resolution a document is a language version of: its DOCEO id (``TA-9-2021-0056``),
-    else its reference, else its name without a trailing language code."""
-    meta = document.metadata
-    name = str(meta["document"])
-    return str(meta.get("doceo_id") or meta.get("reference")
-               or (name[:-3] if language_from_name(name) else name))
-
-
 def one_per_resolution(documents: Sequence[Document], languages: Sequence[str] = COMPARISON_LANGUAGES
                        ) -> tuple[list[Document], list[Document]]:
     """``(kept, left_out)``: one language version per resolution, for comparisons across years.
 
-    Of the versions of one resolution (see :func:`resolution_key`), the one in the first of
-    ``languages`` is kept; versions in later or other languages are left out, so that no
-    resolution is counted twice. Order and ties (two files of one version) keep input order.
+    Of the versions of one resolution (see :func:`analysis.corpus.ids.resolution_key`), the one
+    in the first of ``languages`` is kept; versions in later or other languages are left out, so
+    that no resolution is counted twice. Order and ties (two files of one version) keep input order.
     """
     rank = {code.lower(): i for i, code in enumerate(languages)}
     best: dict[str, Document] = {}
@@ -112,7 +103,7 @@ def one_per_resolution(documents: Sequence[Document], languages: Sequence[str] =
         language = str(doc.metadata.get("language") or "").lower()
         if language not in rank:
             continue
-        key = resolution_key(doc)
+        key = ids.resolution_key(doc.metadata)
         current = best.get(key)
         if current is None or rank[language] < rank[str(current.metadata["language"]).lower()]:
             best[key] = doc
@@ -172,8 +163,8 @@ def availability(registry: pd.DataFrame, sources: Iterable[str | Path] | None = 
     files = find_documents(sources if sources is not None else [paths.raw_dir()])
     on_disk: dict[str, list[str]] = {}
     for path in files:
-        doceo_id, _, language = path.stem.rpartition("_")
-        if doceo_id:
+        doceo_id, language = ids.split_name(path.stem)
+        if language:
             on_disk.setdefault(doceo_id, []).append(language.upper())
     frame = registry[["year", "date", "doceo_id", "ta_reference", "title_en"]].copy()
     frame["languages_on_disk"] = [";".join(sorted(on_disk.get(d, []))) for d in frame["doceo_id"]]

@@ -5,7 +5,8 @@ Units are ``citation`` (dash marker, "като взе предвид" / "having 
 paragraph), ``footnote`` (``(n)`` notes at the end) and, in long texts, ``heading``
 (an unmarked sub-heading between units). Markers do not depend on the language, so the
 structure is read the same way in every EP language; the language profile only helps
-with the date, the title and the page footer.
+with the date, the title and the page footer. The header above the first unit is read by
+:mod:`analysis.corpus.metadata`.
 """
 
 from __future__ import annotations
@@ -18,32 +19,25 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.corpus import ids, textio
+from analysis.corpus.metadata import header_metadata
+from analysis.errors import InputError
 from analysis.resources import languages
 
-from analysis.corpus import textio
-from analysis.errors import InputError
-from analysis.corpus.registry import doceo_id_from_reference
-
 UNIT_COLUMNS = ["document", "position", "kind", "label", "text", "footnotes"]
-METADATA_KEYS = ["document", "reference", "doc_type", "doceo_id", "date", "procedure", "title",
-                 "language", "place", "format", "source"]
 
 _DASH = re.compile(r"^([–—‒-])\s+(?=\S)")
 _LETTER = re.compile(r"^([^\W\d_]{1,3})\.\s+(?=\S)")
-_NUMBER = re.compile(r"^(\d{1,3}[a-zа-я]?)\.\s+(?=\S)")
+# A paragraph number, possibly with a lower-case letter of any script ("12a."); see _number.
+_NUMBER = re.compile(r"^(\d{1,3}(?:[^\W\d_])?)\.\s+(?=\S)")
 _FOOTNOTE = re.compile(r"^\((\d{1,3})\)\s*(?=\S)")
 _CALLOUT = re.compile(r"\((\d{1,3})\)(\s+(?=[,;.:]))?")  # kept only after a word (see _strip_callouts)
-_SUBITEM = re.compile(r"^(?:\(?[a-zа-я]{1,4}\)|\(?[ivx]{1,4}\)|[–—‒•-])\s")
+# A sub-item marker: "(a)", "a)", "(iv)" in lower case of any script (see _is_subitem), or a dash/bullet.
+_SUBITEM = re.compile(r"^(?:\(?([^\W\d_]{1,4})\)|[–—‒•-])\s")
 _TERMINAL = (".", ";", ":", "!", "?", "»", "“", "\"")
 # The last operative paragraph of an EP resolution ends with a full stop (the others with ";"),
 # possibly followed by closing quotes or brackets; anything else means the text was cut off.
 _FINAL_STOP = re.compile(r"[.!?…][\s»“”\"’')\]]*$")
-_REFERENCE = re.compile(r"P\d{1,2}_TA(?:-PROV)?\(\d{4}\)\d{4}")
-_RC = re.compile(r"RC-B\d{1,2}-\d{4}/\d{4}")
-_B = re.compile(r"(?<![\w-])B\d{1,2}-\d{4}/\d{4}")
-_PROCEDURE = re.compile(r"\d{4}/\d{4}\([A-Z]{3}\)")
-_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
-_PLACE_LINE = re.compile(r"^[^\W\d_]+,\s+\d{1,2}\.?\s+\S+\s+\d{4}.*?\s[-–]\s+([^\W\d_][^\d]*)$")
 
 
 @dataclass
@@ -99,10 +93,10 @@ def parse_text(text: str, name: str = "<input>", language: str | None = None) ->
 
 def parse_lines(lines: list[str], name: str, source: str, fmt: str = "text",
                 language: str | None = None) -> Document:
-    """Parse normalised text lines (see :func:`analysis.textio.read_lines`)."""
+    """Parse normalised text lines (see :func:`analysis.corpus.textio.read_lines`)."""
     if not lines:
         raise InputError(f"{source}: no text found")
-    code = (language or languages.detect_language(lines) or languages.language_from_name(name) or "und").lower()
+    code = (language or languages.detect_language(lines) or ids.language_from_name(name) or "und").lower()
     profile = languages.get_profile(code)
     start = _body_start(lines, profile)
     if start is None:
@@ -120,9 +114,9 @@ def parse_lines(lines: list[str], name: str, source: str, fmt: str = "text",
     columns = {"document": [name] * len(units), "position": list(range(len(units)))}
     columns.update({key: [u[key] for u in units] for key in UNIT_COLUMNS[2:]})
     frame = pd.DataFrame(columns, columns=UNIT_COLUMNS)
-    metadata = _metadata(header, name, source, fmt, code, profile)
+    meta = header_metadata(header, name, source, fmt, code, profile)
     warnings += _numbering_warnings([u["label"] for u in units if u["kind"] == "paragraph"])
-    return Document(metadata=metadata, units=frame, warnings=warnings)
+    return Document(metadata=meta, units=frame, warnings=warnings)
 
 
 def _body_start(lines: list[str], profile: languages.LanguageProfile) -> int | None:
@@ -135,7 +129,7 @@ def _body_start(lines: list[str], profile: languages.LanguageProfile) -> int | N
         if _DASH.match(line) and len(line) > 20:
             return i
     for i, line in enumerate(lines):
-        if (_LETTER.match(line) and _LETTER.match(line).group(1).isupper()) or _NUMBER.match(line):
+        if (_LETTER.match(line) and _LETTER.match(line).group(1).isupper()) or _number(line):
             return i
     return None
 
@@ -148,11 +142,26 @@ def _cut_footer(body: list[str], profile: languages.LanguageProfile) -> list[str
     return body
 
 
+def _number(line: str) -> re.Match[str] | None:
+    """The paragraph number that opens ``line`` ("12." or "12a."; not "12A."), if any."""
+    match = _NUMBER.match(line)
+    if match is None:
+        return None
+    last = match.group(1)[-1]
+    return match if last.isdigit() or last.islower() else None
+
+
+def _is_subitem(line: str) -> bool:
+    """Does ``line`` open with a sub-item marker ("(a) ", "iv) ", "– ")? Letters must be lower case."""
+    match = _SUBITEM.match(line)
+    return bool(match) and (match.group(1) is None or match.group(1).islower())
+
+
 def _marker(line: str, phase: str, after_last_paragraph: bool) -> tuple[str, str, str] | None:
     """``(kind, label, text)`` if ``line`` opens a unit in the current phase."""
     if after_last_paragraph and (m := _FOOTNOTE.match(line)):
         return "footnote", m.group(1), line[m.end():]
-    if m := _NUMBER.match(line):
+    if m := _number(line):
         return "paragraph", m.group(1), line[m.end():]
     if phase == "preamble" and (m := _DASH.match(line)):
         return "citation", m.group(1), line[m.end():]
@@ -163,7 +172,7 @@ def _marker(line: str, phase: str, after_last_paragraph: bool) -> tuple[str, str
 
 def _assemble(body: list[str]) -> tuple[list[dict[str, str]], list[str]]:
     """Group body lines into units; unmarked lines continue a unit or are headings."""
-    last_number = max((i for i, line in enumerate(body) if _NUMBER.match(line)), default=-1)
+    last_number = max((i for i, line in enumerate(body) if _number(line)), default=-1)
     units: list[dict[str, str]] = []
     warnings: list[str] = []
     phase = "preamble"
@@ -193,7 +202,7 @@ def _continues(current: dict[str, str], line: str, phase: str) -> bool:
         return False
     if phase != "preamble" and _DASH.match(line):
         return True  # dashed sub-items of a recital or paragraph
-    if _SUBITEM.match(line) or line[:1].islower():
+    if _is_subitem(line) or line[:1].islower():
         return True
     return not current["text"].rstrip().endswith(_TERMINAL)
 
@@ -278,103 +287,6 @@ def _has_resolution_wording(lines: list[str], units: list[dict[str, str]],
     if any(line.lower().rstrip(", :") in parliament for line in lines):
         return True
     return any(u["text"].lower().startswith(openings) for u in units if u["kind"] in ("citation", "recital"))
-
-
-def _metadata(header: list[str], name: str, source: str, fmt: str, code: str,
-              profile: languages.LanguageProfile) -> dict[str, Any]:
-    text = "\n".join(header)
-    reference = _first(_REFERENCE, text)
-    rc, b = _first(_RC, text), _first(_B, text)
-    doc_type = "TA" if reference else "RC" if rc else "B" if b else None
-    if not reference:
-        reference = rc or b or _reference_from_name(name)
-        doc_type = doc_type or ("TA" if reference and "_TA" in reference else None)
-    resolution_line = _resolution_line(header, profile)
-    place_line = next((line for line in header if _PLACE_LINE.match(line)), None)
-    procedure = _first(_PROCEDURE, resolution_line or "") or _first(_PROCEDURE, text)
-    date = (_date(resolution_line, profile) if resolution_line else None) or \
-        (_date(place_line, profile) if place_line else None) or _numeric_date(text)
-    title = _title(header, place_line, resolution_line, profile)
-    if reference and doc_type == "TA":
-        doceo_id = doceo_id_from_reference(reference)
-    elif reference and doc_type == "RC":
-        term, number, year = re.match(r"RC-B(\d+)-(\d{4})/(\d{4})", reference).groups()
-        doceo_id = f"RC-{term}-{year}-{number}"
-    elif reference and doc_type == "B":
-        term, number, year = re.match(r"B(\d+)-(\d{4})/(\d{4})", reference).groups()
-        doceo_id = f"B-{term}-{year}-{number}"
-    else:
-        doceo_id = None
-    return {
-        "document": name, "reference": reference, "doc_type": doc_type, "doceo_id": doceo_id,
-        "date": date, "procedure": procedure, "title": title, "language": code,
-        "place": _PLACE_LINE.match(place_line).group(1).strip() if place_line else None,
-        "format": fmt, "source": source,
-    }
-
-
-def _first(pattern: re.Pattern[str], text: str) -> str | None:
-    match = pattern.search(text)
-    return match.group(0) if match else None
-
-
-def _reference_from_name(name: str) -> str | None:
-    match = re.match(r"TA-(\d+)-(\d{4})-(\d{4})", name)
-    return f"P{match.group(1)}_TA({match.group(2)}){match.group(3)}" if match else None
-
-
-def _resolution_line(header: list[str], profile: languages.LanguageProfile) -> str | None:
-    starts = tuple(s.lower() for s in profile.resolution_line)
-    for line in header:
-        if starts and line.lower().startswith(starts) and _PROCEDURE.search(line):
-            return line
-    return next((line for line in header if _PROCEDURE.search(line) and len(line) > 60), None)
-
-
-def _date(line: str, profile: languages.LanguageProfile) -> str | None:
-    if profile.months:
-        names = "|".join(re.escape(m) for m in profile.months)
-        match = re.search(rf"\b(\d{{1,2}})\.?\s+({names})\s+(\d{{4}})", line, re.I)
-        if match:
-            month = [m.lower() for m in profile.months].index(match.group(2).lower()) + 1
-            return _iso_date(int(match.group(3)), month, int(match.group(1)))
-    return _numeric_date(line)
-
-
-def _numeric_date(text: str) -> str | None:
-    match = _NUMERIC_DATE.search(text)
-    if not match:
-        return None
-    day, month, year = (int(g) for g in match.groups())
-    return _iso_date(year, month, day)
-
-
-def _iso_date(year: int, month: int, day: int) -> str | None:
-    """``YYYY-MM-DD`` if the day exists in the calendar ("31 February" does not), else ``None``."""
-    import datetime
-
-    try:
-        return datetime.date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
-def _title(header: list[str], place_line: str | None, resolution_line: str | None,
-           profile: languages.LanguageProfile) -> str | None:
-    if place_line:
-        following = header[header.index(place_line) + 1:]
-        for line in following[:2]:
-            if not (_REFERENCE.search(line) or _RC.search(line) or _B.search(line)):
-                return line
-    if resolution_line:
-        body = _PROCEDURE.sub("", resolution_line)
-        body = re.sub(r"\s*\(\s*\)\s*$", "", body).strip()
-        for intro in profile.title_intro:
-            match = re.search(rf"\s{re.escape(intro)}\s+(.+)$", body, re.I)
-            if match:
-                return match.group(1).strip()
-        return body
-    return None
 
 
 def _numbering_warnings(labels: list[str]) -> list[str]:

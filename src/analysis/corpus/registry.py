@@ -7,10 +7,11 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths
+from analysis.corpus import ids
 from analysis.errors import DataError
+from analysis.resources.files import LINE, read_table, where
 
 REQUIRED = ["year", "date", "doceo_id", "ta_reference", "procedure", "joint_motion", "title_en"]
-DOCEO_BASE = "https://www.europarl.europa.eu/doceo/document/"
 
 
 def load_registry(path: Path | None = None) -> pd.DataFrame:
@@ -19,32 +20,19 @@ def load_registry(path: Path | None = None) -> pd.DataFrame:
     ``date`` is parsed to ``datetime64``; ``tabling_groups`` stays a ``;``-joined string.
     """
     path = Path(path) if path else paths.data_dir() / "registry.csv"
-    try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except FileNotFoundError as exc:
-        raise DataError(f"{path}: registry file not found") from exc
-    missing = [c for c in REQUIRED if c not in frame.columns]
-    if missing:
-        raise DataError(f"{path}: registry lacks column(s) {', '.join(missing)}")
+    frame = read_table(path, REQUIRED, what="registry file")
+    for row in frame.itertuples(index=False):
+        place = where(path, getattr(row, LINE))
+        if not row.year.isdigit():
+            raise DataError(f"{place}: year {row.year!r} is not a year")
+        if pd.to_datetime(row.date, format="%Y-%m-%d", errors="coerce") is pd.NaT:
+            raise DataError(f"{place}: date {row.date!r} is not a YYYY-MM-DD date")
+        if ids.parse_doceo_id(row.doceo_id) is None:
+            raise DataError(f"{place}: doceo_id {row.doceo_id!r} is not a DOCEO id like TA-9-2021-0056")
+    frame = frame.drop(columns=LINE)
     frame["date"] = pd.to_datetime(frame["date"], format="%Y-%m-%d")
     frame["year"] = frame["year"].astype(int)
     return frame.sort_values("date", kind="stable").reset_index(drop=True)
-
-
-def document_url(doceo_id: str, language: str, base: str = DOCEO_BASE) -> str:
-    """The official HTML page of a document in one language (``language`` like ``bg`` or ``BG``)."""
-    return f"{base.rstrip('/')}/{doceo_id}_{language.upper()}.html"
-
-
-def doceo_id_from_reference(reference: str) -> str | None:
-    """``P9_TA(2021)0056`` -> ``TA-9-2021-0056``; ``None`` if it is not a TA reference."""
-    import re
-
-    match = re.fullmatch(r"P(\d+)_TA(?:-PROV)?\((\d{4})\)(\d{4})", reference.strip())
-    if not match:
-        return None
-    term, year, number = match.groups()
-    return f"TA-{term}-{year}-{number}"
 
 
 def tabling_groups(registry: pd.DataFrame) -> pd.DataFrame:

@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from analysis.corpus.ids import language_from_name
 from analysis.errors import InputError
-from analysis.resources.languages import language_from_name
+from analysis.resources.languages import code_page
+from analysis.resources.text import collapse_space
 
 _BINARY_MAGIC = {
     b"%PDF": "a PDF file",
@@ -32,18 +34,9 @@ _BLOCK_TAGS = {
 }
 _SKIP_TAGS = {"script", "style", "noscript", "template", "head", "svg", "button", "select"}
 _SUP_NUMBER = re.compile(r"^\(?\s*(\d{1,3})\s*\)?$")
-# A line holding nothing but a unit marker: dash, capital letter(s), number or footnote number.
-_MARKER_ONLY = re.compile(r"^(?:[–—‒-]|([^\W\d_]{1,3})\.|\d{1,3}[a-zа-я]?\.|\(\d{1,3}\))$")
-
-
-# The Windows code page of each EP language. Used only to settle a tie between legacy encodings
-# that read a file equally well but differently (cp1250 "Lefčvre" / cp1252 "Lefèvre").
-_CODE_PAGES = {
-    "bg": "cp1251", "el": "cp1253",
-    **dict.fromkeys(("cs", "hr", "hu", "pl", "ro", "sk", "sl"), "cp1250"),
-    **dict.fromkeys(("et", "lt", "lv"), "cp1257"),
-    **dict.fromkeys(("da", "de", "en", "es", "fi", "fr", "ga", "it", "nl", "pt", "sv"), "cp1252"),
-}
+# A line holding nothing but a unit marker: dash, capital letter(s), number (with a lower-case
+# letter: "12a.") or footnote number. Letters of any script; their case is checked in _is_marker_only.
+_MARKER_ONLY = re.compile(r"^(?:[–—‒-]|([^\W\d_]{1,3})\.|\d{1,3}([^\W\d_])?\.|\(\d{1,3}\))$")
 
 
 def decode(data: bytes, name: str = "<input>", encoding: str | None = None, language: str | None = None) -> str:
@@ -107,7 +100,7 @@ def _detect_legacy(data: bytes, name: str, language: str | None) -> str:
     readings = {str(r) for r in tied}
     if len(readings) == 1:
         return str(best)
-    page = _CODE_PAGES.get((language or "").lower())
+    page = code_page(language) if language else None  # the Windows code page of the language
     for result in tied:
         if page and codecs.lookup(result.encoding).name == codecs.lookup(page).name:
             return str(result)
@@ -133,13 +126,6 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_START.match(text[:4096]))
 
 
-def normalise_space(text: str) -> str:
-    """Collapse every kind of white space (no-break spaces included) to one space and strip."""
-    if "\u200b" in text:  # zero-width space is not white space to str.split
-        text = text.replace("\u200b", " ")
-    return " ".join(text.split())
-
-
 def html_to_lines(html: str, name: str = "<input>") -> list[str]:
     """Flatten an HTML page to its text blocks, one line each (see module docstring)."""
     import lxml.etree
@@ -152,7 +138,7 @@ def html_to_lines(html: str, name: str = "<input>") -> list[str]:
         raise InputError(f"{name}: HTML that cannot be parsed ({exc})") from exc
     lines: list[str] = []
     _flatten(root, lines)
-    return [line for line in (normalise_space(x) for x in lines) if line]
+    return [line for line in (collapse_space(x) for x in lines) if line]
 
 
 def _flatten(element, lines: list[str]) -> None:
@@ -160,7 +146,7 @@ def _flatten(element, lines: list[str]) -> None:
     buffer: list[str] = []
 
     def flush() -> None:
-        text = normalise_space("".join(buffer))
+        text = collapse_space("".join(buffer))
         if text:
             lines.append(text)
         buffer.clear()
@@ -211,7 +197,7 @@ def _row_lines(row) -> list[str]:
     for cell in cells:
         sub: list[str] = []
         _flatten(cell, sub)
-        sub = [normalise_space(x) for x in sub if normalise_space(x)]
+        sub = [collapse_space(x) for x in sub if collapse_space(x)]
         if sub:
             cell_lines.append(sub)
     if len(cell_lines) >= 2 and all(len(c) == 1 and len(c[0]) <= 8 for c in cell_lines[:-1]):
@@ -246,7 +232,7 @@ def text_to_lines(text: str, name: str = "<input>") -> tuple[list[str], str]:
     """Split decoded text (HTML or plain) into normalised non-empty lines."""
     if looks_like_html(text):
         return join_marker_lines(html_to_lines(text, name)), "html"
-    lines = [normalise_space(line) for line in text.splitlines()]
+    lines = [collapse_space(line) for line in text.splitlines()]
     return join_marker_lines([line for line in lines if line]), "text"
 
 
@@ -268,4 +254,5 @@ def join_marker_lines(lines: list[str]) -> list[str]:
 def _is_marker_only(line: str) -> bool:
     """Is ``line`` a bare marker: a dash, 1-3 capital letters, a paragraph number or ``(n)``?"""
     match = _MARKER_ONLY.match(line)
-    return bool(match) and (match.group(1) is None or match.group(1).isupper())
+    return bool(match) and (match.group(1) is None or match.group(1).isupper()) \
+        and (match.group(2) is None or match.group(2).islower())

@@ -1,17 +1,21 @@
-"""Language profiles (``data/languages/<code>.toml``): the few words the parser and matcher need."""
+"""Language profiles (``data/languages/<code>.toml``): the few words the parser and matcher need.
+
+Also the Windows code page of each language, which settles a tie between legacy encodings: in a
+language's profile (``code_page``), or, for a language without a profile, in
+``data/languages/code_pages.csv``.
+"""
 
 from __future__ import annotations
 
-import functools
+import codecs
 import re
-import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from collections.abc import Sequence
-
 from analysis import paths
 from analysis.errors import AnalysisError, DataError
+from analysis.resources.files import LINE, cached_on_files, read_table, read_toml, where
 
 LANGUAGES = tuple("bg es cs da de et el en fr ga hr it lv lt hu mt nl pl pt ro sk sl fi sv".split())
 """The 24 official languages of the European Parliament (ISO 639-1)."""
@@ -19,12 +23,6 @@ LANGUAGES = tuple("bg es cs da de et el en fr ga hr it lv lt hu mt nl pl pt ro s
 
 class LanguageError(AnalysisError):
     """A language code that is not one of the 24 official EP languages."""
-
-
-def language_from_name(name: str) -> str | None:
-    """The language code that ends a document name ("TA-9-2021-0056_BG" -> "bg"), or ``None``."""
-    match = re.search(r"_([A-Za-z]{2})$", name)
-    return match.group(1).lower() if match else None
 
 
 def normalise_languages(languages: str | Sequence[str]) -> list[str]:
@@ -63,13 +61,11 @@ class LanguageProfile:
     complement: tuple[str, ...] = ()
     finite_complement: bool = False
     quotes: tuple[str, ...] = field(default=())
+    code_page: str = ""
 
 
 def _profile_from_file(path: Path) -> LanguageProfile:
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise DataError(f"{path}: unreadable language profile ({exc})") from exc
+    raw = read_toml(path, what="language profile")
     clauses = raw.pop("clauses", {})
     try:
         values = {k: tuple(v) if isinstance(v, list) else v for k, v in {**raw, **clauses}.items()}
@@ -78,22 +74,56 @@ def _profile_from_file(path: Path) -> LanguageProfile:
         raise DataError(f"{path}: unexpected key in language profile ({exc})") from exc
     if profile.months and len(profile.months) != 12:
         raise DataError(f"{path}: 'months' must list 12 names")
+    if profile.code_page:
+        _check_code_page(profile.code_page, str(path))
     return profile
 
 
-@functools.cache
-def _load_all(directory: str) -> dict[str, LanguageProfile]:
-    folder = Path(directory)
-    profiles = {}
-    for path in sorted(folder.glob("*.toml")):
+def _check_code_page(name: str, place: str) -> None:
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        raise DataError(f"{place}: unknown code page {name!r} (expected e.g. cp1252)") from None
+
+
+@cached_on_files()
+def _load_profiles(*files: Path) -> dict[str, LanguageProfile]:
+    profiles: dict[str, LanguageProfile] = {}
+    for path in files:
         profile = _profile_from_file(path)
         profiles[profile.code] = profile
     return profiles
 
 
+def _folder() -> Path:
+    return paths.data_dir() / "languages"
+
+
 def profiles() -> dict[str, LanguageProfile]:
-    """All language profiles, by code."""
-    return _load_all(str(paths.data_dir() / "languages"))
+    """All language profiles, by code (read again when a profile file is added, removed or edited)."""
+    return _load_profiles(*sorted(_folder().glob("*.toml")))
+
+
+@cached_on_files()
+def _load_code_pages(table: Path, *profile_files: Path) -> dict[str, str]:
+    profiled = _load_profiles(*profile_files)
+    pages = {code: p.code_page for code, p in profiled.items() if p.code_page}
+    frame = read_table(table, required=("code", "code_page"), what="code page table")
+    for code, page, line in frame[["code", "code_page", LINE]].itertuples(index=False):
+        place, code = where(table, line), code.lower()
+        if code in profiled:
+            raise DataError(f"{place}: {code} has a language profile: give its code page there (code_page)")
+        if code in pages:
+            raise DataError(f"{place}: {code} is listed twice")
+        _check_code_page(page, place)
+        pages[code] = page
+    return pages
+
+
+def code_page(code: str) -> str | None:
+    """The Windows code page of a language (``"bg"`` -> ``"cp1251"``), or ``None`` if none is known."""
+    pages = _load_code_pages(_folder() / "code_pages.csv", *sorted(_folder().glob("*.toml")))
+    return pages.get(code.lower())
 
 
 def get_profile(code: str) -> LanguageProfile:

@@ -1,0 +1,85 @@
+"""A resolution's metadata, read from the header lines above its first unit.
+
+Reference and kind (adopted text, joint motion or group motion), DOCEO id, date, procedure,
+title and place. Ids are read with :mod:`analysis.corpus.ids` and dates with
+:mod:`analysis.corpus.dates`; the language profile gives the month names, the opening words
+of the resolution line and the word that introduces the title.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from analysis.corpus import dates, ids
+from analysis.resources.languages import LanguageProfile
+
+KEYS = ["document", "reference", "doc_type", "doceo_id", "date", "procedure", "title",
+        "language", "place", "format", "source"]
+
+_PROCEDURE = re.compile(r"\d{4}/\d{4}\([A-Z]{3}\)")
+_PLACE_LINE = re.compile(r"^[^\W\d_]+,\s+\d{1,2}\.?\s+\S+\s+\d{4}.*?\s[-–]\s+([^\W\d_][^\d]*)$")
+
+
+def header_metadata(header: list[str], name: str, source: str, fmt: str, code: str,
+                    profile: LanguageProfile) -> dict[str, Any]:
+    """The metadata dict (keys :data:`KEYS`) of a document named ``name`` from its ``header`` lines.
+
+    The reference is the first adopted-text reference of the header, else its joint-motion or
+    group-motion reference, else the DOCEO id of ``name`` (``TA-9-2021-0056_BG``). The date is
+    that of the resolution line, else of the place line ("Thursday, 11 February 2021 - Brussels"),
+    else the first numeric date of the header; a day that does not exist is no date.
+    """
+    text = "\n".join(header)
+    doc_type, reference = next(((kind, found) for kind in ids.KINDS
+                                if (found := ids.find_reference(text, kind))), (None, None))
+    if reference is None:
+        named = ids.parse_doceo_id(ids.split_name(name)[0])
+        doc_type, reference = (named.kind, named.reference()) if named else (None, None)
+    resolution_line = _resolution_line(header, profile)
+    place_line = next((line for line in header if _PLACE_LINE.match(line)), None)
+    procedure = _first(_PROCEDURE, resolution_line or "") or _first(_PROCEDURE, text)
+    date = ((dates.first_date(resolution_line, profile.months) if resolution_line else None)
+            or (dates.first_date(place_line, profile.months) if place_line else None)
+            or dates.numeric_date(text))
+    return {
+        "document": name, "reference": reference, "doc_type": doc_type,
+        "doceo_id": ids.doceo_id_from_reference(reference) if reference else None,
+        "date": date.isoformat() if date else None, "procedure": procedure,
+        "title": _title(header, place_line, resolution_line, profile), "language": code,
+        "place": _PLACE_LINE.match(place_line).group(1).strip() if place_line else None,
+        "format": fmt, "source": source,
+    }
+
+
+def _first(pattern: re.Pattern[str], text: str) -> str | None:
+    match = pattern.search(text)
+    return match.group(0) if match else None
+
+
+def _resolution_line(header: list[str], profile: LanguageProfile) -> str | None:
+    """The line "European Parliament resolution of ... on ... (2021/2544(RSP))", if any."""
+    starts = tuple(s.lower() for s in profile.resolution_line)
+    for line in header:
+        if starts and line.lower().startswith(starts) and _PROCEDURE.search(line):
+            return line
+    return next((line for line in header if _PROCEDURE.search(line) and len(line) > 60), None)
+
+
+def _title(header: list[str], place_line: str | None, resolution_line: str | None,
+           profile: LanguageProfile) -> str | None:
+    """The line after the place line (unless it is a reference), else the subject of the resolution line."""
+    if place_line:
+        following = header[header.index(place_line) + 1:]
+        for line in following[:2]:
+            if not ids.mentions_reference(line):
+                return line
+    if resolution_line:
+        body = _PROCEDURE.sub("", resolution_line)
+        body = re.sub(r"\s*\(\s*\)\s*$", "", body).strip()
+        for intro in profile.title_intro:
+            match = re.search(rf"\s{re.escape(intro)}\s+(.+)$", body, re.I)
+            if match:
+                return match.group(1).strip()
+        return body
+    return None

@@ -1,0 +1,68 @@
+"""Language profiles and code pages are data (data/languages/), read again when a file changes."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from analysis.errors import DataError
+from analysis.resources import languages
+
+from conftest import REPO
+
+LANGUAGE_DATA = REPO / "data" / "languages"
+
+
+@pytest.fixture
+def data(tmp_path, monkeypatch):
+    """A copy of the shipped language data under a temporary ANALYSIS_DATA_DIR."""
+    shutil.copytree(LANGUAGE_DATA, tmp_path / "languages")
+    monkeypatch.setenv("ANALYSIS_DATA_DIR", str(tmp_path))
+    return tmp_path / "languages"
+
+
+def test_code_page_from_the_profile_or_the_table():
+    assert languages.get_profile("bg").code_page == "cp1251"  # in data/languages/bg.toml
+    assert languages.code_page("bg") == "cp1251" and languages.code_page("EN") == "cp1252"
+    assert languages.code_page("pl") == "cp1250" and languages.code_page("el") == "cp1253"  # code_pages.csv
+    assert languages.code_page("mt") is None and languages.code_page("und") is None
+
+
+def test_every_ep_language_but_maltese_has_one_code_page():
+    assert {code for code in languages.LANGUAGES if languages.code_page(code) is None} == {"mt"}
+
+
+def test_edited_profile_is_read_again(data):
+    path = data / "en.toml"
+    assert languages.get_profile("en").name == "English"
+    path.write_text(path.read_text(encoding="utf-8").replace('name = "English"', 'name = "Edited English"'),
+                    encoding="utf-8")
+    assert languages.get_profile("en").name == "Edited English"
+    (data / "fr.toml").unlink()
+    assert "fr" not in languages.profiles() and languages.code_page("fr") is None
+
+
+def test_language_listed_in_the_table_and_with_a_profile_is_refused(data):
+    with open(data / "code_pages.csv", "a", encoding="utf-8") as handle:
+        handle.write("en,cp1252,English\n")
+    with pytest.raises(DataError, match=r"code_pages.csv: line 21: en has a language profile"):
+        languages.code_page("pl")
+
+
+@pytest.mark.parametrize("where, edit", [
+    ("code_pages.csv", lambda text: text.replace("pl,cp1250", "pl,cp9999")),
+    ("de.toml", lambda text: text.replace('code_page = "cp1252"', 'code_page = "cp9999"')),
+])
+def test_unknown_code_page_is_refused(data, where, edit):
+    path = data / where
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(DataError, match=rf"{where}.*unknown code page 'cp9999'"):
+        languages.code_page("pl")
+
+
+def test_profile_with_an_unknown_key_is_refused(data):
+    path = data / "en.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace("code_page =", "codepage ="), encoding="utf-8")
+    with pytest.raises(DataError, match=r"en.toml: unexpected key in language profile"):
+        languages.profiles()
