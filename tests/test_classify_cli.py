@@ -1,4 +1,5 @@
-"""Batch classification goes on past an unreadable file, names it in one line and exits non-zero."""
+"""Batch classification goes on past an unreadable file, names it in one line and exits non-zero;
+``--themes model`` trains on the gold (or loads a saved model) explicitly, whatever else is on disk."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from analysis.classify.paragraphs import classify_files, classify_files_reporting
 from analysis.errors import AnalysisError, InputError
 
-from conftest import RAW_2021, run_cli
+from conftest import FIXTURES, RAW_2021, REPO, run_cli
 
 
 @pytest.fixture
@@ -51,3 +52,47 @@ def test_python_api_strict_and_reporting(mixed):
     empty.mkdir()
     with pytest.raises(AnalysisError, match="no resolution files found"):
         classify_files_reporting([empty], themes="none")
+
+
+# --- --themes model: trained explicitly on the gold, or loaded ------------------------------------
+
+@pytest.fixture(scope="module")
+def model_run(tmp_path_factory):
+    """``classify --themes model`` on the shipped text, with a copy of data/ as the data folder."""
+    data = tmp_path_factory.mktemp("model") / "data"
+    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("processed"))
+    result = run_cli("classify", str(RAW_2021), "--themes", "model", env={"ANALYSIS_DATA_DIR": str(data)})
+    assert result.returncode == 0, result.stderr
+    return data, result.stdout
+
+
+def test_model_themes_do_not_depend_on_other_files_in_data_raw(model_run):
+    data, expected = model_run
+    rows = list(csv.DictReader(io.StringIO(expected)))
+    assert len(rows) == 27 and all(row["themes"] for row in rows)  # every paragraph gets a theme (R4)
+    for name in ("synthetic_2097_BG.txt", "synthetic_2098_EN.txt"):
+        shutil.copy(FIXTURES / "synthetic_corpus" / name, data / "raw" / name)
+    again = run_cli("classify", str(RAW_2021), "--themes", "model", env={"ANALYSIS_DATA_DIR": str(data)})
+    assert again.returncode == 0 and again.stdout == expected
+
+
+def test_a_saved_model_gives_the_same_output(model_run, tmp_path):
+    from analysis.classify.theme_model import save_model
+    from analysis.evaluate.themes import fit_gold_model
+
+    _, expected = model_run
+    path = save_model(fit_gold_model(), tmp_path / "themes.joblib")
+    empty = tmp_path / "data"  # no gold, no raw texts: the saved model needs neither
+    shutil.copytree(REPO / "data", empty, ignore=shutil.ignore_patterns("processed", "raw", "annotations"))
+    result = run_cli("classify", str(RAW_2021), "--themes", "model", "--model", str(path),
+                     env={"ANALYSIS_DATA_DIR": str(empty)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == expected
+
+
+def test_model_option_needs_themes_model_and_a_model_file(tmp_path):
+    result = run_cli("classify", str(RAW_2021), "--model", str(tmp_path / "themes.joblib"))
+    assert result.returncode == 2 and result.stderr.strip() == (
+        "analysis classify: error: --model is used only with --themes model")
+    missing = run_cli("classify", str(RAW_2021), "--themes", "model", "--model", str(tmp_path / "absent.joblib"))
+    assert missing.returncode == 2 and "theme model file not found" in missing.stderr

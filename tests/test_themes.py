@@ -1,4 +1,4 @@
-"""Theme classifiers: dictionary matching rules, data-file checks, the gold, the model, the evaluation.
+"""Theme classifiers: dictionary matching rules, data-file checks, the gold, the model, explicit training.
 
 Every sentence below is invented for the test (marked "синтетично"/"synthetic"); none is
 resolution text.
@@ -7,19 +7,29 @@ resolution text.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 
-import numpy as np
 import pandas as pd
 import pytest
+
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
 
 from analysis import parse
 from analysis.classify import themes
 from analysis.classify.paragraphs import classify_paragraphs
+from analysis.classify.theme_dictionary import DictionaryClassifier
+from analysis.classify.theme_model import MODEL_C, ThemeModel, build_pipeline, load_model, save_model
 from analysis.errors import AnalysisError, DataError
+from analysis.evaluate.themes import fit_gold_model, gold_units
+from analysis.resources.annotations import load_themes_gold
+from analysis.resources.taxonomy import load_dictionary, load_taxonomy, theme_ids
+from analysis.resources.text import normalise
+from analysis.resources.wildcard import pattern_regex
 
-from conftest import RAW_2021
+from conftest import REPO, RAW_2021
 
 DICTIONARY_HEADER = "theme,lang,pattern,note\n"
 
@@ -46,7 +56,7 @@ def synthetic(tmp_path):
         "torture_prisons,en,ill-treat*,\n"
         "elections,en,election*,\n"
     ))
-    return themes.DictionaryClassifier(path)
+    return DictionaryClassifier(dictionary=path).fit()
 
 
 def bg(classifier, text: str) -> list[str]:
@@ -54,10 +64,6 @@ def bg(classifier, text: str) -> list[str]:
 
 
 # --- dictionary matching rules --------------------------------------------------------------
-
-def test_normalise_folds_case_yo_nbsp_and_whitespace():
-    assert themes.normalise("  Синтетичен\u00a0ТЕКСТ\n\tза  Семён ") == "синтетичен текст за семен"
-
 
 def test_stem_matches_any_ending_but_not_inside_another_word(synthetic):
     assert bg(synthetic, "Синтетично: журналистите са трима.") == ["expression_media"]
@@ -106,7 +112,7 @@ def test_patterns_apply_to_their_language_only(synthetic):
 
 def test_themes_come_in_taxonomy_order(synthetic):
     found = bg(synthetic, "Синтетично: Семён, НПО, журналист и смъртно наказание.")
-    order = themes.theme_ids()
+    order = theme_ids()
     assert found == sorted(found, key=order.index)
     assert found == ["expression_media", "civil_society", "death_penalty", "corruption"]
 
@@ -118,6 +124,23 @@ def test_predict_is_scikit_learn_style(synthetic):
     assert synthetic.predict(frame) == [["expression_media"], ["elections"], []]
     with pytest.raises(AnalysisError, match="language"):
         synthetic.predict(frame[["text"]])
+    with pytest.raises(NotFittedError):
+        DictionaryClassifier(dictionary=synthetic.dictionary).predict(frame)
+
+
+def test_dictionary_classifier_clones_with_its_files_and_unfitted(synthetic):
+    assert synthetic.get_params() == {"dictionary": synthetic.dictionary, "taxonomy": None}
+    copy = clone(synthetic)
+    assert copy.get_params() == synthetic.get_params() and not hasattr(copy, "compiled_")
+    assert copy.fit().match("Синтетично: журналист.", "bg") == ["expression_media"]
+
+
+def test_fitted_dictionary_does_not_read_its_file_again(tmp_path, synthetic):
+    """predict uses what fit compiled: the file may change or go after fit, until the next fit."""
+    path = synthetic.dictionary
+    path.write_text(DICTIONARY_HEADER + "elections,bg,журналист*,\n", encoding="utf-8")
+    assert bg(synthetic, "Синтетично: журналист.") == ["expression_media"]
+    assert bg(synthetic.fit(), "Синтетично: журналист.") == ["elections"]
 
 
 def test_explain_names_the_pattern(synthetic):
@@ -128,17 +151,17 @@ def test_explain_names_the_pattern(synthetic):
 
 def test_compiled_dictionary_equals_pattern_by_pattern_matching():
     """The trie-compiled regex finds exactly what matching each pattern on its own finds."""
-    dictionary = themes.load_dictionary()
-    units = themes.gold_units()
+    dictionary = load_dictionary()
+    units = gold_units()
     extra = ["Синтетично: НПО-то, covid-19, журналистите.", "Synthetic: VP/HR, ill-treatment, trade unions."]
     texts = [(t, "bg") for t in units["text"]] + [(extra[0], "bg"), (extra[1], "en")]
-    classifier = themes.DictionaryClassifier()
+    classifier = DictionaryClassifier().fit()
     for text, lang in texts:
-        folded = themes.normalise(text)
+        folded = normalise(text)
         expected = []
-        for theme in themes.theme_ids():
+        for theme in theme_ids():
             patterns = dictionary.loc[(dictionary["theme"] == theme) & (dictionary["lang"] == lang), "pattern"]
-            if any(re.search(r"(?<!\w)" + themes.pattern_regex(p) + r"(?!\w)", folded) for p in patterns):
+            if any(re.search(r"(?<!\w)" + pattern_regex(p) + r"(?!\w)", folded) for p in patterns):
                 expected.append(theme)
         assert classifier.match(text, lang) == expected
 
@@ -156,28 +179,28 @@ def test_compiled_dictionary_equals_pattern_by_pattern_matching():
 def test_malformed_dictionary_is_a_data_error_with_file_and_line(tmp_path, row, message):
     path = write_dictionary(tmp_path, "elections,bg,избори*,\n" + row)
     with pytest.raises(DataError, match=f"{re.escape(str(path))}: {message}"):
-        themes.load_dictionary(path)
+        load_dictionary(path)
     with pytest.raises(DataError):
-        themes.DictionaryClassifier(path).match("Синтетично.", "bg")
+        DictionaryClassifier(dictionary=path).fit()
 
 
 def test_dictionary_without_pattern_column_or_file(tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("theme,lang,note\nelections,bg,x\n", encoding="utf-8")
     with pytest.raises(DataError, match="missing column"):
-        themes.load_dictionary(bad)
+        load_dictionary(bad)
     with pytest.raises(DataError, match="not found"):
-        themes.load_dictionary(tmp_path / "absent.csv")
+        load_dictionary(tmp_path / "absent.csv")
 
 
 def test_shipped_dictionary_is_valid_and_covers_every_theme_in_both_languages():
-    dictionary = themes.load_dictionary()
+    dictionary = load_dictionary()
     for lang in ("bg", "en"):
-        assert set(dictionary.loc[dictionary["lang"] == lang, "theme"]) == set(themes.theme_ids())
+        assert set(dictionary.loc[dictionary["lang"] == lang, "theme"]) == set(theme_ids())
 
 
 def test_taxonomy_has_the_26_themes():
-    taxonomy = themes.load_taxonomy()
+    taxonomy = load_taxonomy()
     assert len(taxonomy) == 26 and taxonomy["theme"].is_unique
     assert taxonomy["theme"].iloc[0] == "elections" and taxonomy["theme"].iloc[-1] == "procedural"
     assert taxonomy["label_en"].str.len().gt(0).all()
@@ -186,10 +209,10 @@ def test_taxonomy_has_the_26_themes():
 # --- the gold annotation ------------------------------------------------------------------
 
 def test_gold_file_integrity():
-    gold = themes.load_themes_gold()
+    gold = load_themes_gold()
     assert len(gold) == 142
     assert gold["salience"].value_counts().to_dict() == {"primary": 71, "secondary": 71}
-    assert set(gold["theme"]) == set(themes.theme_ids())  # all 26 themes used
+    assert set(gold["theme"]) == set(theme_ids())  # all 26 themes used
     units = gold.drop_duplicates(["kind", "label"])
     recitals = list(units.loc[units["kind"] == "recital", "label"])
     assert recitals == list("АБВГДЕЖЗИЙКЛМНОПРСТУФХЦ")
@@ -210,49 +233,19 @@ def test_malformed_gold_is_a_data_error(tmp_path, rows, message):
     path = tmp_path / "gold.csv"
     path.write_text("document,kind,label,theme,salience,note\n" + rows, encoding="utf-8")
     with pytest.raises(DataError, match=message):
-        themes.load_themes_gold(path)
+        load_themes_gold(path)
 
 
 def test_gold_units_join_the_parsed_text():
-    units = themes.gold_units()
+    units = gold_units()
     assert len(units) == 50
     assert units["kind"].value_counts().to_dict() == {"recital": 23, "paragraph": 27}
     assert (units["language"] == "bg").all() and units["text"].str.len().gt(20).all()
-    order = themes.theme_ids()
+    order = theme_ids()
     for strict, lenient in zip(units["themes_strict"], units["themes_lenient"]):
         assert strict and set(strict) <= set(lenient)
         assert lenient == sorted(lenient, key=order.index)
     assert sum(map(len, units["themes_lenient"])) == 142
-
-
-# --- scoring ----------------------------------------------------------------------------------
-
-def test_score_themes_by_hand():
-    gold = [["a", "b"], ["a"], [], ["b"]]
-    predicted = [["a"], ["a", "c"], ["c"], ["b"]]
-    per_theme, summary = themes.score_themes(gold, predicted, ["a", "b", "c"])
-    rows = per_theme.set_index("theme")
-    assert rows.loc["a", ["tp", "fp", "fn"]].tolist() == [2, 0, 0]
-    assert rows.loc["b", ["tp", "fp", "fn"]].tolist() == [1, 0, 1]
-    assert rows.loc["c", ["tp", "fp", "fn", "support"]].tolist() == [0, 2, 0, 0]
-    assert rows.loc["b", "recall"] == pytest.approx(0.5) and rows.loc["b", "f1"] == pytest.approx(2 / 3)
-    assert rows.loc["c", "precision"] == 0.0
-    assert rows.loc["a", "kappa"] == pytest.approx(1.0)  # perfect agreement on "a"
-    assert summary["micro_p"] == pytest.approx(3 / 5) and summary["micro_r"] == pytest.approx(3 / 4)
-    assert summary["micro_f1"] == pytest.approx(2 / 3)
-    assert summary["macro_f1"] == pytest.approx((1.0 + 2 / 3) / 2)  # "c" has no gold support: not averaged
-    assert summary["themes_scored"] == 2
-
-
-def test_score_themes_kappa_against_sklearn():
-    from sklearn.metrics import cohen_kappa_score
-
-    gold = [["a"], ["a"], [], [], ["a"], []]
-    predicted = [["a"], [], ["a"], [], ["a"], []]
-    per_theme, summary = themes.score_themes(gold, predicted, ["a"])
-    expected = cohen_kappa_score([1, 1, 0, 0, 1, 0], [1, 0, 1, 0, 1, 0])
-    assert per_theme.loc[0, "kappa"] == pytest.approx(expected) == pytest.approx(1 / 3)
-    assert summary["kappa"] == pytest.approx(expected)
 
 
 # --- the model --------------------------------------------------------------------------------
@@ -268,7 +261,7 @@ SYNTHETIC_LABELS = [["expression_media"], ["expression_media"], ["elections"], [
 
 
 def test_model_skips_themes_with_fewer_than_two_positives():
-    model = themes.theme_model(seed=0).fit(SYNTHETIC_TRAINING, SYNTHETIC_LABELS)
+    model = ThemeModel(seed=0).fit(SYNTHETIC_TRAINING, SYNTHETIC_LABELS)
     assert model.learned_ == ["elections", "expression_media"]
     assert "death_penalty" in model.skipped_
     predicted = model.predict(SYNTHETIC_TRAINING)
@@ -276,60 +269,134 @@ def test_model_skips_themes_with_fewer_than_two_positives():
 
 
 def test_model_is_a_fixed_seed_pipeline_of_word_and_character_ngrams():
-    pipeline = themes.build_pipeline(seed=7)
+    pipeline = build_pipeline(seed=7)
     features = dict(pipeline.named_steps["features"].transformer_list)
     assert features["word"].ngram_range == (1, 2) and features["word"].sublinear_tf
     assert features["char"].analyzer == "char_wb" and features["char"].ngram_range == (2, 5)
     estimator = pipeline.named_steps["classifier"].estimator
-    assert estimator.random_state == 7 and estimator.C == themes.MODEL_C
+    assert estimator.random_state == 7 and estimator.C == MODEL_C == 1.0
     assert estimator.class_weight == "balanced"
 
 
+def test_model_init_only_stores_parameters_and_clones():
+    chosen = ["death_penalty", "elections", "expression_media"]
+    model = ThemeModel(seed=3, C=0.5, min_positives=1, threshold=0.4, themes=chosen)
+    assert model.get_params() == {"seed": 3, "C": 0.5, "min_positives": 1, "threshold": 0.4, "themes": chosen}
+    assert not [name for name in vars(model) if name.endswith("_")]  # nothing fitted before fit
+    fitted = model.fit(SYNTHETIC_TRAINING, SYNTHETIC_LABELS)
+    assert fitted.themes_ == fitted.learned_ == chosen and fitted.languages_ == {"bg"}  # min_positives=1
+    copy = clone(fitted)
+    assert copy.get_params() == model.get_params() and not hasattr(copy, "learned_")
+    with pytest.raises(NotFittedError):
+        copy.predict(SYNTHETIC_TRAINING)
+    refitted = copy.fit(SYNTHETIC_TRAINING, SYNTHETIC_LABELS)
+    pd.testing.assert_frame_equal(refitted.predict_proba(SYNTHETIC_TRAINING), fitted.predict_proba(SYNTHETIC_TRAINING))
+
+
 def test_model_trains_reproducibly_and_predicts_only_taxonomy_ids():
-    units = themes.gold_units()
-    first = themes.theme_model(seed=0).fit(units, list(units["themes_lenient"]))
-    second = themes.theme_model(seed=0).fit(units, list(units["themes_lenient"]))
+    units = gold_units()
+    first = ThemeModel(seed=0).fit(units, list(units["themes_lenient"]))
+    second = ThemeModel(seed=0).fit(units, list(units["themes_lenient"]))
     pd.testing.assert_frame_equal(first.predict_proba(units), second.predict_proba(units))
     predicted = first.predict(units)
-    known = set(themes.theme_ids())
+    known = set(theme_ids())
     assert all(row and set(row) <= known for row in predicted)  # at least one theme per unit (R4)
 
 
 def test_model_refuses_languages_it_was_not_trained_on():
-    model = themes.theme_model().fit(SYNTHETIC_TRAINING, SYNTHETIC_LABELS)
+    model = ThemeModel().fit(SYNTHETIC_TRAINING, SYNTHETIC_LABELS)
     with pytest.raises(DataError, match="cannot label language"):
         model.predict(pd.DataFrame({"text": ["Synthetic sentence."], "language": ["en"]}))
 
 
 def test_unknown_training_theme_is_rejected():
     with pytest.raises(DataError, match="unknown theme"):
-        themes.theme_model().fit(SYNTHETIC_TRAINING.iloc[:1], [["weather"]])
+        ThemeModel().fit(SYNTHETIC_TRAINING.iloc[:1], [["weather"]])
 
 
-# --- predict_themes and classify -------------------------------------------------------------
+def test_saved_model_loads_with_the_same_predictions(tmp_path):
+    model = ThemeModel(seed=0).fit(SYNTHETIC_TRAINING, SYNTHETIC_LABELS)
+    path = save_model(model, tmp_path / "models" / "synthetic.joblib")
+    loaded = load_model(path)
+    assert loaded.get_params() == model.get_params() and loaded.learned_ == model.learned_
+    pd.testing.assert_frame_equal(loaded.predict_proba(SYNTHETIC_TRAINING), model.predict_proba(SYNTHETIC_TRAINING))
+    with pytest.raises(NotFittedError):
+        save_model(ThemeModel(), tmp_path / "unfitted.joblib")
+    assert not (tmp_path / "unfitted.joblib").exists()
+
+
+def test_loading_something_else_than_a_saved_model_is_a_data_error(tmp_path):
+    with pytest.raises(DataError, match="not found"):
+        load_model(tmp_path / "absent.joblib")
+    (tmp_path / "garbage.joblib").write_bytes(b"synthetic: not a pickle")
+    with pytest.raises(DataError, match="not a saved theme model"):
+        load_model(tmp_path / "garbage.joblib")
+    import joblib
+    joblib.dump({"synthetic": 1}, tmp_path / "dict.joblib")
+    with pytest.raises(DataError, match="not a fitted theme model"):
+        load_model(tmp_path / "dict.joblib")
+
+
+# --- predict_themes and classify: training is explicit ---------------------------------------
 
 @pytest.fixture(scope="module")
 def paragraphs_2021():
     return parse(RAW_2021).paragraphs().assign(language="bg")
 
 
-@pytest.mark.parametrize("method", ["dictionary", "model"])
-def test_predict_themes_on_the_2021_paragraphs(paragraphs_2021, method):
-    predicted = themes.predict_themes(paragraphs_2021, method=method)
-    assert len(predicted) == 27
-    order = themes.theme_ids()
-    assert all(isinstance(row, list) and row == sorted(row, key=order.index) for row in predicted)
-    assert all(set(row) <= set(order) for row in predicted)
+@pytest.fixture(scope="module")
+def gold_model():
+    return fit_gold_model(seed=0)
 
 
-def test_predict_themes_rejects_an_unknown_method(paragraphs_2021):
+class FixedModel:
+    """A stand-in fitted model: the same themes for every row."""
+
+    def __init__(self, themes):
+        self.themes = themes
+
+    def predict(self, frame):
+        return [list(self.themes) for _ in range(len(frame))]
+
+
+def test_predict_themes_on_the_2021_paragraphs(paragraphs_2021, gold_model):
+    order = theme_ids()
+    for predicted in (themes.predict_themes(paragraphs_2021, method="dictionary"),
+                      themes.predict_themes(paragraphs_2021, method="model", model=gold_model)):
+        assert len(predicted) == 27
+        assert all(isinstance(row, list) and row == sorted(row, key=order.index) for row in predicted)
+        assert all(set(row) <= set(order) for row in predicted)
+
+
+def test_predict_themes_rejects_an_unknown_method_and_a_stray_model(paragraphs_2021):
     with pytest.raises(AnalysisError, match="unknown theme classifier"):
         themes.predict_themes(paragraphs_2021, method="oracle")
+    with pytest.raises(AnalysisError, match="only with the 'model' classifier"):
+        themes.predict_themes(paragraphs_2021, method="dictionary", model=FixedModel(["labour"]))
     assert themes.predict_themes(paragraphs_2021.iloc[0:0]) == []
 
 
-def test_trained_model_is_cached():
-    assert themes.trained_model() is themes.trained_model()
+def test_model_themes_need_a_fitted_model_passed_in(paragraphs_2021):
+    with pytest.raises(AnalysisError, match="need a fitted theme model"):
+        themes.predict_themes(paragraphs_2021, method="model")
+    with pytest.raises(AnalysisError, match="need a fitted theme model"):
+        classify_paragraphs(paragraphs_2021, themes="model")
+
+
+def test_classify_uses_the_model_it_is_given(paragraphs_2021):
+    result = classify_paragraphs(paragraphs_2021, themes="model", model=FixedModel(["labour", "covid"]))
+    assert result["themes"].tolist() == ["labour;covid"] * 27
+
+
+def test_the_gold_model_is_all_predicting_needs(tmp_path, monkeypatch, paragraphs_2021, gold_model):
+    """Once fitted, the model labels paragraphs with no gold text and no raw folder on disk."""
+    expected = themes.predict_themes(paragraphs_2021, method="model", model=gold_model)
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("raw", "processed"))
+    monkeypatch.setenv("ANALYSIS_DATA_DIR", str(data))
+    with pytest.raises(DataError, match="not in"):
+        gold_units()
+    assert themes.predict_themes(paragraphs_2021, method="model", model=gold_model) == expected
 
 
 def test_classify_fills_the_themes_column(paragraphs_2021):
@@ -339,111 +406,35 @@ def test_classify_fills_the_themes_column(paragraphs_2021):
     assert result.loc[result["number"] == "27", "themes"].item().split(";")[-1] == "procedural"
 
 
-# --- evaluation --------------------------------------------------------------------------------
+# --- gold documents are found by name ----------------------------------------------------------
 
-def test_folds_are_disjoint_and_cover_every_unit_once():
-    units = themes.gold_units()
-    folds = themes.theme_folds(units, n_splits=5, seed=0)
-    assert len(folds) == 5
-    tests = np.concatenate([test for _, test in folds])
-    assert sorted(tests.tolist()) == list(range(len(units)))  # each unit tested exactly once
-    for train, test in folds:
-        assert not set(train) & set(test)
-        assert len(train) + len(test) == len(units)
-        assert set(units.iloc[test]["kind"]) == {"recital", "paragraph"}  # stratified by kind
-    again = themes.theme_folds(units, n_splits=5, seed=0)
-    assert all((a[1] == b[1]).all() for a, b in zip(folds, again))
+def test_gold_units_read_the_gold_document_by_its_exact_name(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(RAW_2021, raw / "TA-9-2021-0056_BG_renamed.txt")
+    with pytest.raises(DataError, match="TA-9-2021-0056_BG.txt"):
+        gold_units(raw=raw)
+    (raw / "TA-9-2021-0056_BG_renamed.txt").rename(raw / "TA-9-2021-0056_BG.txt")
+    shutil.copy(REPO / "tests" / "fixtures" / "synthetic_corpus" / "synthetic_2099_BG.txt", raw)
+    pd.testing.assert_frame_equal(gold_units(raw=raw), gold_units())
 
 
-def test_cross_validation_never_tests_on_a_training_unit(monkeypatch):
-    trained_on: list[set[str]] = []
-    tested_on: list[set[str]] = []
-    original_fit, original_predict = themes.ThemeModel.fit, themes.ThemeModel.predict
+# --- import cost ---------------------------------------------------------------------------------
 
-    def fit(self, frame, labels):
-        trained_on.append(set(frame["label"]))
-        return original_fit(self, frame, labels)
-
-    def predict(self, frame):
-        tested_on.append(set(frame["label"]))
-        return original_predict(self, frame)
-
-    monkeypatch.setattr(themes.ThemeModel, "fit", fit)
-    monkeypatch.setattr(themes.ThemeModel, "predict", predict)
-    predictions = themes.cross_validated_predictions(n_splits=5, seed=0)
-    assert len(trained_on) == len(tested_on) == 5
-    for train, test in zip(trained_on, tested_on):
-        assert not train & test  # labels are unique across kinds here (Cyrillic letters vs numbers)
-    assert sorted(predictions["fold"].unique()) == [1, 2, 3, 4, 5]
-
-
-@pytest.fixture(scope="module")
-def evaluation():
-    return themes.evaluate_themes(n_splits=5, seed=0)
-
-
-def test_evaluate_themes_is_deterministic(evaluation):
-    again = themes.evaluate_themes(n_splits=5, seed=0)
-    assert set(again) == set(evaluation)
-    for key in evaluation:
-        pd.testing.assert_frame_equal(evaluation[key], again[key])
-
-
-def test_evaluation_tables_have_the_promised_shape(evaluation):
-    summary = evaluation["summary"]
-    assert set(zip(summary["classifier"], summary["scoring"])) == {
-        (c, s) for c in ("dictionary", "model") for s in ("strict", "lenient")}
-    assert {"micro_p", "micro_r", "micro_f1", "macro_p", "macro_r", "macro_f1", "kappa"} <= set(summary)
-    per_theme = evaluation["per_theme"]
-    assert len(per_theme) == 26 * 4
-    assert {"precision", "recall", "f1", "support"} <= set(per_theme)
-    agreement = evaluation["agreement"]
-    assert len(agreement) == 27 and agreement["theme"].iloc[-1] == themes.POOLED
-    assert -1 <= agreement["kappa"].iloc[-1] <= 1
-    lenient = per_theme[(per_theme["scoring"] == "lenient") & (per_theme["classifier"] == "dictionary")]
-    assert lenient["support"].sum() == 142
-
-
-def test_dictionary_score_floor(evaluation):
-    summary = evaluation["summary"].set_index(["classifier", "scoring"])
-    # Observed with the shipped files (codebook v1.0): dictionary lenient micro-F1 0.878,
-    # strict 0.581; model (out-of-fold) lenient 0.322. Floors sit below so that a regression fails.
-    assert summary.loc[("dictionary", "lenient"), "micro_f1"] >= 0.80
-    assert summary.loc[("dictionary", "strict"), "micro_f1"] >= 0.50
-    assert summary.loc[("model", "lenient"), "micro_f1"] >= 0.20
-
-
-# --- tables for the notebook ------------------------------------------------------------------
-
-def test_theme_strength_table_by_hand():
-    classified = pd.DataFrame({
-        "themes": ["elections;civil_society", "elections", "", "civil_society"],
-        "strength": [4.0, 2.0, 5.0, float("nan")],
-        "max_strength": [4.0, 3.0, 5.0, 1.0],
-        "act": ["directive", "observation", "directive", "unclassified"],
-    })
-    table = themes.theme_strength_table(classified).set_index("theme")
-    assert list(table.index) == ["elections", "civil_society"]  # taxonomy order; the empty row is left out
-    assert table.loc["elections", "n_paragraphs"] == 2
-    assert table.loc["elections", "mean_strength"] == pytest.approx(3.0)
-    assert table.loc["elections", "mean_max_strength"] == pytest.approx(3.5)
-    assert table.loc["elections", "share_directive"] == pytest.approx(0.5)
-    assert table.loc["civil_society", "mean_strength"] == pytest.approx(4.0)  # NaN head strength skipped
-    assert table.loc["elections", "label_en"] == "Elections"
-    forwarding = pd.DataFrame({"themes": ["procedural"], "strength": [0.0], "max_strength": [0.0],
-                               "act": ["procedural"]})
-    row = themes.theme_strength_table(forwarding).set_index("theme").loc["procedural"]
-    assert row["n_paragraphs"] == 1 and pd.isna(row["mean_strength"]) and pd.isna(row["mean_max_strength"])
-
-
-def test_theme_frequencies_count_units():
-    frequencies = themes.theme_frequencies().set_index("theme")
-    assert frequencies["gold_strict"].sum() == 71 and frequencies["gold_lenient"].sum() == 142
-    assert (frequencies["dictionary"] == frequencies["dictionary_recitals"]
-            + frequencies["dictionary_paragraphs"]).all()
-
-
-def test_importing_the_module_does_not_load_scikit_learn():
-    code = "import sys, analysis.classify.themes, analysis.output.theme_figures; print('sklearn' in sys.modules)"
+def test_importing_the_package_and_the_classify_command_does_not_load_scikit_learn():
+    """The estimators derive from scikit-learn's BaseEstimator, so scikit-learn loads when a theme
+    classifier is used; importing the package, the theme front-end and the commands does not."""
+    code = ("import sys, analysis, analysis.classify.themes, analysis.classify.paragraphs, "
+            "analysis.resources.taxonomy, analysis.resources.annotations, analysis.output.theme_figures, "
+            "analysis.cli.classify, analysis.cli.parse; print('sklearn' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_classify_without_themes_does_not_load_scikit_learn():
+    code = ("import contextlib, io, sys; from analysis.cli import main\n"
+            f"with contextlib.redirect_stdout(io.StringIO()): status = main(['classify', {str(RAW_2021)!r}, "
+            "'--themes', 'none', '--workers', '1'])\n"
+            "print(status, 'sklearn' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "0 False"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -25,47 +26,52 @@ def operative_paragraphs(documents: Sequence[Document]) -> pd.DataFrame:
 
 
 def classify_paragraphs(paragraphs: pd.DataFrame, themes: str = "dictionary",
-                        lexicon: verbs.Lexicon | None = None) -> pd.DataFrame:
+                        lexicon: verbs.Lexicon | None = None, model: Any = None) -> pd.DataFrame:
     """One row per operative paragraph with verbs, strengths, addressees and themes.
 
     ``paragraphs`` has ``document, label, text, language`` (see :func:`operative_paragraphs`).
-    ``themes`` picks the theme classifier: ``dictionary``, ``model`` or ``none``.
+    ``themes`` picks the theme classifier: ``dictionary``, ``model`` or ``none``; ``model`` is the
+    fitted theme model that ``themes="model"`` needs (e.g. :func:`analysis.evaluate.themes.fit_gold_model`).
     """
-    return analyse_paragraphs(paragraphs, themes, lexicon)[0]
+    return analyse_paragraphs(paragraphs, themes, lexicon, model)[0]
 
 
 def analyse_paragraphs(paragraphs: pd.DataFrame, themes: str = "dictionary",
-                       lexicon: verbs.Lexicon | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+                       lexicon: verbs.Lexicon | None = None, model: Any = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``(paragraph rows as from classify_paragraphs, tidy verb rows as from verbs.find_verbs)``,
     from one pass of the verb matcher over the paragraphs."""
     if themes not in THEME_METHODS:
         raise AnalysisError(f"unknown theme classifier {themes!r}; expected one of {', '.join(THEME_METHODS)}")
     result, found = verbs.analyse_verbs(paragraphs, lexicon)
     result["language"] = paragraphs["language"].to_numpy()
-    result["themes"] = _themes(paragraphs, themes)
+    result["themes"] = _themes(paragraphs, themes, model)
     return result[OUTPUT_COLUMNS], found
 
 
-def _themes(paragraphs: pd.DataFrame, method: str) -> list[str]:
-    if method == "none" or paragraphs.empty:
+def _themes(paragraphs: pd.DataFrame, method: str, model: Any) -> list[str]:
+    if method == "none":
+        if model is not None:
+            raise AnalysisError("a theme model is used only with themes='model'")
         return [""] * len(paragraphs)
     from analysis.classify import themes
-    labels = themes.predict_themes(paragraphs, method=method)
-    return [";".join(row) for row in labels]
+    labels = themes.predict_themes(paragraphs, method=method, model=model)
+    return [";".join(row) for row in labels] if labels else [""] * len(paragraphs)
 
 
 def classify_files(sources: Iterable[str | Path], themes: str = "dictionary", workers: int = 1,
-                   progress: bool = False) -> pd.DataFrame:
+                   progress: bool = False, model: Any = None) -> pd.DataFrame:
     """Parse and classify every resolution file under ``sources`` (files or directories);
-    an unreadable file raises its :class:`~analysis.errors.InputError`."""
-    frame, errors = classify_files_reporting(sources, themes=themes, workers=workers, progress=progress)
+    an unreadable file raises its :class:`~analysis.errors.InputError`. ``themes`` and ``model``
+    as in :func:`classify_paragraphs`."""
+    frame, errors = classify_files_reporting(sources, themes=themes, workers=workers, progress=progress,
+                                             model=model)
     if errors:
         raise errors[0]
     return frame
 
 
 def classify_files_reporting(sources: Iterable[str | Path], themes: str = "dictionary", workers: int = 1,
-                             progress: bool = False) -> tuple[pd.DataFrame, list[InputError]]:
+                             progress: bool = False, model: Any = None) -> tuple[pd.DataFrame, list[InputError]]:
     """``(paragraph rows, errors)``: the files that parse are classified, each one that does not
     gives an :class:`~analysis.errors.InputError`. Raises if no file could be read at all."""
     documents, errors = corpus.load_documents_reporting(sources, workers=workers, progress=progress)
@@ -74,4 +80,4 @@ def classify_files_reporting(sources: Iterable[str | Path], themes: str = "dicti
             raise errors[0] if len(errors) == 1 else AnalysisError(
                 f"none of the {len(errors)} files could be read; the first: {errors[0]}")
         raise AnalysisError("no resolution files found (looked for .html, .htm, .xhtml, .txt)")
-    return classify_paragraphs(operative_paragraphs(documents), themes=themes), errors
+    return classify_paragraphs(operative_paragraphs(documents), themes=themes, model=model), errors

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 from analysis.classify.paragraphs import THEME_METHODS, classify_files_reporting
 from analysis.cli.output import write_frame
-from analysis.errors import EXIT_PARTIAL
+from analysis.errors import EXIT_PARTIAL, AnalysisError
 
 
 def configure_parser(parser: argparse.ArgumentParser) -> None:
@@ -17,14 +18,34 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default csv)")
     parser.add_argument("--themes", choices=THEME_METHODS, default="dictionary",
                         help="theme classifier (default: dictionary; it scores higher on the gold, "
-                             "but in-sample: its patterns were written with that text in view, see README)")
+                             "but in-sample: its patterns were written with that text in view, see README); "
+                             "model: trained first on the gold-coded units of data/annotations/themes_gold.csv")
+    parser.add_argument("--model", type=Path, metavar="FILE",
+                        help="with --themes model: a saved theme model (analysis.classify.theme_model.save_model) "
+                             "instead of training one on the gold")
     parser.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1),
                         help="parallel parsing processes for many files (default: up to 2)")
 
 
+def theme_model(args: argparse.Namespace):
+    """The fitted theme model ``--themes model`` uses: loaded from ``--model``, or trained on the gold."""
+    if args.themes != "model":
+        if args.model is not None:
+            raise AnalysisError("--model is used only with --themes model")
+        return None
+    if args.model is not None:
+        from analysis.classify.theme_model import load_model
+
+        return load_model(args.model)
+    from analysis.evaluate.themes import fit_gold_model
+
+    return fit_gold_model()
+
+
 def run(args: argparse.Namespace) -> int:
     """``classify``: rows of the files that parse; one line per file that does not (exit 1)."""
-    frame, errors = classify_files_reporting(args.paths, themes=args.themes, workers=args.workers)
+    frame, errors = classify_files_reporting(args.paths, themes=args.themes, workers=args.workers,
+                                             model=theme_model(args))
     for error in errors:  # the other files are still classified; the exit status says some were not
         print(f"analysis classify: error: {error}", file=sys.stderr)
     write_frame(frame, args.format)

@@ -3,30 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pandas as pd
 
-from analysis import paths
-from analysis.errors import DataError
-
-
-def load_verbs_gold(path: Path | None = None) -> pd.DataFrame:
-    """The hand-coded verb phrases: one row per phrase (``document, number, order, phrase, ...``)."""
-    path = Path(path) if path else paths.annotation_path("verbs_gold.csv")
-    try:
-        gold = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except FileNotFoundError as exc:
-        raise DataError(f"{path}: gold annotation not found") from exc
-    missing = {"document", "number", "order", "phrase", "addressees"} - set(gold.columns)
-    if missing:
-        raise DataError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
-    gold["order"] = gold["order"].astype(int)
-    return gold.sort_values(["document", "number", "order"], key=_natural, kind="stable").reset_index(drop=True)
-
-
-def _natural(column: pd.Series) -> pd.Series:
-    return column.map(lambda v: int(v) if str(v).isdigit() else v) if column.name == "number" else column
+from analysis.resources.annotations import load_verbs_gold  # noqa: F401  (the gold these functions score against)
 
 
 def score_verbs(predicted: pd.DataFrame, gold: pd.DataFrame) -> dict[str, float]:

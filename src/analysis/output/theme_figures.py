@@ -1,5 +1,6 @@
-"""Figures of the theme analysis (used by notebook 03 and the report). Axis labels are English;
-themes are shown by their English label from ``data/taxonomy/themes.csv``."""
+"""Figures of the theme evaluation (notebook 03); the report's theme figures are in
+:mod:`analysis.output.figures`. Axis labels are English; themes are shown by their English label
+from ``data/taxonomy/themes.csv``."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.output.style import PALETTE, new_figure
-from analysis.classify.themes import theme_labels
+from analysis.resources.taxonomy import theme_labels
 
 SERIES_LABELS = {
     "gold_strict": "Gold, primary only (strict)", "gold_lenient": "Gold, primary + secondary (lenient)",
@@ -38,7 +39,7 @@ def _grouped_barh(ax, categories: Sequence[str], series: dict[str, Sequence[floa
 def plot_theme_frequencies(frequencies: pd.DataFrame,
                            columns: Sequence[str] = ("gold_strict", "gold_lenient", "dictionary"),
                            title: str | None = None):
-    """Units per theme, one bar per column of :func:`analysis.themes.theme_frequencies`."""
+    """Units per theme, one bar per column of :func:`analysis.evaluate.themes.theme_frequencies`."""
     labels = theme_labels("en")
     names = [labels.get(t, t) for t in frequencies["theme"]]
     fig, ax = new_figure(6.5, 0.8 + 0.1 * len(columns) * len(frequencies))
@@ -84,24 +85,4 @@ def plot_evaluation_summary(summary: pd.DataFrame, title: str | None = None):
     ax.grid(axis="x", visible=False)
     ax.legend(fontsize=7, loc="upper left", ncol=2)
     ax.set_title(title or "Theme classifiers against the gold (5-fold cross-validation)")
-    return fig
-
-
-def plot_theme_strength(table: pd.DataFrame, title: str | None = None):
-    """Mean head-verb strength per theme (bars), mean strongest phrase (dots), paragraphs (n).
-
-    ``table`` is :func:`analysis.themes.theme_strength_table` output; themes are sorted by
-    mean head strength, strongest at the top.
-    """
-    frame = table.sort_values(["mean_strength", "theme"], ascending=[True, True], kind="stable")
-    names = [f"{label} (n={n})" for label, n in zip(frame["label_en"], frame["n_paragraphs"])]
-    fig, ax = new_figure(6.5, 0.8 + 0.22 * len(frame))
-    ax.barh(names, frame["mean_strength"], color=PALETTE[0], label="Head verb (mean)")
-    ax.scatter(frame["mean_max_strength"], names, color="black", s=12, zorder=3, label="Strongest phrase (mean)")
-    ax.set_xlim(0, 5.2)
-    ax.set_xlabel("Verb strength (0-5)")
-    ax.tick_params(axis="y", labelsize=7)
-    ax.grid(axis="y", visible=False)
-    ax.legend(fontsize=7, loc="lower right")
-    ax.set_title(title or "How strongly the Parliament speaks on each theme")
     return fig

@@ -1,0 +1,91 @@
+"""The dictionary theme classifier (the quanteda-dictionary idea), as a scikit-learn estimator.
+
+A unit gets every theme with at least one pattern of its language that matches its normalised
+text (:func:`analysis.resources.text.normalise`; patterns in the wildcard syntax of
+:mod:`analysis.resources.wildcard`). The patterns are in ``data/lexicons/themes.csv``, the theme
+ids and their order in ``data/taxonomy/themes.csv`` (:mod:`analysis.resources.taxonomy`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from sklearn.base import BaseEstimator
+from sklearn.utils.validation import check_is_fitted
+
+from analysis.errors import AnalysisError, DataError
+from analysis.resources.taxonomy import (compiled_dictionary, dictionary_path, load_dictionary, load_taxonomy,
+                                         taxonomy_path, theme_ids)
+from analysis.resources.text import normalise
+from analysis.resources.wildcard import compile_patterns
+
+TEXT_COLUMNS = ["text", "language"]
+
+
+def require_columns(frame: pd.DataFrame, columns: Sequence[str] = TEXT_COLUMNS) -> None:
+    """Raise :class:`~analysis.errors.AnalysisError` if ``frame`` lacks one of ``columns``."""
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise AnalysisError(f"theme classification needs column(s) {', '.join(missing)} in the paragraphs table")
+
+
+class DictionaryClassifier(BaseEstimator):
+    """Assigns every theme with at least one matching dictionary pattern.
+
+    ``dictionary`` and ``taxonomy`` are the data files (default: the shipped ones). ``fit`` reads
+    and compiles them (``compiled_``, ``themes_``, ``languages_``); ``predict`` takes a frame with
+    ``text`` and ``language`` columns and returns one list of theme ids per row, in taxonomy order.
+    """
+
+    def __init__(self, dictionary: str | Path | None = None, taxonomy: str | Path | None = None):
+        self.dictionary = dictionary
+        self.taxonomy = taxonomy
+
+    def _paths(self) -> tuple[Path, Path]:
+        return (Path(self.dictionary) if self.dictionary else dictionary_path(),
+                Path(self.taxonomy) if self.taxonomy else taxonomy_path())
+
+    def fit(self, X: Any = None, y: Any = None) -> DictionaryClassifier:
+        """Read and compile the dictionary (nothing is learned from ``X``). Returns ``self``."""
+        dictionary, taxonomy = self._paths()
+        self.compiled_ = compiled_dictionary(dictionary, taxonomy)
+        self.themes_ = theme_ids(load_taxonomy(taxonomy))
+        self.languages_ = sorted(self.compiled_)
+        return self
+
+    def _rules(self, language: str):
+        check_is_fitted(self, "compiled_")
+        rules = self.compiled_.get(str(language).lower())
+        if rules is None:
+            raise DataError(f"{self._paths()[0]}: the theme dictionary has no patterns for language "
+                            f"{language!r} (it has: {', '.join(self.languages_)})")
+        return rules
+
+    def match(self, text: str, language: str) -> list[str]:
+        """Themes of one text, in taxonomy order."""
+        regex, themes = self._rules(language)
+        found: set[str] = set()
+        for match in regex.finditer(normalise(text)):
+            found.update(name for name, value in match.groupdict().items() if value is not None)
+        return [theme for i, theme in enumerate(themes) if f"g{i}" in found]
+
+    def predict(self, frame: pd.DataFrame) -> list[list[str]]:
+        """One list of themes per row of ``frame`` (columns ``text`` and ``language``)."""
+        require_columns(frame)
+        return [self.match(text, language) for text, language in zip(frame["text"], frame["language"])]
+
+    def explain(self, text: str, language: str) -> pd.DataFrame:
+        """Which pattern matched which words: ``theme, pattern, matched`` (for reading false positives)."""
+        self._rules(language)
+        folded = normalise(text)
+        dictionary = load_dictionary(*self._paths())
+        rows = []
+        for entry in dictionary[dictionary["lang"] == str(language).lower()].itertuples(index=False):
+            for found in compile_patterns([entry.pattern]).finditer(folded):
+                rows.append({"theme": entry.theme, "pattern": entry.pattern, "matched": found.group(0)})
+        order = {t: i for i, t in enumerate(self.themes_)}
+        frame = pd.DataFrame(rows, columns=["theme", "pattern", "matched"])
+        return frame.sort_values("theme", key=lambda c: c.map(order), kind="stable").reset_index(drop=True)
