@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from analysis.compare.core import number_rank
+from analysis.compare.labels import number_rank
 from analysis.output.style import ACT_COLOURS, new_figure
 from analysis.classify.verbs import ACTS, Lexicon, load_lexicon
 
