@@ -1,7 +1,9 @@
 """The report's figures: each a function of the report's tables, drawn in the shared style.
 
 A figure that needs more than one resolution still draws with one (a single bar or column),
-so the report works on whatever is on disk.
+so the report works on whatever is on disk. What a figure singles out about a case (the addressee
+groups, the focus resolution, the themes followed) is a parameter; :func:`report_figures` takes
+them from a :class:`~analysis.resources.cases.Case`.
 """
 
 from __future__ import annotations
