@@ -30,8 +30,9 @@ $(STAMP): pyproject.toml
 report: $(STAMP)
 	$(PY) -m analysis report
 
+# The notebooks run once, inside the suite (tests/test_notebooks.py), on a temporary copy of data/.
 test: $(STAMP)
-	$(PY) -m pytest tests notebooks --nbval-lax -p no:cacheprovider
+	$(PY) -m pytest tests -p no:cacheprovider
 
 data: $(STAMP)
 	$(PY) -m analysis fetch

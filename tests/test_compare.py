@@ -1,4 +1,5 @@
-"""Comparison over time (analysis.compare) on a synthetic corpus and on the shipped 2021 text.
+"""Comparison over time (analysis.compare) and the facts it compares (analysis.extract: people named,
+resolutions cited), on a synthetic corpus and on the shipped 2021 text.
 
 The synthetic corpus (tests/fixtures/synthetic_corpus/) has three invented resolutions:
 synthetic_2097_BG (P9_TA(2097)0001, 14.3.2097), synthetic_2098_EN (P9_TA(2098)0002,
@@ -18,7 +19,6 @@ Head verbs of the paragraphs (strengths from data/lexicons/verbs.csv):
 
 from __future__ import annotations
 
-import math
 import subprocess
 import sys
 
@@ -26,15 +26,19 @@ import pandas as pd
 import pytest
 from conftest import FIXTURES, RAW_2021, REPO
 
-from analysis.compare import core as compare
-from analysis.corpus import documents as corpus
-from analysis.resources import languages
 from analysis.classify.paragraphs import classify_paragraphs
-from analysis.errors import AnalysisError
+from analysis.compare import reuse, structure, themes as theme_tables, verbs as verb_tables
+from analysis.compare.labels import LABEL_COLUMNS, focus_document, number_rank, resolution_labels
+from analysis.corpus import documents as corpus
 from analysis.corpus.registry import load_registry
+from analysis.errors import AnalysisError, DataError
+from analysis.extract import citations, people as named
+from analysis.resources import languages
 
 SYNTHETIC = FIXTURES / "synthetic_corpus"
+GROUPS = ["kazakh", "eu"]  # the addressee groups shown (those of data/cases/kazakhstan.toml)
 D97, D98, D99 = "synthetic_2097_BG", "synthetic_2098_EN", "synthetic_2099_BG"
+REGISTRY_COLUMNS = ["year", "date", "doceo_id", "ta_reference", "joint_motion"]
 DOC_2021 = "TA-9-2021-0056_BG"
 THEMES = ["political_prisoners", "expression_media", "assembly", "civil_society", "justice",
           "eu_relations", "eu_action", "procedural", "death_penalty"]
@@ -61,7 +65,7 @@ def units() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def labels(units, registry) -> pd.DataFrame:
-    return compare.resolution_labels(units, registry)
+    return resolution_labels(units, registry)
 
 
 @pytest.fixture(scope="module")
@@ -94,23 +98,36 @@ def test_resolution_labels_join_the_registry(labels):
 
 def test_resolution_labels_fall_back_to_the_date(units, registry):
     # Without the 2098 row, synthetic_2098_EN takes the year of its own date (10 June 2098).
-    labels = compare.resolution_labels(units, registry[registry["year"] != 2098])
+    labels = resolution_labels(units, registry[registry["year"] != 2098])
     assert row(labels, D98)["year"] == 2098 and row(labels, D98)["label"] == "2098"
     assert row(labels, D98)["reference"] == "P9_TA(2098)0002"
     # Two resolutions of one year get "a"/"b" in date order; no year at all -> the document id.
     made = pd.DataFrame({"document": ["synthetic_y", "synthetic_x", "synthetic_z"],
                          "reference": [None, None, None], "date": ["2097-05-01", "2097-01-01", None]})
-    labels = compare.resolution_labels(made, registry)
+    labels = resolution_labels(made, registry)
     assert list(labels["document"]) == ["synthetic_x", "synthetic_y", "synthetic_z"]
     assert list(labels["label"]) == ["2097a", "2097b", "synthetic_z"]
     assert pd.isna(labels.loc[2, "year"])
 
 
+
+def test_focus_document_by_reference_else_the_latest(labels):
+    # synthetic_2097_BG is P9_TA(2097)0001, that is TA-9-2097-0001; a focus not on disk gives the latest.
+    assert focus_document(labels, "TA-9-2097-0001") == D97
+    assert focus_document(labels, "TA-9-2000-0001") == D99
+    assert focus_document(labels.iloc[:0], "TA-9-2097-0001") is None
+    made = pd.DataFrame({"document": ["TA-9-2096-0009_EN"], "reference": [None], "label": ["2096"]})
+    assert focus_document(made, "TA-9-2096-0009") == "TA-9-2096-0009_EN"  # by the file name
+
+
+def test_number_rank():
+    assert list(number_rank(pd.Series(["10", "2a", "1", "x", "2"]))) == [3, 2, 0, 4, 1]
+
 # -- structure ----------------------------------------------------------------------------
 
 def test_structure_table_synthetic(units, registry):
-    table = compare.structure_table(units, registry)
-    assert list(table.columns) == compare.STRUCTURE_COLUMNS
+    table = structure.structure_table(units, registry)
+    assert list(table.columns) == structure.STRUCTURE_COLUMNS
     assert list(table["document"]) == [D97, D98, D99]
     # Units counted in the fixture files: 2097 has 2 citations, 2 recitals, 5 paragraphs, 1 footnote;
     # 2098 has 2, 1, 5, 0; 2099 has 3, 3, 5, 2.
@@ -125,19 +142,21 @@ def test_structure_table_synthetic(units, registry):
 
 
 def test_structure_table_2021(units_2021):
-    table = compare.structure_table(units_2021, load_registry())
+    table = structure.structure_table(units_2021, load_registry())
     assert len(table) == 1
     got = table.iloc[0]
     assert (got["document"], got["year"], got["label"]) == (DOC_2021, 2021, "2021")
     assert (got["citations"], got["recitals"], got["paragraphs"], got["footnotes"]) == (11, 23, 27, 5)
-    assert got["words"] > 3000
+    # Checked apart from the parser: the 61 lines between "Европейският парламент," and the first
+    # footnote, without the leading dash, letter or number and the call-outs "(1)", hold 4700 \w+ tokens.
+    assert got["words"] == 4700
 
 
 # -- verbs ----------------------------------------------------------------------------------
 
 def test_verb_profile(classified, labels):
-    profile = compare.verb_profile(classified, labels)
-    assert list(profile.columns) == compare.VERB_PROFILE_COLUMNS
+    profile = verb_tables.verb_profile(classified, labels, GROUPS)
+    assert list(profile.columns) == verb_tables.verb_profile_columns(GROUPS)
     assert list(profile["document"]) == [D97, D98, D99]
     assert list(profile["n_paragraphs"]) == [5, 5, 5]
     p97, p98, p99 = (row(profile, d) for d in (D97, D98, D99))
@@ -164,50 +183,62 @@ def test_verb_profile(classified, labels):
             p99["share_directive_unaddressed"]) == pytest.approx((2 / 3, 1 / 3, 0.0, 1 / 3))
 
 
+
+def test_verb_profile_follows_the_groups_shown(classified, labels):
+    # Only "eu" shown: the directives to the state's authorities (2097 §1) now count as "other".
+    profile = verb_tables.verb_profile(classified, labels, ["eu"])
+    assert [c for c in profile.columns if c.startswith("share_directive_")] == [
+        "share_directive_eu", "share_directive_other", "share_directive_unaddressed"]
+    p97 = row(profile, D97)
+    assert (p97["share_directive_eu"], p97["share_directive_other"], p97["share_directive_unaddressed"]) == (
+        0.5, 0.5, 0.0)
+    with pytest.raises(ValueError, match="may not be called 'other'"):
+        verb_tables.verb_profile(classified, labels, ["other"])
+
 def test_strongest_paragraphs(classified, labels):
-    top = compare.strongest_paragraphs(classified, labels, n=2)
-    assert list(top.columns) == compare.STRONGEST_COLUMNS
+    top = verb_tables.strongest_paragraphs(classified, labels, n=2)
+    assert list(top.columns) == verb_tables.STRONGEST_COLUMNS
     # 2097: §1 and §2 both 4.0 -> tie broken by number; 2098: §1 4.0, §2 3.0; 2099: §2 4.5, §1 4.0.
     assert list(zip(top["document"], top["number"], top["rank"])) == [
         (D97, "1", 1), (D97, "2", 2), (D98, "1", 1), (D98, "2", 2), (D99, "2", 1), (D99, "1", 2)]
     # With n larger than 2098's paragraphs: 4.0, 3.0, 0.6, 0.0, then the unclassified §4 last.
-    all_98 = compare.strongest_paragraphs(classified[classified["document"] == D98], labels, n=10)
+    all_98 = verb_tables.strongest_paragraphs(classified[classified["document"] == D98], labels, n=10)
     assert list(all_98["number"]) == ["1", "2", "3", "5", "4"]
 
 
 # -- themes -----------------------------------------------------------------------------------
 
 def test_theme_matrix_counts_and_shares(classified, labels):
-    matrix = compare.theme_matrix(classified, labels, themes=THEMES)
+    matrix = theme_tables.theme_matrix(classified, labels, themes=THEMES)
     assert list(matrix.columns) == THEMES and list(matrix.index) == ["2097", "2098", "2099"]
     # Counted from HAND_THEMES (paragraphs per theme; 2098 codes expression_media in §1 and §3).
     assert matrix.loc["2097"].tolist() == [1, 0, 1, 1, 1, 0, 1, 1, 0]
     assert matrix.loc["2098"].tolist() == [1, 2, 0, 1, 0, 0, 1, 1, 0]
     assert matrix.loc["2099"].tolist() == [1, 1, 0, 0, 1, 1, 1, 1, 0]
-    shares = compare.theme_matrix(classified, labels, normalise=True, themes=THEMES)
+    shares = theme_tables.theme_matrix(classified, labels, normalise=True, themes=THEMES)
     # Every resolution has 5 paragraphs (the untagged §4 counts in the denominator).
     assert shares.loc["2098", "expression_media"] == pytest.approx(2 / 5)
     assert shares.loc["2097", "death_penalty"] == 0.0
 
 
 def test_theme_matrix_default_order(classified, labels, tmp_path, monkeypatch):
-    taxonomy = compare.taxonomy_themes()
-    matrix = compare.theme_matrix(classified, labels)
-    if taxonomy:  # taxonomy order, then any theme not in it
-        assert list(matrix.columns[:len(taxonomy)]) == taxonomy
-    assert set(THEMES) - {"death_penalty"} <= set(matrix.columns)
+    taxonomy = theme_tables.taxonomy_themes()
+    assert taxonomy[:3] == ["elections", "pluralism_opposition", "political_prisoners"]  # data/taxonomy/themes.csv
+    matrix = theme_tables.theme_matrix(classified, labels)
+    assert list(matrix.columns) == taxonomy  # every theme of HAND_THEMES is in the taxonomy
+    assert set(THEMES) <= set(taxonomy)
     # No taxonomy file: the themes seen, sorted.
     monkeypatch.setenv("ANALYSIS_DATA_DIR", str(tmp_path))
-    assert compare.taxonomy_themes() == []
-    assert list(compare.theme_matrix(classified, labels).columns) == sorted(set(THEMES) - {"death_penalty"})
+    assert theme_tables.taxonomy_themes() == []
+    assert list(theme_tables.theme_matrix(classified, labels).columns) == sorted(set(THEMES) - {"death_penalty"})
     (tmp_path / "taxonomy").mkdir()
     (tmp_path / "taxonomy" / "themes.csv").write_text("theme,label_en\nprocedural,P\njustice,J\n", encoding="utf-8")
-    assert list(compare.theme_matrix(classified, labels).columns[:2]) == ["procedural", "justice"]
+    assert list(theme_tables.theme_matrix(classified, labels).columns[:2]) == ["procedural", "justice"]
 
 
 def test_theme_dynamics(classified, labels):
-    dynamics = compare.theme_dynamics(compare.theme_matrix(classified, labels, themes=THEMES))
-    assert list(dynamics.columns) == compare.DYNAMICS_COLUMNS
+    dynamics = theme_tables.theme_dynamics(theme_tables.theme_matrix(classified, labels, themes=THEMES))
+    assert list(dynamics.columns) == theme_tables.DYNAMICS_COLUMNS
     got = dynamics.set_index("theme")
     # Presence over 2097, 2098, 2099 read off the matrix above:
     expected = {
@@ -227,8 +258,8 @@ def test_theme_dynamics(classified, labels):
 
 
 def test_theme_strength(classified, labels):
-    strength = compare.theme_strength(classified, labels, themes=THEMES)
-    assert list(strength.columns) == compare.THEME_STRENGTH_COLUMNS
+    strength = theme_tables.theme_strength(classified, labels, themes=THEMES)
+    assert list(strength.columns) == theme_tables.THEME_STRENGTH_COLUMNS
     # 2098 codes political_prisoners (§1), expression_media (§1, §3), civil_society (§3), eu_action (§2),
     # procedural (§5), in taxonomy order.
     rows_98 = strength[strength["document"] == D98]
@@ -251,8 +282,8 @@ def test_theme_strength(classified, labels):
 # -- reuse ------------------------------------------------------------------------------------
 
 def test_reuse_pairs(units, labels, classified):
-    pairs = compare.reuse_pairs(units, labels)
-    assert list(pairs.columns) == compare.REUSE_COLUMNS
+    pairs = reuse.reuse_pairs(units, labels)
+    assert list(pairs.columns) == reuse.REUSE_COLUMNS
     # Only two pairs reach 0.5, both 2097 -> 2099 (the English 2098 is never compared with Bulgarian):
     # §5 and §5 are the same forwarding sentence (cosine exactly 1); §1 and §1 differ by one inserted
     # word ("отново"), so they share almost all character n-grams (about 0.94).
@@ -263,11 +294,11 @@ def test_reuse_pairs(units, labels, classified):
     assert (pairs.loc[0, "year_a"], pairs.loc[0, "year_b"]) == (2097, 2099)
     assert pairs.loc[1, "text_a"].startswith("настоятелно призовава правителството да освободи")
     # Given the classified paragraphs, the procedural forwarding clause (§5) is no recurring demand.
-    demands = compare.reuse_pairs(units, labels, classified=classified)
+    demands = reuse.reuse_pairs(units, labels, classified=classified)
     assert list(zip(demands["doc_a"], demands["number_a"], demands["doc_b"], demands["number_b"])) == [
         (D97, "1", D99, "1")]
     # A lower threshold adds weaker pairs, still never within one document or across languages.
-    loose = compare.reuse_pairs(units, labels, threshold=0.2)
+    loose = reuse.reuse_pairs(units, labels, threshold=0.2)
     assert len(loose) > 2 and (loose["doc_a"] != loose["doc_b"]).all()
     assert not ({D98} & (set(loose["doc_a"]) | set(loose["doc_b"])))
     assert loose["similarity"].is_monotonic_decreasing
@@ -281,7 +312,7 @@ def test_reuse_pairs_same_document_and_language():
     labels = pd.DataFrame({"document": ["synthetic_a", "synthetic_b", "synthetic_c"], "year": [2097, 2098, 2099],
                            "date": pd.to_datetime(["2097-01-01", "2098-01-01", "2099-01-01"]),
                            "reference": [None] * 3, "label": ["2097", "2098", "2099"]})
-    pairs = compare.reuse_pairs(made, labels)
+    pairs = reuse.reuse_pairs(made, labels)
     # a§1-a§2 is one document, c is "bg": only a§1-b§1 and a§2-b§1 remain, both identical texts.
     assert list(zip(pairs["number_a"], pairs["doc_b"])) == [("1", "synthetic_b"), ("2", "synthetic_b")]
     assert (pairs["similarity"] == 1.0).all()
@@ -290,8 +321,8 @@ def test_reuse_pairs_same_document_and_language():
 # -- people -----------------------------------------------------------------------------------
 
 def test_people_named_synthetic(units, labels):
-    people = compare.people_named(units, labels)
-    assert list(people.columns) == compare.PEOPLE_COLUMNS
+    people = named.people_named(units, labels)
+    assert list(people.columns) == named.PEOPLE_COLUMNS
     # 2097: "Иван Измислов" in А, Б and §1; "Стоян Синтетичен" in Б; "Централна Азия" (А) is cut away
     # by the stop list. 2098: "Maria Fictiva" in A, §1 and §3 ("Welcomes" is the unit's first word,
     # "European Union" and "President" are stop words). 2099: Иван Измислов (А, §1), Петра Примерова (Б, §2).
@@ -306,13 +337,24 @@ def test_prizes_and_organisations_are_not_people():
                           "reference": None,
                           "text": ["като има предвид, че Иван Измислов получи Награда Сахаров от Open Dialogue",
                                    "whereas Maria Fictiva won the Nobel Peace Prize with the Norwegian Helsinki Committee"]})
-    people = compare.people_named(units, compare.resolution_labels(units))
+    people = named.people_named(units, resolution_labels(units, pd.DataFrame(columns=REGISTRY_COLUMNS)))
     assert sorted(people["person"]) == ["Maria Fictiva", "Иван Измислов"]
 
 
+
+@pytest.mark.parametrize("word, problem", [("Central Asia", "one word per row"),
+                                           ("Евро*пейск", "only at the end of a word")])
+def test_a_bad_stop_word_names_file_and_line(tmp_path, word, problem):
+    path = tmp_path / "not_people.csv"
+    path.write_text(f"lang,word\nen,Mr\nen,{word}\n", encoding="utf-8")
+    with pytest.raises(DataError, match=f"not_people.csv: line 3: .*{problem}"):
+        named.load_not_people(path)
+    path.write_text("lang,word\nen,Mr\nen,Europ*\n", encoding="utf-8")
+    assert named.load_not_people(path) == ["Europ*", "Mr"]
+
 def test_people_recurrence(units, labels):
-    recurrence = compare.people_recurrence(compare.people_named(units, labels), labels)
-    assert list(recurrence.columns) == compare.RECURRENCE_COLUMNS
+    recurrence = named.people_recurrence(named.people_named(units, labels), labels)
+    assert list(recurrence.columns) == named.RECURRENCE_COLUMNS
     got = recurrence.set_index("person")
     # Иван Измислов: 2097 and 2099 (the latest) -> recurring, 3 + 2 mentions; Петра Примерова only in the
     # latest -> new; Стоян Синтетичен only in 2097 and Maria Fictiva only in 2098 -> single.
@@ -323,14 +365,14 @@ def test_people_recurrence(units, labels):
     # "dropped": named twice, not in the latest resolution (a hand-made frame).
     made = pd.DataFrame({"document": ["a", "b", "c"], "year": [2097, 2098, 2099], "label": ["2097", "2098", "2099"],
                          "person": ["Invented Person", "Invented Person", "Other Invented"], "count": [1, 2, 1]})
-    dropped = compare.people_recurrence(made).set_index("person")
+    dropped = named.people_recurrence(made).set_index("person")
     assert dropped.loc["Invented Person", "status"] == "dropped"
     assert dropped.loc["Invented Person", "total_count"] == 3
 
 
 def test_people_named_2021(units_2021):
-    labels = compare.resolution_labels(units_2021, load_registry())
-    people = compare.people_named(units_2021, labels).set_index("person")
+    labels = resolution_labels(units_2021, load_registry())
+    people = named.people_named(units_2021, labels).set_index("person")
     # Political prisoners listed both in recital Е and in paragraph 3 are counted twice.
     assert people.loc["Алмат Жумагулов", "count"] == 2
     assert people.loc["Аскар Каирбек", "count"] == 2
@@ -343,9 +385,9 @@ def test_people_named_2021(units_2021):
 
 # -- citations --------------------------------------------------------------------------------
 
-def test_cited_resolutions_synthetic(units, registry):
-    cited = compare.cited_resolutions(units, registry, languages.profiles())
-    assert list(cited.columns) == compare.CITED_COLUMNS
+def test_cited_resolutions_synthetic(units, labels, registry):
+    cited = citations.cited_resolutions(units, labels, registry, languages.profiles())
+    assert list(cited.columns) == citations.CITED_COLUMNS
     # 2097 cites "3 май 2096 г." (in the registry, no text); 2098 cites "14 March 2097";
     # 2099 cites "14 март 2097 г." and "10 юни 2098 г.". "2 January 2098", "1 януари 2099" (citations)
     # and "2 януари 2099" (a recital) are not registry dates.
@@ -355,7 +397,9 @@ def test_cited_resolutions_synthetic(units, registry):
 
 
 def test_cited_resolutions_2021(units_2021):
-    cited = compare.cited_resolutions(units_2021, load_registry(), languages.profiles())
+    registry = load_registry()
+    cited = citations.cited_resolutions(units_2021, resolution_labels(units_2021, registry), registry,
+                                        languages.profiles())
     # The first citation names the resolutions of 14.3.2019, 18.4.2013, 15.3.2012 and 17.9.2009.
     assert set(cited["cited_year"]) == {2009, 2012, 2013, 2019}
     assert list(cited["cited_year"]) == [2009, 2012, 2013, 2019]
@@ -365,18 +409,18 @@ def test_cited_resolutions_2021(units_2021):
 # -- one resolution, empty input, import cost --------------------------------------------------
 
 def _run_all(units: pd.DataFrame, registry: pd.DataFrame, classified: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    labels = compare.resolution_labels(units, registry)
-    matrix = compare.theme_matrix(classified, labels)
-    people = compare.people_named(units, labels)
+    labels = resolution_labels(units, registry)
+    matrix = theme_tables.theme_matrix(classified, labels)
+    people = named.people_named(units, labels)
     return {
-        "labels": labels, "structure": compare.structure_table(units, registry),
-        "verbs": compare.verb_profile(classified, labels),
-        "strongest": compare.strongest_paragraphs(classified, labels),
-        "matrix": matrix, "dynamics": compare.theme_dynamics(matrix),
-        "theme_strength": compare.theme_strength(classified, labels),
-        "reuse": compare.reuse_pairs(units, labels), "people": people,
-        "recurrence": compare.people_recurrence(people, labels),
-        "cited": compare.cited_resolutions(units, registry),
+        "labels": labels, "structure": structure.structure_table(units, registry),
+        "verbs": verb_tables.verb_profile(classified, labels, GROUPS),
+        "strongest": verb_tables.strongest_paragraphs(classified, labels),
+        "matrix": matrix, "dynamics": theme_tables.theme_dynamics(matrix),
+        "theme_strength": theme_tables.theme_strength(classified, labels),
+        "reuse": reuse.reuse_pairs(units, labels), "people": people,
+        "recurrence": named.people_recurrence(people, labels),
+        "cited": citations.cited_resolutions(units, labels, registry),
     }
 
 
@@ -422,7 +466,7 @@ def test_selection_note_names_what_was_left_out():
 
 def test_two_versions_of_one_resolution_are_labelled_once(registry):
     documents, note = corpus.load_for_comparison([SYNTHETIC, VERSIONS])
-    labels = compare.resolution_labels(corpus.units_frame(documents), registry)
+    labels = resolution_labels(corpus.units_frame(documents), registry)
     assert list(labels["label"]) == ["2097", "2098", "2099"]  # not 2098a / 2098b
     assert "synthetic_2098_EN" in note
 
@@ -460,35 +504,36 @@ def test_empty_inputs_give_empty_frames_with_columns():
                                              "strength", "addressees", "themes", "acts", "max_strength",
                                              "modifiers", "addressee_groups", "unclassified", "language"])
     registry = load_registry(SYNTHETIC / "registry.csv")
-    labels = compare.resolution_labels(empty_units, registry)
-    assert labels.empty and list(labels.columns) == ["document", "year", "date", "reference", "label"]
+    labels = resolution_labels(empty_units, registry)
+    assert labels.empty and list(labels.columns) == LABEL_COLUMNS
     checks = {
-        tuple(compare.STRUCTURE_COLUMNS): compare.structure_table(empty_units, registry),
-        tuple(compare.VERB_PROFILE_COLUMNS): compare.verb_profile(empty_classified, labels),
-        tuple(compare.STRONGEST_COLUMNS): compare.strongest_paragraphs(empty_classified, labels),
-        tuple(compare.THEME_STRENGTH_COLUMNS): compare.theme_strength(empty_classified, labels),
-        tuple(compare.REUSE_COLUMNS): compare.reuse_pairs(empty_units, labels),
-        tuple(compare.PEOPLE_COLUMNS): compare.people_named(empty_units, labels),
-        tuple(compare.RECURRENCE_COLUMNS): compare.people_recurrence(compare.people_named(empty_units, labels)),
-        tuple(compare.CITED_COLUMNS): compare.cited_resolutions(empty_units, registry),
+        tuple(structure.STRUCTURE_COLUMNS): structure.structure_table(empty_units, registry),
+        tuple(verb_tables.verb_profile_columns(GROUPS)): verb_tables.verb_profile(empty_classified, labels, GROUPS),
+        tuple(verb_tables.STRONGEST_COLUMNS): verb_tables.strongest_paragraphs(empty_classified, labels),
+        tuple(theme_tables.THEME_STRENGTH_COLUMNS): theme_tables.theme_strength(empty_classified, labels),
+        tuple(reuse.REUSE_COLUMNS): reuse.reuse_pairs(empty_units, labels),
+        tuple(named.PEOPLE_COLUMNS): named.people_named(empty_units, labels),
+        tuple(named.RECURRENCE_COLUMNS): named.people_recurrence(named.people_named(empty_units, labels)),
+        tuple(citations.CITED_COLUMNS): citations.cited_resolutions(empty_units, labels, registry),
     }
     for columns, frame in checks.items():
         assert frame.empty and tuple(frame.columns) == columns
-    matrix = compare.theme_matrix(empty_classified, labels, themes=THEMES)
+    matrix = theme_tables.theme_matrix(empty_classified, labels, themes=THEMES)
     assert matrix.empty and list(matrix.columns) == THEMES
-    dynamics = compare.theme_dynamics(matrix)
-    assert dynamics.empty and list(dynamics.columns) == compare.DYNAMICS_COLUMNS
+    dynamics = theme_tables.theme_dynamics(matrix)
+    assert dynamics.empty and list(dynamics.columns) == theme_tables.DYNAMICS_COLUMNS
 
 
 def test_import_does_not_load_scikit_learn():
-    code = "import sys, analysis.compare; print('sklearn' in sys.modules)"
+    modules = "analysis.compare.labels, analysis.compare.structure, analysis.compare.verbs, " \
+              "analysis.compare.themes, analysis.compare.reuse, analysis.extract.people, analysis.extract.citations"
+    code = f"import sys, {modules}; print('sklearn' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
 
 
-def test_results_are_deterministic(units, labels, classified):
-    first = compare.reuse_pairs(units, labels, threshold=0.1)
-    second = compare.reuse_pairs(units.sample(frac=1, random_state=1), labels, threshold=0.1)
+def test_reuse_pairs_do_not_depend_on_row_order(units, labels):
+    first = reuse.reuse_pairs(units, labels, threshold=0.1)
+    second = reuse.reuse_pairs(units.sample(frac=1, random_state=1), labels, threshold=0.1)
     pd.testing.assert_frame_equal(first, second)
-    assert not math.isnan(compare.verb_profile(classified, labels)["strength_mean"].sum())

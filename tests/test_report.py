@@ -30,21 +30,27 @@ def two_runs(tmp_path_factory):
     return outputs
 
 
+FIGURES = {"structure_by_resolution", "act_shares_by_resolution", "strength_by_resolution", "directive_addressees",
+           "theme_heatmap", "theme_strength", "theme_strength_over_time", "focus_paragraph_strength"}
+TABLES = {"availability", "resolutions", "units", "paragraphs", "verbs", "themes", "structure", "verb_profile",
+          "strongest_paragraphs", "theme_matrix", "theme_dynamics", "theme_strength", "reuse_pairs", "people",
+          "people_recurrence", "cited_resolutions"}
+
+
 def test_report_writes_figures_and_tables(two_runs):
-    base, _ = two_runs[0]
-    figures = _tree(base / "figures")
-    stems = {Path(name).stem for name in figures}
-    assert len(stems) >= 4
-    for stem in stems:  # every figure in PNG and in PDF and SVG
-        assert {f"{stem}.png", f"{stem}.pdf", f"{stem}.svg"} <= set(figures)
+    base, result = two_runs[0]
+    # The 8 figures of output/figures.py (the 2021 text codes themes, so none is skipped), each in 3 formats.
+    assert set(_tree(base / "figures")) == {f"{stem}.{ext}" for stem in FIGURES for ext in ("png", "pdf", "svg")}
+    # The 16 tables of build_tables in CSV and Parquet, and the 3 summary tables in LaTeX.
     tables = _tree(base / "tables")
-    assert len({Path(n).stem for n in tables if n.endswith(".csv")}) >= 3
-    for stem in ("structure", "verb_profile", "paragraphs", "theme_matrix"):
-        assert f"{stem}.csv" in tables and f"{stem}.parquet" in tables
-    assert "structure.tex" in tables and b"\\toprule" in tables["structure.tex"]
+    assert set(tables) == ({f"{stem}.{ext}" for stem in TABLES for ext in ("csv", "parquet")}
+                           | {"structure.tex", "verb_profile.tex", "theme_dynamics.tex"})
+    assert "wrote 16 tables (CSV, Parquet; LaTeX for 3) and 8 figures (PNG, PDF, SVG)" in result.stdout
+    assert b"\\toprule" in tables["structure.tex"]
     for name in ("structure.tex", "verb_profile.tex", "theme_dynamics.tex"):  # paper-ready: no raw missing values
         assert b"nan" not in tables[name] and b"<NA>" not in tables[name], name
     assert b"Mean strength" in tables["verb_profile.tex"] and b"share_" not in tables["verb_profile.tex"]
+    assert b"Directives to KZ & Directives to EU" in tables["verb_profile.tex"]  # the short labels of the case
     assert "Political prisoners and arbitrary detention".encode() in tables["theme_dynamics.tex"]
 
 
@@ -93,7 +99,7 @@ def test_report_on_synthetic_multi_resolution_corpus(tmp_path):
     assert list(matrix["resolution"].astype(str)) == ["2097", "2098", "2099"]
     profile = pd.read_csv(data / "processed" / "verb_profile.csv")
     assert len(profile) == 3 and profile["n_paragraphs"].gt(0).all()
-    assert len(list((tmp_path / "figures").glob("*.png"))) >= 4
+    assert {p.stem for p in (tmp_path / "figures").glob("*.png")} == FIGURES
 
 
 def test_report_counts_each_resolution_once_when_two_languages_are_on_disk(tmp_path):
@@ -122,3 +128,19 @@ def test_paragraph_strength_figure_takes_numbers_like_2a():
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["1", "2", "2a", "10"]
     assert [bar.get_height() for bar in ax.patches] == [4.0, 2.0, 3.0, 0.0]
+
+
+def test_the_case_file_names_the_groups_and_the_focus(tmp_path):
+    """What tables and figures single out comes from data/cases/, not from the code."""
+    data, env = _synthetic_data(tmp_path, sorted(SYNTHETIC.glob("synthetic_*.txt")))
+    case = data / "cases" / "kazakhstan.toml"
+    text = case.read_text(encoding="utf-8").replace('short = "KZ"', 'short = "XX"')
+    case.write_text(text.replace('focus = "TA-9-2021-0056"', 'focus = "TA-9-2097-0001"'), encoding="utf-8")
+    result = run_cli("report", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "Directives to XX" in (data / "processed" / "verb_profile.tex").read_text(encoding="utf-8")
+    profile = pd.read_csv(data / "processed" / "verb_profile.csv")
+    assert [c for c in profile.columns if c.startswith("share_directive_")] == [
+        "share_directive_kazakh", "share_directive_eu", "share_directive_other", "share_directive_unaddressed"]
+    svg = (tmp_path / "figures" / "focus_paragraph_strength.svg").read_text(encoding="utf-8")
+    assert "operative paragraph (2097)" in svg  # the focus resolution, not the latest (2099)

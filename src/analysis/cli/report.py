@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 
 from analysis.corpus.documents import COMPARISON_LANGUAGES
-from analysis.output.report import LATEX_TABLES, run_report
+from analysis.output.report import run_report
+from analysis.output.tables import LATEX_TABLES
 from analysis.resources.languages import normalise_languages
 
 

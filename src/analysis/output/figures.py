@@ -1,25 +1,30 @@
 """The report's figures: each a function of the report's tables, drawn in the shared style.
 
 A figure that needs more than one resolution still draws with one (a single bar or column),
-so the report works on whatever is on disk.
+so the report works on whatever is on disk. What a figure singles out about a case (the addressee
+groups, the focus resolution, the themes followed) is a parameter; :func:`report_figures` takes
+them from a :class:`~analysis.resources.cases.Case`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from analysis.compare import core as compare
-
 from analysis.classify import verbs
+from analysis.compare.labels import focus_document
+from analysis.compare.themes import taxonomy_themes
+from analysis.compare.verbs import OTHER, UNADDRESSED, scored
 from analysis.output.style import PALETTE, new_figure, save_figure
 from analysis.output.verb_figures import plot_act_shares, plot_paragraph_strength
+from analysis.resources.cases import Case
 
-FOCUS_YEAR = 2021
 Tables = dict[str, pd.DataFrame]
+Figure = Callable[[Tables], object]
 
 
 def _labels(tables: Tables) -> dict[str, str]:
@@ -60,7 +65,7 @@ def act_shares_by_resolution(tables: Tables):
 def strength_by_resolution(tables: Tables):
     """Head-verb strength of every operative paragraph per resolution (dots) with the mean (bar);
     the procedural forwarding clause is left out, as in the verb profile."""
-    frame = compare.scored(tables["paragraphs"]).merge(tables["resolutions"][["document", "label"]], on="document")
+    frame = scored(tables["paragraphs"]).merge(tables["resolutions"][["document", "label"]], on="document")
     order = list(tables["resolutions"]["label"])
     fig, ax = new_figure(6.5, 3.0)
     for i, label in enumerate(order):
@@ -78,21 +83,22 @@ def strength_by_resolution(tables: Tables):
     return fig
 
 
-def directive_addressees(tables: Tables):
-    """Share of directive paragraphs addressed to Kazakh authorities, EU actors, others, nobody."""
+def directive_addressees(tables: Tables, groups: Sequence[tuple[str, str]]):
+    """Share of directive paragraphs addressed to each of ``groups`` (``(group id, label)``, e.g. the
+    target state's authorities and EU actors), to others, and to nobody."""
     frame = tables["verb_profile"]
-    groups = [("share_directive_kazakh", "Kazakh authorities"), ("share_directive_eu", "EU actors"),
-              ("share_directive_other", "Others"), ("share_directive_unaddressed", "No addressee")]
+    groups = [*groups, (OTHER, "Others"), (UNADDRESSED, "No addressee")]
     fig, ax = new_figure(6.5, 3.0)
     x = np.arange(len(frame))
     width = 0.8 / len(groups)
-    for i, (column, name) in enumerate(groups):
-        ax.bar(x + (i - 1.5) * width, frame[column], width, label=name, color=PALETTE[i])
+    middle = (len(groups) - 1) / 2
+    for i, (group, name) in enumerate(groups):
+        ax.bar(x + (i - middle) * width, frame[f"share_directive_{group}"], width, label=name, color=PALETTE[i])
     # n under each label: a share of 1.0 may rest on one paragraph, and n = 0 explains an empty slot
     ax.set_xticks(x, [f"{label}\n(n = {n})" for label, n in zip(frame["label"], frame["n_directive"])])
     ax.set_ylim(0, 1.05)
     ax.set_ylabel("Share of directive paragraphs")
-    ax.legend(ncol=4, loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=8)
+    ax.legend(ncol=len(groups), loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=8)
     ax.set_title("Whom the Parliament's demands address")
     return fig
 
@@ -113,14 +119,13 @@ def theme_heatmap(tables: Tables):
     return fig
 
 
-def theme_strength(tables: Tables):
-    """Mean head-verb strength of the paragraphs on each theme (the focus resolution, or the latest)."""
+def theme_strength(tables: Tables, focus: str):
+    """Mean head-verb strength of the paragraphs on each theme of the ``focus`` resolution (a DOCEO
+    id), or of the latest if the focus is not on disk."""
     frame = tables["theme_strength"]
     if frame.empty:
         return None
-    labels = tables["resolutions"]
-    focus = labels.loc[labels["year"] == FOCUS_YEAR, "label"]
-    label = focus.iloc[0] if len(focus) else labels["label"].iloc[-1]
+    label = _labels(tables)[focus_document(tables["resolutions"], focus)]
     frame = frame[(frame["label"] == label) & (frame["n_paragraphs"] > 0)].sort_values(
         ["strength_mean", "theme"], ascending=[True, True], kind="stable")
     names = _theme_labels()
@@ -138,12 +143,9 @@ def theme_strength(tables: Tables):
     return fig
 
 
-TRACKED_THEMES = ("political_prisoners", "expression_media", "civil_society", "defenders", "torture_prisons",
-                  "elections")
-
-
-def theme_strength_over_time(tables: Tables, themes: tuple[str, ...] = TRACKED_THEMES):
-    """Mean head-verb strength of the paragraphs on selected themes, per resolution (lines over years)."""
+def theme_strength_over_time(tables: Tables, themes: Sequence[str]):
+    """Mean head-verb strength of the paragraphs on the ``themes`` followed, per resolution (lines over
+    years)."""
     frame = tables["theme_strength"]
     frame = frame[frame["theme"].isin(themes) & (frame["n_paragraphs"] > 0)]
     if frame.empty:
@@ -164,25 +166,28 @@ def theme_strength_over_time(tables: Tables, themes: tuple[str, ...] = TRACKED_T
     return fig
 
 
-def focus_paragraph_strength(tables: Tables):
-    """Head-verb strength per paragraph of the focus resolution (2021)."""
-    labels = tables["resolutions"]
-    focus = labels.loc[labels["year"] == FOCUS_YEAR, "document"]
-    document = focus.iloc[0] if len(focus) else labels["document"].iloc[-1]
+def focus_paragraph_strength(tables: Tables, focus: str):
+    """Head-verb strength per paragraph of the ``focus`` resolution (a DOCEO id), or of the latest if
+    the focus is not on disk."""
+    document = focus_document(tables["resolutions"], focus)
     frame = tables["paragraphs"][tables["paragraphs"]["document"] == document]
     return plot_paragraph_strength(frame, title=f"Head-verb strength per operative paragraph ({_labels(tables)[document]})")
 
 
-REPORT_FIGURES: dict[str, Callable[[Tables], object]] = {
-    "structure_by_resolution": structure_by_resolution,
-    "act_shares_by_resolution": act_shares_by_resolution,
-    "strength_by_resolution": strength_by_resolution,
-    "directive_addressees": directive_addressees,
-    "theme_heatmap": theme_heatmap,
-    "theme_strength": theme_strength,
-    "theme_strength_over_time": theme_strength_over_time,
-    "focus_paragraph_strength": focus_paragraph_strength,
-}
+def report_figures(case: Case) -> dict[str, Figure]:
+    """The report's figures for ``case``, by file name: each a function of the report's tables."""
+    themes = case.themes or tuple(taxonomy_themes())  # TODO(merge): analysis.resources.taxonomy.theme_ids()
+    return {
+        "structure_by_resolution": structure_by_resolution,
+        "act_shares_by_resolution": act_shares_by_resolution,
+        "strength_by_resolution": strength_by_resolution,
+        "directive_addressees": functools.partial(directive_addressees,
+                                                  groups=[(g.group, g.label) for g in case.groups]),
+        "theme_heatmap": theme_heatmap,
+        "theme_strength": functools.partial(theme_strength, focus=case.focus),
+        "theme_strength_over_time": functools.partial(theme_strength_over_time, themes=themes),
+        "focus_paragraph_strength": functools.partial(focus_paragraph_strength, focus=case.focus),
+    }
 
 
 def save(fig, name: str, directory: Path) -> list[Path]:

@@ -1,0 +1,157 @@
+"""Themes over time: which themes each resolution codes, which appear, persist and disappear, and
+how strongly the Parliament words its demands on each.
+
+``themes`` is a ``;``-joined list of theme ids per paragraph (possibly empty).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import paths
+from analysis.compare.labels import resolutions_of
+from analysis.compare.verbs import scored
+from analysis.extract.chronology import attach, label_year
+
+DYNAMICS_COLUMNS = ["theme", "first_year", "last_year", "n_present", "years_present", "status"]
+THEME_STRENGTH_COLUMNS = ["document", "year", "label", "theme", "n_paragraphs", "strength_mean",
+                          "max_strength_mean"]
+
+
+# TODO(merge): analysis.resources.taxonomy.theme_ids() replaces this reader.
+def taxonomy_themes(path: Path | None = None) -> list[str]:
+    """Theme ids in taxonomy order from ``data/taxonomy/themes.csv`` (``[]`` if there is none)."""
+    path = Path(path) if path else paths.data_dir() / "taxonomy" / "themes.csv"
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, usecols=["theme"])
+    except (FileNotFoundError, ValueError):
+        return []
+    return list(dict.fromkeys(t.strip() for t in frame["theme"] if t.strip()))
+
+
+def _exploded_themes(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per (paragraph, theme); paragraphs without a theme are dropped."""
+    themes = frame["themes"].fillna("").astype(str).str.split(";")
+    exploded = frame.assign(theme=themes).explode("theme")
+    exploded["theme"] = exploded["theme"].str.strip()
+    return exploded[exploded["theme"] != ""].drop_duplicates([c for c in exploded.columns if c != "themes"])
+
+
+def _theme_order(seen: Iterable[str], themes: Sequence[str] | None) -> list[str]:
+    """Taxonomy (or given) order, then any other theme seen, sorted."""
+    base = list(themes) if themes is not None else taxonomy_themes()
+    if not base and themes is None:
+        return sorted(set(seen))
+    return base + sorted(set(seen) - set(base))
+
+
+def theme_matrix(classified: pd.DataFrame, labels: pd.DataFrame, normalise: bool = False,
+                 themes: Sequence[str] | None = None) -> pd.DataFrame:
+    """Resolution x theme: number of paragraphs coding each theme (or their share if ``normalise``).
+
+    Rows are indexed by resolution ``label`` (index name ``resolution``) in date order;
+    columns (name ``theme``) are every theme of ``themes`` (default: the taxonomy
+    ``data/taxonomy/themes.csv``, or the themes seen, sorted, if there is no taxonomy) in
+    that order, followed by any other theme seen. With ``normalise`` a cell is the share of
+    the resolution's paragraphs (those without a theme included) that code the theme.
+    Works on the classifier's output or on any frame with ``document`` and ``themes`` (for
+    parser units with themes, every row given counts: filter to the kinds wanted first).
+    """
+    seen = _exploded_themes(classified)["theme"] if not classified.empty else []
+    columns = _theme_order(seen, themes)
+    if classified.empty:
+        empty = pd.DataFrame(columns=columns, dtype=float if normalise else int)
+        empty.index.name, empty.columns.name = "resolution", "theme"
+        return empty
+    frame = attach(classified, labels)
+    resolutions = frame[["_order", "label"]].drop_duplicates().sort_values("_order")
+    exploded = _exploded_themes(frame)
+    counts = pd.crosstab(exploded["label"], exploded["theme"]) if not exploded.empty else pd.DataFrame()
+    matrix = counts.reindex(index=resolutions["label"], columns=columns, fill_value=0).fillna(0).astype(int)
+    if normalise:
+        totals = frame.groupby("label").size().reindex(matrix.index)
+        matrix = matrix.div(totals, axis=0).astype(float)
+    matrix.index.name, matrix.columns.name = "resolution", "theme"
+    return matrix
+
+
+def _status(present: list[bool]) -> str:
+    """Classify a presence pattern over resolutions in date order (see :func:`theme_dynamics`)."""
+    n, k = len(present), sum(present)
+    if k == 0:
+        return "absent"
+    if k == 1 and (n == 1 or not present[-1]):
+        return "single"
+    if k == n:
+        return "persistent"
+    first = present.index(True)
+    last = n - 1 - present[::-1].index(True)
+    contiguous = all(present[first:last + 1])
+    if contiguous and not present[0] and present[-1]:
+        return "new"
+    if contiguous and not present[-1]:
+        return "dropped"
+    return "intermittent"
+
+
+def theme_dynamics(matrix: pd.DataFrame) -> pd.DataFrame:
+    """For each theme of a :func:`theme_matrix`: when it appears and how it evolves.
+
+    Rows of ``matrix`` are read as resolutions in date order; a theme is present in a
+    resolution when its cell is > 0. ``status``, first rule that applies:
+
+    * ``absent``: in no resolution;
+    * ``single``: in exactly one resolution that is not the latest (or the only one);
+    * ``persistent``: in every resolution (at least two);
+    * ``new``: not in the first resolution, and in every resolution from its first
+      appearance to the latest (a theme seen only in the latest resolution is new);
+    * ``dropped``: not in the latest resolution, after one unbroken run of appearances;
+    * ``intermittent``: any other pattern (it comes and goes).
+
+    ``first_year``/``last_year`` are the years (from the labels) of its first and last
+    appearance, ``years_present`` the ``;``-joined labels of the resolutions coding it.
+    """
+    if matrix.empty:  # no resolution or no theme
+        return pd.DataFrame(columns=DYNAMICS_COLUMNS)
+    labels = [str(label) for label in matrix.index]
+    rows = []
+    for theme in matrix.columns:
+        present = [bool(v) for v in (matrix[theme].fillna(0) > 0)]
+        where = [label for label, p in zip(labels, present) if p]
+        rows.append({"theme": theme,
+                     "first_year": label_year(where[0]) if where else None,
+                     "last_year": label_year(where[-1]) if where else None,
+                     "n_present": len(where), "years_present": ";".join(where),
+                     "status": _status(present)})
+    frame = pd.DataFrame(rows, columns=DYNAMICS_COLUMNS)
+    for column in ("first_year", "last_year"):
+        frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+def theme_strength(classified: pd.DataFrame, labels: pd.DataFrame,
+                   themes: Sequence[str] | None = None) -> pd.DataFrame:
+    """Long frame: how hard the Parliament pushes on each theme in each resolution.
+
+    One row per (resolution, theme coded in it): ``n_paragraphs`` coding the theme, the
+    mean head-verb ``strength`` and the mean ``max_strength`` of those paragraphs (a
+    paragraph with several themes counts for each; procedural paragraphs are counted but
+    left out of the means, see :func:`analysis.compare.verbs.scored`). Rows: date order, then
+    theme order as in :func:`theme_matrix`.
+    """
+    if classified.empty:
+        return pd.DataFrame(columns=THEME_STRENGTH_COLUMNS)
+    exploded = _exploded_themes(attach(scored(classified), labels))
+    if exploded.empty:
+        return pd.DataFrame(columns=THEME_STRENGTH_COLUMNS)
+    order = {t: i for i, t in enumerate(_theme_order(exploded["theme"], themes))}
+    exploded["_theme"] = exploded["theme"].map(order)
+    grouped = exploded.groupby(["_order", "_theme", "theme"], sort=True)
+    result = grouped.agg(n_paragraphs=("theme", "size"), strength_mean=("strength", "mean"),
+                         max_strength_mean=("max_strength", "mean")).reset_index()
+    result = result.join(resolutions_of(exploded), on="_order")
+    result["n_paragraphs"] = result["n_paragraphs"].astype(int)
+    return result.sort_values(["_order", "_theme"], kind="stable")[THEME_STRENGTH_COLUMNS].reset_index(drop=True)

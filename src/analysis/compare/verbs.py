@@ -1,0 +1,118 @@
+"""Verb strength per resolution: head acts, strength statistics, whom the directives address,
+and the strongest paragraphs.
+
+``strength`` is the strength of a paragraph's head (opening) verb, ``max_strength`` the strongest
+verb anywhere in it (see :mod:`analysis.classify.verbs`); unclassified paragraphs have ``NaN`` and
+are skipped by means, medians and maxima but counted in ``n_paragraphs``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from analysis.classify.verbs import ACTS
+from analysis.compare.labels import number_rank, resolutions_of
+from analysis.extract.chronology import attach
+
+# TODO(merge): analysis.resources.acts.act_ids() and unscored_acts() replace these two constants.
+#: Head acts left out of strength statistics (codebook_verbs §6.4): the forwarding clause
+#: ("възлага на своя председател" / "instructs its President") says nothing about the state concerned.
+UNSCORED_ACTS = ("procedural",)
+HEAD_ACTS = list(ACTS) + ["unclassified"]
+
+#: Directive columns that follow the addressee groups of a case: groups not shown, and no addressee.
+OTHER, UNADDRESSED = "other", "unaddressed"
+STRONGEST_COLUMNS = ["document", "year", "label", "rank", "number", "head_verb", "act", "strength",
+                     "max_strength", "addressees", "themes"]
+
+
+def verb_profile_columns(groups: Sequence[str]) -> list[str]:
+    """Columns of :func:`verb_profile` for the addressee ``groups`` shown (e.g. the case's target first)."""
+    targets = [*groups, OTHER, UNADDRESSED]
+    return (["document", "year", "label", "n_paragraphs"] + [f"share_{a}" for a in HEAD_ACTS]
+            + ["strength_mean", "strength_median", "strength_max", "max_strength_mean", "n_directive"]
+            + [f"share_directive_{t}" for t in targets] + ["n_unclassified"])
+
+
+def scored(classified: pd.DataFrame, unscored: Sequence[str] = UNSCORED_ACTS) -> pd.DataFrame:
+    """``classified`` with ``strength`` and ``max_strength`` blanked (NaN) where the head act is in
+    ``unscored``: means, medians and maxima then leave those paragraphs out, counts keep them."""
+    frame = classified.copy()
+    keep = ~frame["act"].isin(list(unscored))
+    for column in ("strength", "max_strength"):
+        frame[column] = frame[column].where(keep)
+    return frame
+
+
+def _contains(cells: pd.Series, item: str) -> pd.Series:
+    """Does a ``;``-joined cell list ``item``?"""
+    return cells.fillna("").astype(str).map(lambda s: item in s.split(";"))
+
+
+def verb_profile(classified: pd.DataFrame, labels: pd.DataFrame, groups: Sequence[str]) -> pd.DataFrame:
+    """Per resolution: head acts, strength statistics and whom its directives address.
+
+    * ``share_<act>``: share of the resolution's paragraphs whose head act is ``<act>``
+      (the acts of :data:`analysis.classify.verbs.ACTS` and ``unclassified``; they sum to 1).
+    * ``strength_mean/median/max``: of the head-verb strength; ``max_strength_mean``: mean
+      of each paragraph's strongest verb. Unclassified paragraphs and those whose head act is
+      in :data:`UNSCORED_ACTS` (the procedural forwarding clause) are left out (:func:`scored`).
+    * Directives: ``n_directive`` paragraphs have ``directive`` anywhere in ``acts``. Of
+      those, ``share_directive_<g>`` name at least one addressee of group ``<g>`` for each of
+      the addressee ``groups`` (ids of ``data/lexicons/addressees.csv``, e.g. the case's target
+      state and the EU), ``share_directive_other`` of any other group, and
+      ``share_directive_unaddressed`` none (impersonal "calls for ..."). A paragraph addressing
+      two groups counts in both, so those shares can sum to more than 1; ``unaddressed``
+      excludes the others. With no directive paragraph the shares are ``NaN``.
+    * ``n_unclassified``: paragraphs with no known head verb.
+    """
+    groups = list(groups)
+    clash = {OTHER, UNADDRESSED} & set(groups)
+    if clash:
+        raise ValueError(f"addressee group may not be called {sorted(clash)[0]!r} (a column of its own)")
+    columns = verb_profile_columns(groups)
+    if classified.empty:
+        return pd.DataFrame(columns=columns)
+    frame = attach(scored(classified), labels)
+    by_resolution = frame.groupby("_order", sort=True)
+    result = resolutions_of(frame)
+    result["n_paragraphs"] = by_resolution.size()
+    shares = pd.crosstab(frame["_order"], frame["act"], normalize="index")
+    for act in HEAD_ACTS:
+        result[f"share_{act}"] = shares[act] if act in shares.columns else 0.0
+    result["strength_mean"] = by_resolution["strength"].mean()
+    result["strength_median"] = by_resolution["strength"].median()
+    result["strength_max"] = by_resolution["strength"].max()
+    result["max_strength_mean"] = by_resolution["max_strength"].mean()
+    directive = frame[_contains(frame["acts"], "directive")]
+    named = directive["addressee_groups"].fillna("").astype(str).map(lambda s: set(filter(None, s.split(";"))))
+    to = pd.DataFrame({"_order": directive["_order"]})
+    for group in groups:
+        to[group] = named.map(lambda g, group=group: group in g)
+    to[OTHER] = named.map(lambda g: bool(g - set(groups)))
+    to[UNADDRESSED] = named.map(lambda g: not g)
+    by_doc = to.groupby("_order", sort=True)
+    result["n_directive"] = by_doc.size().reindex(result.index, fill_value=0).astype(int)
+    for target in [*groups, OTHER, UNADDRESSED]:
+        result[f"share_directive_{target}"] = by_doc[target].mean().reindex(result.index).astype(float)
+    result["n_unclassified"] = (frame["act"] == "unclassified").groupby(frame["_order"]).sum().astype(int)
+    return result.sort_index()[columns].reset_index(drop=True)
+
+
+def strongest_paragraphs(classified: pd.DataFrame, labels: pd.DataFrame, n: int = 5) -> pd.DataFrame:
+    """The ``n`` paragraphs with the strongest head verb in each resolution.
+
+    Ordered by head ``strength`` (highest first), ties by paragraph number (lowest first);
+    unclassified paragraphs (no strength) come last. ``rank`` is 1..n within a resolution.
+    """
+    if classified.empty or n <= 0:
+        return pd.DataFrame(columns=STRONGEST_COLUMNS)
+    frame = attach(classified, labels)
+    frame["_number"] = number_rank(frame["number"])
+    frame = frame.sort_values(["_order", "strength", "_number"], ascending=[True, False, True],
+                              na_position="last", kind="stable")
+    frame["rank"] = frame.groupby("_order").cumcount() + 1
+    frame = frame[frame["rank"] <= n]
+    return frame.reindex(columns=STRONGEST_COLUMNS).reset_index(drop=True)

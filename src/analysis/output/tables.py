@@ -1,0 +1,84 @@
+"""Writing the report's tables: CSV and Parquet for every table, LaTeX (booktabs) for the summaries.
+
+Same frames give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import atomic
+from analysis.resources.cases import Case
+
+Headers = Mapping[str, Mapping[str, str]]
+
+#: The summary tables also written as LaTeX (booktabs) for papers: the columns that fit a page,
+#: with readable headers. The CSV and Parquet versions keep every column. The verb profile's
+#: columns on the addressees of a case are added by :func:`latex_tables`.
+LATEX_TABLES = {
+    "structure": {"label": "Resolution", "citations": "Citations", "recitals": "Recitals",
+                  "paragraphs": "Paragraphs", "footnotes": "Footnotes", "words": "Words"},
+    "verb_profile": {"label": "Resolution", "n_paragraphs": "Paragraphs", "share_directive": "Directive",
+                     "share_negative_judgement": "Neg.\\ judgement", "share_positive_judgement": "Pos.\\ judgement",
+                     "share_emphasis": "Emphasis", "strength_mean": "Mean strength",
+                     "strength_median": "Median strength"},
+    "theme_dynamics": {"theme": "Theme", "status": "Status", "first_year": "First", "last_year": "Last",
+                       "n_present": "Resolutions", "years_present": "Years"},
+}
+
+
+def latex_tables(case: Case | None = None) -> dict[str, dict[str, str]]:
+    """:data:`LATEX_TABLES` with the verb profile's share of directives to each addressee group of
+    ``case`` ("Directives to <short label>")."""
+    tables = {name: dict(headers) for name, headers in LATEX_TABLES.items()}
+    for group in case.groups if case is not None else ():
+        tables["verb_profile"][f"share_directive_{group.group}"] = f"Directives to {group.short}"
+    return tables
+
+
+def write_tables(tables: Mapping[str, pd.DataFrame], directory: Path, latex: Headers = LATEX_TABLES) -> list[Path]:
+    """CSV and Parquet for every table; LaTeX (booktabs) for the tables of ``latex`` (name -> column
+    -> header)."""
+    written = []
+    for name, frame in tables.items():
+        frame = frame.reset_index(drop=True)
+        csv_path = directory / f"{name}.csv"
+        atomic.write_text(csv_path, frame.to_csv(index=False, lineterminator="\n"))
+        parquet_path = directory / f"{name}.parquet"
+        buffer = io.BytesIO()
+        _parquet_safe(frame).to_parquet(buffer, index=False)
+        atomic.write_bytes(parquet_path, buffer.getvalue())
+        written += [csv_path, parquet_path]
+        if name in latex:
+            tex_path = directory / f"{name}.tex"
+            atomic.write_text(tex_path, _latex(frame, name, latex[name]))
+            written.append(tex_path)
+    return written
+
+
+def _parquet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Object columns holding mixed or non-string values become strings for Parquet."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object:
+            out[column] = out[column].map(lambda v: v if v is None or isinstance(v, str) else str(v))
+    return out
+
+
+def _latex(frame: pd.DataFrame, name: str, headers: Mapping[str, str]) -> str:
+    """A booktabs table of the columns of ``headers``; missing values print as "--"."""
+    table = frame[[c for c in headers if c in frame.columns]]
+    if "theme" in table.columns:  # English theme labels read better in a paper than ids
+        from analysis.classify.themes import theme_labels
+
+        table = table.assign(theme=table["theme"].map(theme_labels("en")).fillna(table["theme"]))
+    align = "".join("r" if pd.api.types.is_numeric_dtype(table[c]) else "l" for c in table.columns)
+    caption = name.replace("_", " ").capitalize()
+    styler = table.rename(columns=dict(headers)).style.hide(axis="index").format(precision=2, escape="latex",
+                                                                                  na_rep="--")
+    return styler.to_latex(hrules=True, caption=caption, label=f"tab:{name}", position="htbp",
+                           column_format=align) + "\n"

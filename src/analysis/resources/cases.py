@@ -1,0 +1,148 @@
+"""A case: the resolutions studied and what the tables and figures single out about them.
+
+Everything specific to one case (its registry, the target state's addressee group and labels,
+the focus resolution, the comparison languages, the themes followed) is data in
+``data/cases/<name>.toml``, read by :func:`load_case`; the code takes a :class:`Case` (or the
+values it needs) as parameters, loaded at the edge (the report, the notebooks).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from analysis import paths
+from analysis.errors import DataError
+from analysis.resources.files import read_toml
+
+#: Environment variable naming the case to load when none is named (default: the only case on disk).
+CASE_VARIABLE = "ANALYSIS_CASE"
+_GROUP = re.compile(r"[a-z][a-z0-9_]*")
+_DOCEO = re.compile(r"TA-\d+-\d{4}-\d{4}")
+_LANGUAGE = re.compile(r"[a-z]{2}")
+#: Columns of the verb profile that follow the shown groups; no group may take their names.
+RESERVED_GROUPS = ("other", "unaddressed")
+
+
+@dataclass(frozen=True)
+class AddresseeGroup:
+    """An addressee group of ``data/lexicons/addressees.csv`` shown in tables and figures."""
+
+    group: str
+    label: str
+    short: str
+
+
+@dataclass(frozen=True)
+class Case:
+    """One case (see ``data/cases/``)."""
+
+    name: str
+    title: str
+    registry: Path
+    focus: str
+    languages: tuple[str, ...]
+    themes: tuple[str, ...]
+    target: AddresseeGroup
+    addressees: tuple[AddresseeGroup, ...]
+
+    @property
+    def groups(self) -> tuple[AddresseeGroup, ...]:
+        """The target group, then the other groups shown."""
+        return (self.target, *self.addressees)
+
+
+def cases_dir() -> Path:
+    """``data/cases/``."""
+    return paths.data_dir() / "cases"
+
+
+def case_names() -> list[str]:
+    """Names of the cases on disk, sorted."""
+    return sorted(p.stem for p in cases_dir().glob("*.toml"))
+
+
+def _default_name() -> str:
+    if os.environ.get(CASE_VARIABLE):
+        return os.environ[CASE_VARIABLE]
+    names = case_names()
+    if len(names) != 1:
+        found = ", ".join(names) or "none"
+        raise DataError(f"{cases_dir()}: name the case to load ({CASE_VARIABLE}); cases found: {found}")
+    return names[0]
+
+
+class _Reader:
+    """Typed access to a case file's keys; every problem is one DataError naming file and key."""
+
+    def __init__(self, path: Path, raw: dict[str, Any]) -> None:
+        self.path, self.raw = path, raw
+
+    def fail(self, key: str, problem: str) -> DataError:
+        return DataError(f"{self.path}: key {key!r}: {problem}")
+
+    def value(self, table: dict[str, Any], key: str, name: str) -> Any:
+        if key not in table:
+            raise self.fail(name, "missing")
+        return table[key]
+
+    def text(self, table: dict[str, Any], key: str, name: str | None = None,
+             pattern: re.Pattern[str] | None = None) -> str:
+        name = name or key
+        value = self.value(table, key, name)
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(name, f"must be a non-empty string, not {value!r}")
+        if pattern is not None and not pattern.fullmatch(value.strip()):
+            raise self.fail(name, f"{value!r} does not match {pattern.pattern}")
+        return value.strip()
+
+    def texts(self, key: str, pattern: re.Pattern[str], empty: bool) -> tuple[str, ...]:
+        value = self.value(self.raw, key, key)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value) or (not value and not empty):
+            raise self.fail(key, f"must be a {'' if empty else 'non-empty '}list of strings, not {value!r}")
+        bad = [v for v in value if not pattern.fullmatch(v)]
+        if bad:
+            raise self.fail(key, f"{bad[0]!r} does not match {pattern.pattern}")
+        if len(set(value)) != len(value):
+            raise self.fail(key, "an entry is listed twice")
+        return tuple(value)
+
+    def group(self, table: Any, name: str) -> AddresseeGroup:
+        if not isinstance(table, dict):
+            raise self.fail(name, f"must be a table with group, label and short, not {table!r}")
+        group = self.text(table, "group", f"{name}.group", _GROUP)
+        if group in RESERVED_GROUPS:
+            raise self.fail(f"{name}.group", f"{group!r} is reserved (a column of the verb profile)")
+        return AddresseeGroup(group, self.text(table, "label", f"{name}.label"),
+                              self.text(table, "short", f"{name}.short"))
+
+
+def read_case(path: str | Path) -> Case:
+    """The case of one TOML file, validated."""
+    path = Path(path)
+    reader = _Reader(path, read_toml(path, what="case file"))
+    raw = reader.raw
+    shown = reader.value(raw, "addressees", "addressees")
+    if not isinstance(shown, list):
+        raise reader.fail("addressees", f"must be a list of tables ([[addressees]]), not {shown!r}")
+    case = Case(
+        name=reader.text(raw, "name"), title=reader.text(raw, "title"),
+        registry=paths.data_dir() / reader.text(raw, "registry"),
+        focus=reader.text(raw, "focus", pattern=_DOCEO),
+        languages=reader.texts("languages", _LANGUAGE, empty=False),
+        themes=reader.texts("themes", _GROUP, empty=True),
+        target=reader.group(reader.value(raw, "target", "target"), "target"),
+        addressees=tuple(reader.group(table, f"addressees[{i}]") for i, table in enumerate(shown)))
+    ids = [g.group for g in case.groups]
+    if len(set(ids)) != len(ids):
+        raise reader.fail("addressees", "a group is shown twice (or is the target group)")
+    return case
+
+
+def load_case(name: str | None = None) -> Case:
+    """The case ``data/cases/<name>.toml``; with no name, that of ``ANALYSIS_CASE``, else the only case
+    on disk."""
+    return read_case(cases_dir() / f"{name or _default_name()}.toml")
