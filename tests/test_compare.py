@@ -222,15 +222,15 @@ def test_theme_matrix_counts_and_shares(classified, labels):
 
 
 def test_theme_matrix_default_order(classified, labels, tmp_path, monkeypatch):
-    taxonomy = theme_tables.taxonomy_themes()
+    taxonomy = theme_ids()
     assert taxonomy[:3] == ["elections", "pluralism_opposition", "political_prisoners"]  # data/taxonomy/themes.csv
     matrix = theme_tables.theme_matrix(classified, labels)
     assert list(matrix.columns) == taxonomy  # every theme of HAND_THEMES is in the taxonomy
     assert set(THEMES) <= set(taxonomy)
-    # No taxonomy file: the themes seen, sorted.
+    # No taxonomy file: a clear error naming it, not a silently different column order.
     monkeypatch.setenv("ANALYSIS_DATA_DIR", str(tmp_path))
-    assert theme_tables.taxonomy_themes() == []
-    assert list(theme_tables.theme_matrix(classified, labels).columns) == sorted(set(THEMES) - {"death_penalty"})
+    with pytest.raises(DataError, match="themes.csv: theme taxonomy not found"):
+        theme_tables.theme_matrix(classified, labels)
     (tmp_path / "taxonomy").mkdir()
     (tmp_path / "taxonomy" / "themes.csv").write_text("theme,label_en\nprocedural,P\njustice,J\n", encoding="utf-8")
     assert list(theme_tables.theme_matrix(classified, labels).columns[:2]) == ["procedural", "justice"]

@@ -16,9 +16,6 @@ from typing import Any
 import pandas as pd
 
 from analysis.errors import AnalysisError
-# theme_labels: output/figures.py and output/report.py still import it from here; drop once they
-# import analysis.resources.taxonomy.theme_labels.
-from analysis.resources.taxonomy import theme_labels  # noqa: F401
 
 METHODS = ("dictionary", "model")
 

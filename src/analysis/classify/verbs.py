@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
@@ -31,14 +30,6 @@ VERB_COLUMNS = ["document", "number", "order", "phrase", "surface", "act", "inte
                 "modifiers", "addressees", "addressee_groups", "start", "end"]
 PARAGRAPH_COLUMNS = ["document", "number", "head_verb", "verbs", "strengths", "acts", "act", "strength",
                      "max_strength", "modifiers", "addressees", "addressee_groups", "unclassified"]
-
-
-def __getattr__(name: str) -> Any:
-    """``ACTS``: the lexicon's act ids (read from ``data/taxonomy/acts.csv`` at each use; new code
-    calls :func:`analysis.resources.acts.act_ids`)."""
-    if name == "ACTS":
-        return act_ids()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from analysis.corpus.documents import COMPARISON_LANGUAGES
 from analysis.output.report import run_report
 from analysis.output.tables import LATEX_TABLES
 from analysis.resources.languages import normalise_languages
@@ -17,9 +16,9 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
                         help="resolution files or folders (default: data/raw)")
     parser.add_argument("--themes", choices=("dictionary", "model"), default="dictionary",
                         help="theme classifier (default: dictionary)")
-    parser.add_argument("--lang", default=",".join(COMPARISON_LANGUAGES),
+    parser.add_argument("--lang", default=None,
                         help="languages to compare, in order of preference: each resolution is read in the "
-                             "first of them on disk (default: bg,en)")
+                             "first of them on disk (default: the case's, data/cases/<case>.toml)")
     parser.add_argument("--tables", type=Path, help="folder for tables (default data/processed)")
     parser.add_argument("--figures", type=Path, help="folder for figures (default figures)")
 
@@ -27,7 +26,7 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """``report``: print what is present and a summary table; write tables and figures."""
     result = run_report(args.tables, args.figures, themes=args.themes, sources=args.paths or None,
-                        languages=normalise_languages(args.lang))
+                        languages=normalise_languages(args.lang) if args.lang else None)
     print(result.note)
     summary = result.tables["structure"].merge(result.tables["verb_profile"], on=["document", "year", "label"],
                                                how="left").rename(columns={"label": "resolution"})

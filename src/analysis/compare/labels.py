@@ -11,8 +11,7 @@ import re
 
 import pandas as pd
 
-from analysis.corpus.registry import doceo_id_from_reference
-from analysis.extract.chronology import normalise_reference
+from analysis.corpus.ids import doceo_id_from_reference, normalise_reference, split_name
 
 LABEL_COLUMNS = ["document", "year", "date", "reference", "label"]
 
@@ -49,7 +48,7 @@ def resolution_labels(units: pd.DataFrame, registry: pd.DataFrame) -> pd.DataFra
             docs[column] = None
     rows = []
     for document, reference, date in docs[["document", "reference", "date"]].itertuples(index=False):
-        candidates = [normalise_reference(reference), str(document).split("_")[0]]
+        candidates = [normalise_reference(reference), split_name(str(document))[0]]
         found = next((keys[k] for k in candidates if k in keys), None)
         if found:
             year, when, reference = found
@@ -90,7 +89,7 @@ def focus_document(labels: pd.DataFrame, focus: str) -> str | None:
         return None
     documents = labels["document"].astype(str)
     references = labels["reference"].map(lambda r: doceo_id_from_reference(str(r)) if isinstance(r, str) else None)
-    hit = labels[(documents.str.split("_").str[0] == focus) | (references == focus)]
+    hit = labels[(documents.map(lambda d: split_name(d)[0]) == focus) | (references == focus)]
     return str((hit if len(hit) else labels)["document"].iloc[0 if len(hit) else -1])
 
 

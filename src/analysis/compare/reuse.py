@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.compare.labels import number_rank
-from analysis.compare.verbs import UNSCORED_ACTS
+from analysis.resources.acts import unscored_acts
 from analysis.extract.chronology import attach
 
 REUSE_COLUMNS = ["doc_a", "number_a", "year_a", "doc_b", "number_b", "year_b", "similarity", "text_a", "text_b"]
@@ -39,7 +39,7 @@ def reuse_pairs(paragraphs: pd.DataFrame, labels: pd.DataFrame, threshold: float
     ``label`` (parser units are accepted: rows with a ``kind`` other than ``paragraph`` are
     ignored); ``language`` if present (else all are compared together). Given the
     ``classified`` paragraphs, those whose head act is in
-    :data:`analysis.compare.verbs.UNSCORED_ACTS` are left out:
+    ``data/taxonomy/acts.csv`` marks unscored are left out:
     the forwarding clause is the same formula in every resolution (similarity about 1.0)
     and is no recurring demand.
     """
@@ -57,7 +57,7 @@ def reuse_pairs(paragraphs: pd.DataFrame, labels: pd.DataFrame, threshold: float
         "language": frame["language"].fillna("und").astype(str) if "language" in frame.columns else "und",
     }).reset_index(drop=True)
     if classified is not None:
-        skip = classified.loc[classified["act"].isin(list(UNSCORED_ACTS)), ["document", "number"]].astype(str)
+        skip = classified.loc[classified["act"].isin(list(unscored_acts())), ["document", "number"]].astype(str)
         dropped = pd.MultiIndex.from_frame(skip)
         frame = frame[~pd.MultiIndex.from_frame(frame[["document", "number"]]).isin(dropped)].reset_index(drop=True)
     frame = attach(frame, labels)

@@ -7,29 +7,17 @@ how strongly the Parliament words its demands on each.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 
 import pandas as pd
 
-from analysis import paths
 from analysis.compare.labels import resolutions_of
 from analysis.compare.verbs import scored
 from analysis.extract.chronology import attach, label_year
+from analysis.resources.taxonomy import theme_ids
 
 DYNAMICS_COLUMNS = ["theme", "first_year", "last_year", "n_present", "years_present", "status"]
 THEME_STRENGTH_COLUMNS = ["document", "year", "label", "theme", "n_paragraphs", "strength_mean",
                           "max_strength_mean"]
-
-
-# TODO(merge): analysis.resources.taxonomy.theme_ids() replaces this reader.
-def taxonomy_themes(path: Path | None = None) -> list[str]:
-    """Theme ids in taxonomy order from ``data/taxonomy/themes.csv`` (``[]`` if there is none)."""
-    path = Path(path) if path else paths.data_dir() / "taxonomy" / "themes.csv"
-    try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, usecols=["theme"])
-    except (FileNotFoundError, ValueError):
-        return []
-    return list(dict.fromkeys(t.strip() for t in frame["theme"] if t.strip()))
 
 
 def _exploded_themes(frame: pd.DataFrame) -> pd.DataFrame:
@@ -42,9 +30,7 @@ def _exploded_themes(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _theme_order(seen: Iterable[str], themes: Sequence[str] | None) -> list[str]:
     """Taxonomy (or given) order, then any other theme seen, sorted."""
-    base = list(themes) if themes is not None else taxonomy_themes()
-    if not base and themes is None:
-        return sorted(set(seen))
+    base = list(themes) if themes is not None else theme_ids()
     return base + sorted(set(seen) - set(base))
 
 

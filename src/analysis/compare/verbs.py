@@ -12,15 +12,10 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from analysis.classify.verbs import ACTS
 from analysis.compare.labels import number_rank, resolutions_of
 from analysis.extract.chronology import attach
+from analysis.resources.acts import act_ids, unscored_acts
 
-# TODO(merge): analysis.resources.acts.act_ids() and unscored_acts() replace these two constants.
-#: Head acts left out of strength statistics (codebook_verbs §6.4): the forwarding clause
-#: ("възлага на своя председател" / "instructs its President") says nothing about the state concerned.
-UNSCORED_ACTS = ("procedural",)
-HEAD_ACTS = list(ACTS) + ["unclassified"]
 
 #: Directive columns that follow the addressee groups of a case: groups not shown, and no addressee.
 OTHER, UNADDRESSED = "other", "unaddressed"
@@ -31,14 +26,17 @@ STRONGEST_COLUMNS = ["document", "year", "label", "rank", "number", "head_verb",
 def verb_profile_columns(groups: Sequence[str]) -> list[str]:
     """Columns of :func:`verb_profile` for the addressee ``groups`` shown (e.g. the case's target first)."""
     targets = [*groups, OTHER, UNADDRESSED]
-    return (["document", "year", "label", "n_paragraphs"] + [f"share_{a}" for a in HEAD_ACTS]
+    return (["document", "year", "label", "n_paragraphs"] + [f"share_{a}" for a in act_ids(unclassified=True)]
             + ["strength_mean", "strength_median", "strength_max", "max_strength_mean", "n_directive"]
             + [f"share_directive_{t}" for t in targets] + ["n_unclassified"])
 
 
-def scored(classified: pd.DataFrame, unscored: Sequence[str] = UNSCORED_ACTS) -> pd.DataFrame:
+def scored(classified: pd.DataFrame, unscored: Sequence[str] | None = None) -> pd.DataFrame:
     """``classified`` with ``strength`` and ``max_strength`` blanked (NaN) where the head act is in
-    ``unscored``: means, medians and maxima then leave those paragraphs out, counts keep them."""
+    ``unscored`` (default: the acts that ``data/taxonomy/acts.csv`` marks unscored, the procedural
+    forwarding clause, codebook_verbs §6.4): means, medians and maxima then leave those paragraphs
+    out, counts keep them."""
+    unscored = unscored_acts() if unscored is None else unscored
     frame = classified.copy()
     keep = ~frame["act"].isin(list(unscored))
     for column in ("strength", "max_strength"):
@@ -55,10 +53,10 @@ def verb_profile(classified: pd.DataFrame, labels: pd.DataFrame, groups: Sequenc
     """Per resolution: head acts, strength statistics and whom its directives address.
 
     * ``share_<act>``: share of the resolution's paragraphs whose head act is ``<act>``
-      (the acts of :data:`analysis.classify.verbs.ACTS` and ``unclassified``; they sum to 1).
+      (the acts of ``data/taxonomy/acts.csv``, ``unclassified`` included; they sum to 1).
     * ``strength_mean/median/max``: of the head-verb strength; ``max_strength_mean``: mean
       of each paragraph's strongest verb. Unclassified paragraphs and those whose head act is
-      in :data:`UNSCORED_ACTS` (the procedural forwarding clause) are left out (:func:`scored`).
+      unscored in ``data/taxonomy/acts.csv`` (the procedural forwarding clause) are left out (:func:`scored`).
     * Directives: ``n_directive`` paragraphs have ``directive`` anywhere in ``acts``. Of
       those, ``share_directive_<g>`` name at least one addressee of group ``<g>`` for each of
       the addressee ``groups`` (ids of ``data/lexicons/addressees.csv``, e.g. the case's target
@@ -80,7 +78,7 @@ def verb_profile(classified: pd.DataFrame, labels: pd.DataFrame, groups: Sequenc
     result = resolutions_of(frame)
     result["n_paragraphs"] = by_resolution.size()
     shares = pd.crosstab(frame["_order"], frame["act"], normalize="index")
-    for act in HEAD_ACTS:
+    for act in act_ids(unclassified=True):
         result[f"share_{act}"] = shares[act] if act in shares.columns else 0.0
     result["strength_mean"] = by_resolution["strength"].mean()
     result["strength_median"] = by_resolution["strength"].median()

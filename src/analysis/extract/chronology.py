@@ -13,13 +13,6 @@ import re
 import pandas as pd
 
 
-def normalise_reference(reference: object) -> str:
-    """``P9_TA-PROV(2021)0056`` and ``P9_TA(2021)0056`` compare equal; blanks become ``""``."""
-    if reference is None or (isinstance(reference, float) and pd.isna(reference)):
-        return ""
-    return str(reference).strip().replace("_TA-PROV(", "_TA(")
-
-
 def chronological(labels: pd.DataFrame) -> pd.DataFrame:
     """``labels`` sorted by date (when it has one), then document id."""
     if "date" not in labels.columns:

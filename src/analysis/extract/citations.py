@@ -7,7 +7,8 @@ from collections.abc import Mapping
 import pandas as pd
 
 from analysis.corpus.dates import find_dates
-from analysis.extract.chronology import attach, normalise_reference
+from analysis.corpus.ids import normalise_reference
+from analysis.extract.chronology import attach
 from analysis.resources import languages
 
 CITED_COLUMNS = ["document", "year", "cited_year", "cited_reference", "cited_date"]

@@ -17,7 +17,6 @@ import pandas as pd
 
 from analysis.classify import verbs
 from analysis.compare.labels import focus_document
-from analysis.compare.themes import taxonomy_themes
 from analysis.compare.verbs import OTHER, UNADDRESSED, scored
 from analysis.output.style import PALETTE, new_figure, save_figure
 from analysis.output.verb_figures import plot_act_shares, plot_paragraph_strength
@@ -33,7 +32,7 @@ def _labels(tables: Tables) -> dict[str, str]:
 
 
 def _theme_labels() -> dict[str, str]:
-    from analysis.classify.themes import theme_labels
+    from analysis.resources.taxonomy import theme_labels
 
     return theme_labels("en")
 
@@ -176,7 +175,7 @@ def focus_paragraph_strength(tables: Tables, focus: str):
 
 def report_figures(case: Case) -> dict[str, Figure]:
     """The report's figures for ``case``, by file name: each a function of the report's tables."""
-    themes = case.themes or tuple(taxonomy_themes())  # TODO(merge): analysis.resources.taxonomy.theme_ids()
+    themes = case.themes or tuple(theme_ids())
     return {
         "structure_by_resolution": structure_by_resolution,
         "act_shares_by_resolution": act_shares_by_resolution,

@@ -52,7 +52,12 @@ def build_tables(sources: list[Path] | None = None, themes: str = "dictionary",
     units = corpus.units_frame(documents)
     labels = resolution_labels(units, registry)
     paragraphs = classify.operative_paragraphs(documents)
-    classified, found = classify.analyse_paragraphs(paragraphs, themes=themes)
+    model = None
+    if themes == "model":  # trained here, in a step of its own, on the hand-coded gold
+        from analysis.evaluate.themes import fit_gold_model
+
+        model = fit_gold_model()
+    classified, found = classify.analyse_paragraphs(paragraphs, themes=themes, model=model)
     theme_rows = (classified[["document", "number", "themes"]]
                   .assign(theme=classified["themes"].str.split(";")).explode("theme"))
     theme_rows = theme_rows[theme_rows["theme"].fillna("") != ""][["document", "number", "theme"]]

@@ -73,7 +73,7 @@ def _latex(frame: pd.DataFrame, name: str, headers: Mapping[str, str]) -> str:
     """A booktabs table of the columns of ``headers``; missing values print as "--"."""
     table = frame[[c for c in headers if c in frame.columns]]
     if "theme" in table.columns:  # English theme labels read better in a paper than ids
-        from analysis.classify.themes import theme_labels
+        from analysis.resources.taxonomy import theme_labels
 
         table = table.assign(theme=table["theme"].map(theme_labels("en")).fillna(table["theme"]))
     align = "".join("r" if pd.api.types.is_numeric_dtype(table[c]) else "l" for c in table.columns)
