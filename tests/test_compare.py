@@ -34,6 +34,7 @@ from analysis.corpus.registry import load_registry
 from analysis.errors import AnalysisError, DataError
 from analysis.extract import citations, people as named
 from analysis.resources import languages
+from analysis.resources.taxonomy import theme_ids
 
 SYNTHETIC = FIXTURES / "synthetic_corpus"
 GROUPS = ["kazakh", "eu"]  # the addressee groups shown (those of data/cases/kazakhstan.toml)
