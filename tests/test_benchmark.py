@@ -3,57 +3,67 @@
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 
 import pytest
 
 from conftest import REPO, RAW_2021
 
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))  # the ``benchmarks`` package lives at the repository root
 
-@pytest.fixture(scope="module")
-def bench():
-    spec = importlib.util.spec_from_file_location("bench_run", REPO / "benchmarks" / "run.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the file runs
-    spec.loader.exec_module(module)
-    yield module
-    sys.modules.pop(spec.name, None)
+from benchmarks.commands import count_csv_rows  # noqa: E402
+from benchmarks.corpus import make_corpus, paragraphs_per_copy  # noqa: E402
+from benchmarks.peers import NaiveVerbFinder  # noqa: E402
+from benchmarks.run import main, parse_sizes  # noqa: E402
 
 
-def test_scaled_corpus_is_byte_copies_named_synthetic(bench, tmp_path):
-    files = bench.make_corpus(tmp_path, 3)
+def test_scaled_corpus_is_byte_copies_named_synthetic(tmp_path):
+    files = make_corpus(tmp_path, 3)
     assert [f.name for f in files] == [f"synthetic_copy_000{i}_BG.txt" for i in (1, 2, 3)]
     assert all(f.read_bytes() == RAW_2021.read_bytes() for f in files)
+    assert sorted(tmp_path.iterdir()) == files
 
 
-def test_naive_finder_counts_whole_words_and_sub_phrases(bench):
-    naive = bench.NaiveVerbFinder(["настоятелно призовава", "призовава"])
+def test_each_copy_adds_the_27_operative_paragraphs_of_the_2021_text():
+    assert paragraphs_per_copy(RAW_2021) == 27  # paragraphs 1. to 27. of TA-9-2021-0056, counted by hand
+
+
+def test_naive_finder_counts_whole_words_and_sub_phrases():
+    naive = NaiveVerbFinder(["настоятелно призовава", "призовава"])
     text = "настоятелно призовава органите; призоваваме; и призовава съвета"
     # "призоваваме" is another word; the sub-phrase inside "настоятелно призовава" is counted again
     assert naive.find(text) == [(0, "настоятелно призовава"), (12, "призовава"), (47, "призовава")]
 
 
-def test_csv_rows_are_counted_as_records_not_lines(bench, tmp_path):
+def test_csv_rows_are_counted_as_records_not_lines(tmp_path):
     path = tmp_path / "out.csv"
     path.write_text('document,text\nd,"one\nline break"\nd,two\n', encoding="utf-8")
-    assert bench.count_csv_rows(path) == 2
+    assert count_csv_rows(path) == 2
 
 
 @pytest.mark.parametrize("text, expected", [("100,1000", [100, 1000]), ("1_000, 10,10", [10, 1000])])
-def test_sizes_are_parsed(bench, text, expected):
-    assert bench.parse_sizes(text) == expected
+def test_sizes_are_parsed(text, expected):
+    assert parse_sizes(text) == expected
 
 
 @pytest.mark.parametrize("text", ["", "0", "ten", "-5"])
-def test_bad_sizes_are_refused(bench, text):
+def test_bad_sizes_are_refused(text):
     with pytest.raises(argparse.ArgumentTypeError):
-        bench.parse_sizes(text)
+        parse_sizes(text)
 
 
-def test_results_file_is_replaced_atomically(bench, tmp_path):
+def test_results_file_is_replaced_atomically(tmp_path, monkeypatch):
+    """``main`` writes the rendered table over the old file, leaving no temporary file behind."""
+    from benchmarks import run
+
     target = tmp_path / "results.md"
     target.write_text("old\n")
-    bench.write_atomic(target, "new\n")
-    assert target.read_text() == "new\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["results.md"]  # no temporary file left behind
+    monkeypatch.setattr(run, "run_all", lambda table, sizes: table.add("a | measure", 3, "r", "t", "PASS"))
+    monkeypatch.setattr(run, "machine_info", lambda: [("CPUs", "2")])
+    assert main(["--sizes", "3", "--output", str(target)]) == 0
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# Benchmark results\n")
+    assert "| a \\| measure | 3 | r | t | PASS |" in text
+    assert text.endswith("Summary: 1 PASS, 0 MISS, 0 FAIL, 0 skipped.\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["results.md"]

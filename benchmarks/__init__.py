@@ -1,0 +1,1 @@
+"""The performance benchmark of the ``analysis`` package (``make bench``; see ``README.md``)."""

@@ -1,0 +1,115 @@
+"""Measurements in fresh subprocesses: import time, the ``classify`` command, the notebooks."""
+
+from __future__ import annotations
+
+import csv
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.config import (REPO, TARGET_CLASSIFY_PEAK_BYTES, TARGET_CLASSIFY_SIZE, TARGET_CLASSIFY_WALL_S,
+                               TARGET_IMPORT_S, TARGET_NOTEBOOK_S)
+from benchmarks.measure import Measured, measure_command, others_note, run_python
+from benchmarks.results import Table, fmt_bytes, fmt_s, verdict
+
+
+def import_seconds(module: str, repeats: int) -> float:
+    """Median cumulative import time of ``module`` by ``python -X importtime`` (fresh processes)."""
+    values = []
+    for _ in range(repeats):
+        proc = run_python(f"import {module}", "-X", "importtime")
+        if proc.returncode != 0:
+            raise RuntimeError(f"import {module} failed: {proc.stderr.strip()[-500:]}")
+        for line in proc.stderr.splitlines():
+            parts = line.split("|")
+            if len(parts) == 3 and parts[2].strip() == module and parts[1].strip().isdigit():
+                values.append(int(parts[1]) / 1e6)  # cumulative, microseconds
+    return statistics.median(values)
+
+
+def wall_seconds(code: str, repeats: int) -> float:
+    """Median wall time of ``python -c code`` (fresh processes)."""
+    values = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run_python(code)
+        values.append(time.perf_counter() - start)
+    return statistics.median(values)
+
+
+def bench_import(table: Table, repeats: int = 7) -> None:
+    """``import analysis`` by ``-X importtime`` and by wall time; ``import analysis.classify`` for context."""
+    print("import time", flush=True)
+    cumulative = import_seconds("analysis", repeats)
+    bare = wall_seconds("pass", repeats)
+    with_import = wall_seconds("import analysis", repeats)
+    difference = max(0.0, with_import - bare)
+    worst = max(cumulative, difference)
+    table.add(f"`import analysis` (fresh subprocess, median of {repeats})", "—",
+              f"{fmt_s(cumulative)} by -X importtime; {fmt_s(difference)} by wall time "
+              f"({fmt_s(with_import)} − bare interpreter {fmt_s(bare)})",
+              f"< {TARGET_IMPORT_S} s", verdict(worst < TARGET_IMPORT_S))
+    heavy = import_seconds("analysis.classify.paragraphs", repeats)
+    table.add("`import analysis.classify.paragraphs` (what `classify` loads: pandas etc.)", "—",
+              f"{fmt_s(heavy)} by -X importtime", "—", "info")
+
+
+def count_csv_rows(path: Path) -> int:
+    """Records of a CSV file after its header (quoted fields may hold line breaks)."""
+    with open(path, newline="", encoding="utf-8") as fh:
+        reader = csv.reader(fh)
+        next(reader, None)  # header
+        return sum(1 for _ in reader)
+
+
+def bench_classify_cli(table: Table, folder: Path, n: int, per_copy: int) -> Measured:
+    """``python -m analysis classify DIR --format csv`` (its defaults): wall time, peak memory, rows."""
+    cmd = [sys.executable, "-m", "analysis", "classify", str(folder), "--format", "csv"]
+    with tempfile.TemporaryDirectory(prefix="bench-out-") as tmp:
+        out = Path(tmp) / "classify.csv"
+        m = measure_command(cmd, out)
+        rows = count_csv_rows(out) if out.exists() else -1
+    label = "`python -m analysis classify DIR --format csv`"
+    if m.returncode != 0:
+        table.add(f"{label}: exit status", n, f"{m.returncode}: {m.stderr.strip()[-300:]}", "0", "FAIL")
+    at_target = n == TARGET_CLASSIFY_SIZE
+    table.add(f"{label}: wall time (fresh subprocess, start-up included)", n,
+              f"{fmt_s(m.wall)} (CPU {fmt_s(m.cpu)} user+system over its processes{others_note(m.others)})",
+              f"< {TARGET_CLASSIFY_WALL_S:g} s" if at_target else "—",
+              verdict(m.wall < TARGET_CLASSIFY_WALL_S and m.returncode == 0) if at_target else "info")
+    peak = max(m.maxrss, m.tree_pss)
+    memory = f"{fmt_bytes(m.maxrss)} largest process (wait4 ru_maxrss)"
+    if m.tree_pss:
+        memory += (f"; {fmt_bytes(m.tree_pss)} whole process tree (sampled PSS sum, "
+                   f"{m.tree_processes} process(es) alive at the peak)")
+    table.add(f"{label}: peak memory", n, memory,
+              f"< {fmt_bytes(TARGET_CLASSIFY_PEAK_BYTES)}" if at_target else "—",
+              verdict(peak < TARGET_CLASSIFY_PEAK_BYTES) if at_target else "info")
+    expected = per_copy * n
+    table.add(f"{label}: output rows (csv module)", n, f"{rows:,}", f"= {expected:,}", verdict(rows == expected))
+    return m
+
+
+def bench_notebooks(table: Table, timeout: float = 900) -> None:
+    """Each ``notebooks/*.ipynb`` under ``pytest --nbval-lax``, timed; skipped when there are none."""
+    print("notebooks", flush=True)
+    notebooks = sorted(p for p in (REPO / "notebooks").glob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+    measure, target = "notebooks (`pytest --nbval-lax`, each)", f"< {TARGET_NOTEBOOK_S:g} s each"
+    if not notebooks:
+        table.add(measure, "—", "skipped: no .ipynb files in notebooks/", target, "skipped")
+        return
+    if run_python("import nbval").returncode != 0:
+        table.add(measure, "—", "skipped: nbval is not installed", target, "skipped")
+        return
+    for nb in notebooks:
+        cmd = [sys.executable, "-m", "pytest", "--nbval-lax", "-q", "-p", "no:cacheprovider",
+               str(nb.relative_to(REPO))]
+        with tempfile.TemporaryDirectory(prefix="bench-nb-") as tmp:
+            m = measure_command(cmd, Path(tmp) / "pytest.out", timeout=timeout)
+        code = "timeout" if m.wall > timeout else m.returncode
+        table.add(f"notebook `{nb.name}` (`pytest --nbval-lax`)", "—",
+                  fmt_s(m.wall) + f" (CPU {fmt_s(m.cpu)}{others_note(m.others)})"
+                  + ("" if code == 0 else f" (pytest exit {code})"),
+                  f"< {TARGET_NOTEBOOK_S:g} s", verdict(code == 0 and m.wall < TARGET_NOTEBOOK_S))

@@ -1,0 +1,210 @@
+"""How the benchmark measures: timers, a process-tree memory sampler, machine-busy accounting.
+
+Every timing also says how much CPU *other* processes of the machine used meanwhile (from
+``/proc/stat``), so a slow row on a shared machine can be told from slow code.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from benchmarks.config import REPO, SRC
+
+T = TypeVar("T")
+IN_PROCESS_REPEATS = 3
+
+
+def child_env() -> dict[str, str]:
+    """The environment of measured subprocesses: this checkout's ``src`` first on PYTHONPATH."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(SRC)] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else []))
+    env.setdefault("MPLBACKEND", "Agg")
+    env.setdefault("PYTHONHASHSEED", "0")
+    return env
+
+
+def run_python(code: str, *extra: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    """``python [extra] -c code`` in the repository, with :func:`child_env`."""
+    return subprocess.run([sys.executable, *extra, "-c", code], capture_output=True, text=True,
+                          cwd=REPO, env=child_env(), timeout=timeout)
+
+
+def machine_busy_seconds() -> float | None:
+    """CPU seconds all processes of the machine have used since boot (Linux /proc/stat)."""
+    try:
+        with open("/proc/stat") as fh:
+            fields = [int(v) for v in fh.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    # user nice system idle iowait irq softirq steal ...: busy = all but idle and iowait
+    busy = sum(fields[:8]) - fields[3] - fields[4]
+    return busy / os.sysconf("SC_CLK_TCK")
+
+
+def others_cores(busy_before: float | None, busy_after: float | None, own_cpu: float, wall: float) -> float | None:
+    """Cores that other processes used during ``wall`` seconds, given the measured CPU ``own_cpu``."""
+    if busy_before is None or busy_after is None or wall <= 0:
+        return None
+    return max(0.0, busy_after - busy_before - own_cpu) / wall
+
+
+def others_note(others: float | None) -> str:
+    """Text for the CPU used by other processes of the machine during a measurement."""
+    if others is None:
+        return ""
+    note = f"; other processes used {others:.2f} cores meanwhile"
+    return note + " (contended: timing inflated)" if others > 0.25 else note
+
+
+class Timer:
+    """Wall time, this process's CPU time, and the CPU other processes used meanwhile (in cores)."""
+
+    def __enter__(self) -> Timer:
+        self._busy = machine_busy_seconds()
+        self._cpu = time.process_time()
+        self._wall = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.wall = time.perf_counter() - self._wall
+        self.cpu = time.process_time() - self._cpu
+        self.others = others_cores(self._busy, machine_busy_seconds(), self.cpu, self.wall)
+
+
+def best_of(step: Callable[[], T], repeats: int = IN_PROCESS_REPEATS) -> tuple[Timer, T]:
+    """``(timer, result)`` of the run of ``step()`` with the least CPU time of ``repeats`` runs.
+
+    One run of a sub-second step moves by a third with the machine's passing slowdowns;
+    the best of three is what the code costs, and makes the growth ratio trustworthy.
+    """
+    best, result = None, None
+    for _ in range(repeats):
+        with Timer() as timer:
+            result = step()
+        if best is None or timer.cpu < best.cpu:
+            best = timer
+    return best, result  # type: ignore[return-value]
+
+
+def process_tree(root: int) -> list[int]:
+    """``root`` and its live descendants (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as fh:
+                stat = fh.read()
+        except OSError:
+            continue
+        fields = stat[stat.rfind(b")") + 2:].split()
+        children.setdefault(int(fields[1]), []).append(int(entry))
+    tree, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        tree.append(pid)
+        todo.extend(children.get(pid, []))
+    return tree
+
+
+def pss_bytes(pid: int) -> int:
+    """Proportional set size of one process (shared pages split between sharers); 0 if unknown."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+class TreeMemorySampler(threading.Thread):
+    """Samples the summed PSS of a process and its children (the parse workers) every 0.1 s."""
+
+    def __init__(self, pid: int, interval: float = 0.1):
+        super().__init__(daemon=True)
+        self.pid, self.interval = pid, interval
+        self.peak = 0
+        self.peak_processes = 0
+        self.supported = os.path.exists("/proc/self/smaps_rollup")
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        if not self.supported:
+            return
+        while not self._stop_event.is_set():
+            tree = process_tree(self.pid)
+            total = sum(pss_bytes(p) for p in tree)
+            if total > self.peak:
+                self.peak, self.peak_processes = total, len(tree)
+            self._stop_event.wait(self.interval)
+
+    def stop(self) -> None:
+        self._stop_event.set()
+        self.join()
+
+
+@dataclass(frozen=True)
+class Measured:
+    """One measured command."""
+
+    returncode: int
+    wall: float
+    maxrss: int           # bytes, largest single process of the tree (wait4 rusage)
+    tree_pss: int         # bytes, sampled peak of the summed PSS of the tree (0 if unsupported)
+    tree_processes: int
+    stderr: str
+    cpu: float            # user + system seconds of the command and its reaped children
+    others: float | None  # cores used by other processes of the machine meanwhile
+
+
+def measure_command(cmd: list[str], stdout_path: Path, timeout: float = 1800) -> Measured:
+    """Run ``cmd`` in a fresh subprocess; wall time, and peak memory of that command only.
+
+    ``os.wait4`` returns the rusage of this one child (its own and its reaped children's),
+    so measurements of different commands never mix, unlike RUSAGE_CHILDREN of this process.
+    A command still running after ``timeout`` seconds is killed (exit status -9).
+    """
+    with open(stdout_path, "wb") as out, tempfile.TemporaryFile() as err:
+        busy_before, own_before = machine_busy_seconds(), time.process_time()
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, cwd=REPO, env=child_env())
+        sampler = TreeMemorySampler(proc.pid)
+        sampler.start()
+        deadline = start + timeout
+        try:
+            while True:
+                pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+                if pid:
+                    break
+                if time.perf_counter() > deadline:
+                    proc.kill()
+                    pid, status, usage = os.wait4(proc.pid, 0)
+                    break
+                time.sleep(0.005)
+        except BaseException:  # Ctrl-C: do not leave the command running
+            proc.kill()
+            os.wait4(proc.pid, 0)
+            proc.returncode = -9
+            sampler.stop()
+            raise
+        wall = time.perf_counter() - start
+        busy_after, own = machine_busy_seconds(), time.process_time() - own_before  # own: the sampler
+        sampler.stop()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+    maxrss = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Measured(proc.returncode, wall, maxrss, sampler.peak, sampler.peak_processes, stderr, cpu,
+                    others_cores(busy_before, busy_after, cpu + own, wall))
