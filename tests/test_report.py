@@ -11,6 +11,11 @@ import pytest
 
 from conftest import FIXTURES, REPO, run_cli
 
+from analysis.output.figures import report_figures
+from analysis.output.report import build_tables
+from analysis.output.tables import latex_tables, write_tables
+from analysis.resources.cases import load_case
+
 SYNTHETIC = FIXTURES / "synthetic_corpus"
 
 
@@ -102,19 +107,19 @@ def test_report_on_synthetic_multi_resolution_corpus(tmp_path):
     assert {p.stem for p in (tmp_path / "figures").glob("*.png")} == FIGURES
 
 
-def test_report_counts_each_resolution_once_when_two_languages_are_on_disk(tmp_path):
-    """A synthetic Bulgarian version of synthetic_2098_EN beside it: one row for 2098, in Bulgarian."""
+def test_report_counts_each_resolution_once_when_two_languages_are_on_disk(tmp_path, monkeypatch):
+    """A synthetic Bulgarian version of synthetic_2098_EN beside it: one row for 2098, in Bulgarian
+    (the case's first language); with ``languages=["en"]`` only the English version is compared."""
     texts = [*sorted(SYNTHETIC.glob("synthetic_*.txt")), FIXTURES / "synthetic_versions" / "synthetic_2098_BG.txt"]
     data, env = _synthetic_data(tmp_path, texts)
-    result = run_cli("report", env=env)
-    assert result.returncode == 0, result.stderr
-    assert "left out 1 other version(s): synthetic_2098_EN" in result.stdout
-    structure = pd.read_csv(data / "processed" / "structure.csv")
-    assert list(structure["document"]) == ["synthetic_2097_BG", "synthetic_2098_BG", "synthetic_2099_BG"]
-    assert list(structure["paragraphs"]) == [5, 2, 5]
-    result = run_cli("report", "--lang", "en", env=env)
-    assert result.returncode == 0, result.stderr
-    assert list(pd.read_csv(data / "processed" / "structure.csv")["document"]) == ["synthetic_2098_EN"]
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    tables, note = build_tables(themes="none")
+    assert "left out 1 other version(s): synthetic_2098_EN" in note
+    assert list(tables["structure"]["document"]) == ["synthetic_2097_BG", "synthetic_2098_BG", "synthetic_2099_BG"]
+    assert list(tables["structure"]["paragraphs"]) == [5, 2, 5]
+    tables, _ = build_tables(themes="none", languages=["en"])
+    assert list(tables["structure"]["document"]) == ["synthetic_2098_EN"]
     result = run_cli("report", "--lang", "xx", env=env)
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and "unknown language code" in result.stderr
 
@@ -130,17 +135,20 @@ def test_paragraph_strength_figure_takes_numbers_like_2a():
     assert [bar.get_height() for bar in ax.patches] == [4.0, 2.0, 3.0, 0.0]
 
 
-def test_the_case_file_names_the_groups_and_the_focus(tmp_path):
+def test_the_case_file_names_the_groups_and_the_focus(tmp_path, monkeypatch):
     """What tables and figures single out comes from data/cases/, not from the code."""
     data, env = _synthetic_data(tmp_path, sorted(SYNTHETIC.glob("synthetic_*.txt")))
-    case = data / "cases" / "kazakhstan.toml"
-    text = case.read_text(encoding="utf-8").replace('short = "KZ"', 'short = "XX"')
-    case.write_text(text.replace('focus = "TA-9-2021-0056"', 'focus = "TA-9-2097-0001"'), encoding="utf-8")
-    result = run_cli("report", env=env)
-    assert result.returncode == 0, result.stderr
-    assert "Directives to XX" in (data / "processed" / "verb_profile.tex").read_text(encoding="utf-8")
-    profile = pd.read_csv(data / "processed" / "verb_profile.csv")
-    assert [c for c in profile.columns if c.startswith("share_directive_")] == [
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    path = data / "cases" / "kazakhstan.toml"
+    text = path.read_text(encoding="utf-8").replace('short = "KZ"', 'short = "XX"')
+    path.write_text(text.replace('focus = "TA-9-2021-0056"', 'focus = "TA-9-2097-0001"'), encoding="utf-8")
+    case = load_case()
+    tables, _ = build_tables(themes="none", case=case)
+    assert [c for c in tables["verb_profile"].columns if c.startswith("share_directive_")] == [
         "share_directive_kazakh", "share_directive_eu", "share_directive_other", "share_directive_unaddressed"]
-    svg = (tmp_path / "figures" / "focus_paragraph_strength.svg").read_text(encoding="utf-8")
-    assert "operative paragraph (2097)" in svg  # the focus resolution, not the latest (2099)
+    written = write_tables({"verb_profile": tables["verb_profile"]}, tmp_path / "tables", latex_tables(case))
+    assert "Directives to XX" in (tmp_path / "tables" / "verb_profile.tex").read_text(encoding="utf-8")
+    assert len(written) == 3
+    fig = report_figures(case)["focus_paragraph_strength"](tables)
+    assert fig.axes[0].get_title().endswith("(2097)")  # the focus resolution, not the latest (2099)
