@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from analysis.classify.paragraphs import classify_files, classify_files_reporting
+from analysis.classify.paragraphs import classify_files
 from analysis.errors import AnalysisError, InputError
 
 from conftest import FIXTURES, RAW_2021, REPO, run_cli
@@ -42,16 +42,17 @@ def test_cli_with_no_readable_file_fails_in_one_line(mixed):
     assert result.stderr.count("\n") == 1 and "none of the 2 files could be read" in result.stderr
 
 
-def test_python_api_strict_and_reporting(mixed):
+def test_python_api_strict_or_collecting_errors(mixed):
     with pytest.raises(InputError, match="empty file"):
         classify_files([mixed], themes="none")
-    frame, errors = classify_files_reporting([mixed], themes="none")
+    errors: list = []
+    frame = classify_files([mixed], themes="none", errors=errors)
     assert len(frame) == 54 and [str(e).split(": ", 1)[1] for e in errors] == [
         "empty file", "binary file, not an HTML page or text"]
     empty = mixed / "empty"
     empty.mkdir()
     with pytest.raises(AnalysisError, match="no resolution files found"):
-        classify_files_reporting([empty], themes="none")
+        classify_files([empty], themes="none", errors=[])
 
 
 # --- --themes model: trained explicitly on the gold, or loaded ------------------------------------

@@ -59,25 +59,21 @@ def _themes(paragraphs: pd.DataFrame, method: str, model: Any) -> list[str]:
 
 
 def classify_files(sources: Iterable[str | Path], themes: str = "dictionary", workers: int = 1,
-                   progress: bool = False, model: Any = None) -> pd.DataFrame:
-    """Parse and classify every resolution file under ``sources`` (files or directories);
-    an unreadable file raises its :class:`~analysis.errors.InputError`. ``themes`` and ``model``
-    as in :func:`classify_paragraphs`."""
-    frame, errors = classify_files_reporting(sources, themes=themes, workers=workers, progress=progress,
-                                             model=model)
-    if errors:
-        raise errors[0]
-    return frame
+                   progress: bool = False, model: Any = None, errors: list[InputError] | None = None) -> pd.DataFrame:
+    """Parse and classify every resolution file under ``sources`` (files or directories).
 
-
-def classify_files_reporting(sources: Iterable[str | Path], themes: str = "dictionary", workers: int = 1,
-                             progress: bool = False, model: Any = None) -> tuple[pd.DataFrame, list[InputError]]:
-    """``(paragraph rows, errors)``: the files that parse are classified, each one that does not
-    gives an :class:`~analysis.errors.InputError`. Raises if no file could be read at all."""
-    documents, errors = corpus.load_documents_reporting(sources, workers=workers, progress=progress)
+    An unreadable file raises its :class:`~analysis.errors.InputError`, unless an ``errors`` list
+    is given: then its error is appended there and the other files are classified (as
+    :func:`analysis.corpus.documents.load_documents`). With no file read at all it raises in any
+    case. ``themes`` and ``model`` as in :func:`classify_paragraphs`.
+    """
+    failed: list[InputError] = []
+    documents = corpus.load_documents(sources, workers=workers, progress=progress, errors=failed)
+    if failed and (errors is None or not documents):
+        raise failed[0] if errors is None or len(failed) == 1 else AnalysisError(
+            f"none of the {len(failed)} files could be read; the first: {failed[0]}")
     if not documents:
-        if errors:
-            raise errors[0] if len(errors) == 1 else AnalysisError(
-                f"none of the {len(errors)} files could be read; the first: {errors[0]}")
         raise AnalysisError("no resolution files found (looked for .html, .htm, .xhtml, .txt)")
-    return classify_paragraphs(operative_paragraphs(documents), themes=themes, model=model), errors
+    if errors is not None:
+        errors.extend(failed)
+    return classify_paragraphs(operative_paragraphs(documents), themes=themes, model=model)

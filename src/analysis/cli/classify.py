@@ -7,9 +7,9 @@ import os
 import sys
 from pathlib import Path
 
-from analysis.classify.paragraphs import THEME_METHODS, classify_files_reporting
+from analysis.classify.paragraphs import THEME_METHODS, classify_files
 from analysis.cli.output import write_frame
-from analysis.errors import EXIT_PARTIAL, AnalysisError
+from analysis.errors import EXIT_PARTIAL, AnalysisError, InputError
 
 
 def configure_parser(parser: argparse.ArgumentParser) -> None:
@@ -44,8 +44,9 @@ def theme_model(args: argparse.Namespace):
 
 def run(args: argparse.Namespace) -> int:
     """``classify``: rows of the files that parse; one line per file that does not (exit 1)."""
-    frame, errors = classify_files_reporting(args.paths, themes=args.themes, workers=args.workers,
-                                             model=theme_model(args))
+    errors: list[InputError] = []
+    frame = classify_files(args.paths, themes=args.themes, workers=args.workers, model=theme_model(args),
+                           errors=errors)
     for error in errors:  # the other files are still classified; the exit status says some were not
         print(f"analysis classify: error: {error}", file=sys.stderr)
     write_frame(frame, args.format)

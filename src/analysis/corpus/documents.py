@@ -46,21 +46,14 @@ def _one_per_stem(files: Iterable[Path]) -> list[Path]:
     return sorted(best.values())
 
 
-def load_documents(sources: Iterable[str | Path] | None = None, *, workers: int = 1,
-                   progress: bool = False) -> list[Document]:
-    """Parse every document under ``sources`` (default: ``data/raw``); the first unreadable
-    file raises its :class:`~analysis.errors.InputError`."""
-    documents, errors = load_documents_reporting(sources, workers=workers, progress=progress)
-    if errors:
-        raise errors[0]
-    return documents
+def load_documents(sources: Iterable[str | Path] | None = None, *, workers: int = 1, progress: bool = False,
+                   errors: list[InputError] | None = None) -> list[Document]:
+    """Parse every document under ``sources`` (default: ``data/raw``), in file order.
 
-
-def load_documents_reporting(sources: Iterable[str | Path] | None = None, *, workers: int = 1,
-                             progress: bool = False) -> tuple[list[Document], list[InputError]]:
-    """``(documents, errors)``: every file under ``sources`` that parses, and one
-    :class:`~analysis.errors.InputError` for each that does not, in file order. For batch
-    commands that go on past a bad file and say so."""
+    The first unreadable file raises its :class:`~analysis.errors.InputError`, unless an
+    ``errors`` list is given: then the error of each unreadable file is appended to it, in file
+    order, and the others are still read (for batch commands that go on past a bad file and say so).
+    """
     files = find_documents(sources if sources is not None else [paths.raw_dir()])
     if workers > 1 and len(files) > 1:
         from concurrent.futures import ProcessPoolExecutor
@@ -74,7 +67,12 @@ def load_documents_reporting(sources: Iterable[str | Path] | None = None, *, wor
 
             iterator = tqdm(files, desc="parse", unit="doc", disable=None)
         results = [_parse_or_error(path) for path in iterator]
-    return ([r for r in results if isinstance(r, Document)], [r for r in results if isinstance(r, InputError)])
+    failed = [r for r in results if isinstance(r, InputError)]
+    if failed and errors is None:
+        raise failed[0]
+    if errors is not None:
+        errors.extend(failed)
+    return [r for r in results if isinstance(r, Document)]
 
 
 def _parse_or_error(path: Path) -> Document | InputError:
