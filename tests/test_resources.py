@@ -128,3 +128,18 @@ def test_first_date_falls_back_to_numeric():
     assert first_date("Страсбург, 11.02.2021", MONTHS_BG) == datetime.date(2021, 2, 11)
     assert numeric_date("31.02.2021") is None
     assert first_date("no date", MONTHS_BG) is None
+
+
+# -- list cells -------------------------------------------------------------------------------
+
+def test_list_cells_join_split_explode_contains():
+    import pandas as pd
+
+    from analysis import cells
+
+    assert cells.join(["urge", "call_on"]) == "urge;call_on" and cells.join([]) == ""
+    assert cells.split(" a; b;;") == ["a", "b"] and cells.split("") == [] and cells.split(float("nan")) == []
+    frame = pd.DataFrame({"number": ["1", "2", "3"], "themes": ["a;b", "", "c"]})
+    long = cells.explode(frame, "themes", into="theme")
+    assert long[["number", "theme"]].values.tolist() == [["1", "a"], ["1", "b"], ["3", "c"]]
+    assert cells.contains(frame["themes"], "b").tolist() == [True, False, False]

@@ -412,3 +412,22 @@ def test_unknown_opening_verb_is_not_replaced_by_a_later_known_one():
                           "text": ["прокламира нещо измислено и призовава органите да действат;"]})
     result = classify_paragraphs(frame, themes="none").iloc[0]
     assert (result["act"], result["head_verb"], result["verbs"]) == ("unclassified", "", "призовава")
+
+
+def test_the_tidy_tables_share_the_paragraph_key_and_match_the_gold_addressees(raw_2021):
+    """One row per phrase and one per (phrase, addressee): each gold phrase's addressees, coded by
+    hand, are the rows of the long table under its (document, number, order)."""
+    from analysis.classify.paragraphs import analyse_paragraphs
+
+    doc = parse(raw_2021)
+    result = analyse_paragraphs(doc.paragraphs().assign(language=doc.metadata["language"]), themes="dictionary")
+    keys = ["document", "number"]
+    assert list(result.paragraphs[keys].itertuples(index=False)) == [
+        ("TA-9-2021-0056_BG", str(n)) for n in range(1, 28)]
+    gold = load_verbs_gold()
+    long = result.addressees.groupby(keys + ["order"])["addressee"].agg(lambda a: sorted(a)).to_dict()
+    for row in gold.itertuples(index=False):
+        expected = sorted(a for a in row.addressees.split(";") if a)
+        assert long.get((row.document, row.number, int(row.order)), []) == expected, (row.number, row.order)
+    assert len(result.phrases) == 53 and result.themes["theme"].ne("").all()
+    assert set(map(tuple, result.themes[keys].to_numpy())) <= set(map(tuple, result.paragraphs[keys].to_numpy()))

@@ -1,22 +1,25 @@
-"""Classify operative paragraphs: ``python -m analysis classify`` and ``lexicon-gaps``."""
+"""Classify operative paragraphs: verbs and themes, as tidy tables keyed by paragraph (what ``python -m
+analysis classify`` prints)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from analysis.corpus import documents as corpus
-
+from analysis import cells
 from analysis.classify import verbs
-from analysis.errors import AnalysisError, InputError
+from analysis.corpus import documents as corpus
 from analysis.corpus.parser import Document
+from analysis.errors import AnalysisError, InputError
 
 OUTPUT_COLUMNS = ["document", "number", "head_verb", "verbs", "strengths", "act", "strength", "addressees",
                   "themes", "acts", "max_strength", "modifiers", "addressee_groups", "unclassified", "language"]
 THEME_METHODS = ("dictionary", "model", "none")
+THEME_COLUMNS = ["document", "number", "theme"]
 
 
 def operative_paragraphs(documents: Sequence[Document]) -> pd.DataFrame:
@@ -25,37 +28,56 @@ def operative_paragraphs(documents: Sequence[Document]) -> pd.DataFrame:
     return units[units["kind"] == "paragraph"].reset_index(drop=True)
 
 
+@dataclass(frozen=True)
+class Classification:
+    """The classification of operative paragraphs: tidy tables that share the paragraph key
+    (``document``, ``number``). The long tables are the source; the ``;``-joined cells of
+    ``paragraphs`` are a view of them for people to read."""
+
+    paragraphs: pd.DataFrame  #: one row per paragraph (``OUTPUT_COLUMNS``)
+    phrases: pd.DataFrame  #: one row per operative verb phrase, key + ``order`` (as from ``verbs.find_verbs``)
+    addressees: pd.DataFrame  #: one row per (phrase, addressee): key + ``order``, ``addressee``, ``group``
+    themes: pd.DataFrame  #: one row per (paragraph, theme): key + ``theme``, in taxonomy order
+
+
 def classify_paragraphs(paragraphs: pd.DataFrame, themes: str = "dictionary",
                         lexicon: verbs.Lexicon | None = None, model: Any = None) -> pd.DataFrame:
-    """One row per operative paragraph with verbs, strengths, addressees and themes.
+    """One row per operative paragraph with verbs, strengths, addressees and themes
+    (the ``paragraphs`` table of :func:`analyse_paragraphs`).
 
     ``paragraphs`` has ``document, label, text, language`` (see :func:`operative_paragraphs`).
     ``themes`` picks the theme classifier: ``dictionary``, ``model`` or ``none``; ``model`` is the
     fitted theme model that ``themes="model"`` needs (e.g. :func:`analysis.evaluate.themes.fit_gold_model`).
     """
-    return analyse_paragraphs(paragraphs, themes, lexicon, model)[0]
+    return analyse_paragraphs(paragraphs, themes, lexicon, model).paragraphs
 
 
 def analyse_paragraphs(paragraphs: pd.DataFrame, themes: str = "dictionary",
-                       lexicon: verbs.Lexicon | None = None, model: Any = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """``(paragraph rows as from classify_paragraphs, tidy verb rows as from verbs.find_verbs)``,
-    from one pass of the verb matcher over the paragraphs."""
+                       lexicon: verbs.Lexicon | None = None, model: Any = None) -> Classification:
+    """Classify every paragraph (one pass of the verb matcher, one of the theme classifier) into
+    the tables of a :class:`Classification`; arguments as for :func:`classify_paragraphs`."""
     if themes not in THEME_METHODS:
         raise AnalysisError(f"unknown theme classifier {themes!r}; expected one of {', '.join(THEME_METHODS)}")
-    result, found = verbs.analyse_verbs(paragraphs, lexicon)
+    found = verbs.analyse_verbs(paragraphs, lexicon)
+    labels = _themes(paragraphs, themes, model)
+    result = found.paragraphs
     result["language"] = paragraphs["language"].to_numpy()
-    result["themes"] = _themes(paragraphs, themes, model)
-    return result[OUTPUT_COLUMNS], found
+    result["themes"] = [cells.join(row) for row in labels]
+    theme_rows = [(document, number, theme) for document, number, row in
+                  zip(result["document"], result["number"], labels) for theme in row]
+    return Classification(paragraphs=result[OUTPUT_COLUMNS], phrases=found.phrases, addressees=found.addressees,
+                          themes=pd.DataFrame(theme_rows, columns=THEME_COLUMNS))
 
 
-def _themes(paragraphs: pd.DataFrame, method: str, model: Any) -> list[str]:
+def _themes(paragraphs: pd.DataFrame, method: str, model: Any) -> list[list[str]]:
+    """The themes of each paragraph, in taxonomy order."""
     if method == "none":
         if model is not None:
             raise AnalysisError("a theme model is used only with themes='model'")
-        return [""] * len(paragraphs)
+        return [[] for _ in range(len(paragraphs))]
     from analysis.classify import themes
     labels = themes.predict_themes(paragraphs, method=method, model=model)
-    return [";".join(row) for row in labels] if labels else [""] * len(paragraphs)
+    return [list(row) for row in labels] if labels else [[] for _ in range(len(paragraphs))]
 
 
 def classify_files(sources: Iterable[str | Path], themes: str = "dictionary", workers: int = 1,

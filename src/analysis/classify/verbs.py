@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
+from analysis import cells
 from analysis.classify.addressees import Addressee, AddresseeFinder
 from analysis.classify.clauses import ClauseFilter, opening_words
 from analysis.classify.phrases import PhraseIndex
@@ -28,6 +30,7 @@ from analysis.resources.text import fold
 
 VERB_COLUMNS = ["document", "number", "order", "phrase", "surface", "act", "intensity", "strength",
                 "modifiers", "addressees", "addressee_groups", "start", "end"]
+ADDRESSEE_COLUMNS = ["document", "number", "order", "addressee", "group"]
 PARAGRAPH_COLUMNS = ["document", "number", "head_verb", "verbs", "strengths", "acts", "act", "strength",
                      "max_strength", "modifiers", "addressees", "addressee_groups", "unclassified"]
 
@@ -125,9 +128,9 @@ def _verb_rows(document: str, number: str, found: list[VerbMatch]) -> list[dict]
     return [{
         "document": document, "number": number, "order": order, "phrase": item.phrase,
         "surface": item.surface, "act": item.act, "intensity": item.intensity,
-        "strength": item.strength, "modifiers": ";".join(item.modifiers),
-        "addressees": ";".join(a for a, _ in item.addressees),
-        "addressee_groups": ";".join(dict.fromkeys(g for _, g in item.addressees)),
+        "strength": item.strength, "modifiers": cells.join(item.modifiers),
+        "addressees": cells.join(a for a, _ in item.addressees),
+        "addressee_groups": cells.join(dict.fromkeys(g for _, g in item.addressees)),
         "start": item.start, "end": item.end,
     } for order, item in enumerate(found, start=1)]
 
@@ -143,38 +146,50 @@ def _paragraph_row(document: str, number: str, text: str, found: list[VerbMatch]
     addressees = [pair for item in found for pair in item.addressees]
     return {
         "document": document, "number": number, "head_verb": head.phrase if known_head else "",
-        "verbs": ";".join(item.phrase for item in found),
-        "strengths": ";".join(f"{item.strength:.1f}" for item in found),
-        "acts": ";".join(item.act for item in found),
+        "verbs": cells.join(item.phrase for item in found),
+        "strengths": cells.join(f"{item.strength:.1f}" for item in found),
+        "acts": cells.join(item.act for item in found),
         "act": head.act if known_head else UNCLASSIFIED,
         "strength": head.strength if known_head else float("nan"),
         "max_strength": max(item.strength for item in found),
-        "modifiers": ";".join(m for item in found for m in item.modifiers),
-        "addressees": ";".join(dict.fromkeys(a for a, _ in addressees)),
-        "addressee_groups": ";".join(dict.fromkeys(g for _, g in addressees)),
+        "modifiers": cells.join(m for item in found for m in item.modifiers),
+        "addressees": cells.join(dict.fromkeys(a for a, _ in addressees)),
+        "addressee_groups": cells.join(dict.fromkeys(g for _, g in addressees)),
         "unclassified": "" if known_head else opening_words(text),
     }
 
 
-def analyse_verbs(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Match every paragraph once; return ``(paragraph rows, tidy verb rows)``.
+class VerbTables(NamedTuple):
+    """The verb analysis of operative paragraphs as tables keyed by (``document``, ``number``)."""
+
+    paragraphs: pd.DataFrame  #: one row per paragraph (``PARAGRAPH_COLUMNS``); list cells ``;``-joined
+    phrases: pd.DataFrame  #: one row per operative verb phrase (``VERB_COLUMNS``), key + ``order``
+    addressees: pd.DataFrame  #: one row per (phrase, addressee) (``ADDRESSEE_COLUMNS``)
+
+
+def analyse_verbs(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None) -> VerbTables:
+    """Match every paragraph once; return its paragraph, phrase and phrase-addressee tables.
 
     ``paragraphs`` needs ``document, label, text, language`` (as from the parser's units with
-    ``kind == "paragraph"``).
+    ``kind == "paragraph"``); ``label`` becomes ``number`` in every table.
     """
-    paragraph_rows, verb_rows = [], []
+    paragraph_rows, verb_rows, addressee_rows = [], [], []
     matchers: dict[str, VerbMatcher] = {}  # one per language for this call, built once
     for document, number, text, language in paragraphs[["document", "label", "text", "language"]].itertuples(index=False):
         matcher = matchers.get(language) or matchers.setdefault(language, get_matcher(language, lexicon))
         found = matcher.find(text)
         verb_rows += _verb_rows(document, number, found)
+        addressee_rows += [(document, number, order, addressee, group)
+                           for order, item in enumerate(found, start=1) for addressee, group in item.addressees]
         paragraph_rows.append(_paragraph_row(document, number, text, found, matcher))
-    return pd.DataFrame(paragraph_rows, columns=PARAGRAPH_COLUMNS), pd.DataFrame(verb_rows, columns=VERB_COLUMNS)
+    return VerbTables(pd.DataFrame(paragraph_rows, columns=PARAGRAPH_COLUMNS),
+                      pd.DataFrame(verb_rows, columns=VERB_COLUMNS),
+                      pd.DataFrame(addressee_rows, columns=ADDRESSEE_COLUMNS))
 
 
 def find_verbs(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None) -> pd.DataFrame:
     """One row per operative verb phrase (tidy), for paragraphs with ``document, label, text, language``."""
-    return analyse_verbs(paragraphs, lexicon)[1]
+    return analyse_verbs(paragraphs, lexicon).phrases
 
 
 def classify_verbs(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None) -> pd.DataFrame:
@@ -183,7 +198,7 @@ def classify_verbs(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None) -> 
     A paragraph whose opening verb is not in the lexicon gets ``act == "unclassified"`` and
     its opening words in ``unclassified``; it is never dropped.
     """
-    return analyse_verbs(paragraphs, lexicon)[0]
+    return analyse_verbs(paragraphs, lexicon).paragraphs
 
 
 def act_summary(verbs_found: pd.DataFrame, head_only: bool = False) -> pd.DataFrame:

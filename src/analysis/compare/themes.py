@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
+from analysis import cells
 from analysis.compare.labels import resolutions_of
 from analysis.compare.verbs import scored
 from analysis.extract.chronology import attach, label_year
@@ -22,10 +23,8 @@ THEME_STRENGTH_COLUMNS = ["document", "year", "label", "theme", "n_paragraphs", 
 
 def _exploded_themes(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per (paragraph, theme); paragraphs without a theme are dropped."""
-    themes = frame["themes"].fillna("").astype(str).str.split(";")
-    exploded = frame.assign(theme=themes).explode("theme")
-    exploded["theme"] = exploded["theme"].str.strip()
-    return exploded[exploded["theme"] != ""].drop_duplicates([c for c in exploded.columns if c != "themes"])
+    exploded = cells.explode(frame.assign(theme=frame["themes"]), "theme")
+    return exploded.drop_duplicates([c for c in exploded.columns if c != "themes"])
 
 
 def _theme_order(seen: Iterable[str], themes: Sequence[str] | None) -> list[str]:
@@ -110,7 +109,7 @@ def theme_dynamics(matrix: pd.DataFrame) -> pd.DataFrame:
         rows.append({"theme": theme,
                      "first_year": label_year(where[0]) if where else None,
                      "last_year": label_year(where[-1]) if where else None,
-                     "n_present": len(where), "years_present": ";".join(where),
+                     "n_present": len(where), "years_present": cells.join(where),
                      "status": _status(present)})
     frame = pd.DataFrame(rows, columns=DYNAMICS_COLUMNS)
     for column in ("first_year", "last_year"):

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from analysis import cells
 from analysis.compare.labels import number_rank, resolutions_of
 from analysis.extract.chronology import attach
 from analysis.resources.acts import act_ids, unscored_acts
@@ -43,10 +44,6 @@ def scored(classified: pd.DataFrame, unscored: Sequence[str] | None = None) -> p
         frame[column] = frame[column].where(keep)
     return frame
 
-
-def _contains(cells: pd.Series, item: str) -> pd.Series:
-    """Does a ``;``-joined cell list ``item``?"""
-    return cells.fillna("").astype(str).map(lambda s: item in s.split(";"))
 
 
 def verb_profile(classified: pd.DataFrame, labels: pd.DataFrame, groups: Sequence[str]) -> pd.DataFrame:
@@ -84,8 +81,8 @@ def verb_profile(classified: pd.DataFrame, labels: pd.DataFrame, groups: Sequenc
     result["strength_median"] = by_resolution["strength"].median()
     result["strength_max"] = by_resolution["strength"].max()
     result["max_strength_mean"] = by_resolution["max_strength"].mean()
-    directive = frame[_contains(frame["acts"], "directive")]
-    named = directive["addressee_groups"].fillna("").astype(str).map(lambda s: set(filter(None, s.split(";"))))
+    directive = frame[cells.contains(frame["acts"], "directive")]
+    named = directive["addressee_groups"].map(lambda cell: set(cells.split(cell)))
     to = pd.DataFrame({"_order": directive["_order"]})
     for group in groups:
         to[group] = named.map(lambda g, group=group: group in g)

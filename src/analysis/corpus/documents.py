@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis import cells
 from analysis import paths
 from analysis.corpus import ids
 from analysis.corpus.parser import Document, parse
@@ -165,7 +166,7 @@ def availability(registry: pd.DataFrame, sources: Iterable[str | Path] | None = 
         if language:
             on_disk.setdefault(doceo_id, []).append(language.upper())
     frame = registry[["year", "date", "doceo_id", "ta_reference", "title_en"]].copy()
-    frame["languages_on_disk"] = [";".join(sorted(on_disk.get(d, []))) for d in frame["doceo_id"]]
+    frame["languages_on_disk"] = [cells.join(sorted(on_disk.get(d, []))) for d in frame["doceo_id"]]
     frame["present"] = frame["languages_on_disk"] != ""
     return frame.reset_index(drop=True)
 

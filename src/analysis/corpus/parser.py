@@ -19,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 
+from analysis import cells
 from analysis.corpus import ids, textio
 from analysis.corpus.metadata import header_metadata
 from analysis.errors import InputError
@@ -60,7 +61,7 @@ class Document:
         """``{"metadata": {...}, "units": [{"kind", "label", "text", "footnotes"}, ...]}``."""
         units = [
             {"kind": u.kind, "label": u.label, "text": u.text,
-             "footnotes": [int(n) for n in u.footnotes.split(";") if n]}
+             "footnotes": [int(n) for n in cells.split(u.footnotes)]}
             for u in self.units.itertuples(index=False)
         ]
         return {"metadata": dict(self.metadata), "units": units}
@@ -241,7 +242,7 @@ def _strip_callouts(units: list[dict[str, str]]) -> list[str]:
             return ""
 
         unit["text"] = _CALLOUT.sub(take, text).strip()
-        unit["footnotes"] = ";".join(found)
+        unit["footnotes"] = cells.join(found)
     if not undefined:
         return []
     numbers = ", ".join(f"({n})" for n in sorted(undefined, key=int))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis import cells
 from analysis import paths
 from analysis.corpus import ids
 from analysis.errors import DataError
@@ -40,10 +41,8 @@ def tabling_groups(registry: pd.DataFrame) -> pd.DataFrame:
 
     Groups are in order of how many motions they tabled (most first), then by name.
     """
-    rows = registry.set_index("year")["tabling_groups"].fillna("").str.split(";")
-    long = rows.explode().str.strip()
-    long = long[long != ""]
-    table = pd.crosstab(long.index, long.values).rename_axis(index="year", columns="group")
+    long = cells.explode(registry[["year", "tabling_groups"]], "tabling_groups", into="group")
+    table = pd.crosstab(long["year"].to_numpy(), long["group"].to_numpy()).rename_axis(index="year", columns="group")
     order = sorted(table.columns, key=lambda g: (-int(table[g].sum()), g))
     return table.reindex(index=registry["year"], columns=order, fill_value=0).astype(int)
 

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from analysis import cells
 from analysis import paths
 from analysis.classify.theme_dictionary import DictionaryClassifier
 from analysis.classify.theme_model import ThemeModel
@@ -187,7 +188,7 @@ def evaluate_themes(n_splits: int = 5, seed: int = 0, units: pd.DataFrame | None
 def _joined(predictions: pd.DataFrame) -> pd.DataFrame:
     frame = predictions.copy()
     for column in ("themes_strict", "themes_lenient", "dictionary", "model"):
-        frame[column] = frame[column].map(";".join)
+        frame[column] = frame[column].map(cells.join)
     return frame[["document", "kind", "label", "fold", "themes_strict", "themes_lenient", "dictionary", "model"]]
 
 
@@ -236,10 +237,10 @@ def paragraph_theme_table(classified: pd.DataFrame, evaluation: dict[str, pd.Dat
     rows = []
     head = {(d, str(n)): v for d, n, v in classified[["document", "number", "head_verb"]].itertuples(index=False)}
     for unit in paragraphs.itertuples(index=False):
-        strict = unit.themes_strict.split(";") if unit.themes_strict else []
-        secondary = [t for t in unit.themes_lenient.split(";") if t and t not in strict]
+        strict = cells.split(unit.themes_strict)
+        secondary = [t for t in cells.split(unit.themes_lenient) if t not in strict]
         rows.append({"number": int(unit.label), "head_verb": head.get((unit.document, unit.label), ""),
                      "gold_primary": "; ".join(strict), "gold_secondary": "; ".join(secondary),
-                     "dictionary": unit.dictionary.replace(";", "; "),
-                     "model_out_of_fold": unit.model.replace(";", "; ")})
+                     "dictionary": "; ".join(cells.split(unit.dictionary)),
+                     "model_out_of_fold": "; ".join(cells.split(unit.model))})
     return pd.DataFrame(rows).sort_values("number", kind="stable").reset_index(drop=True)

@@ -6,6 +6,7 @@ from collections import Counter
 
 import pandas as pd
 
+from analysis import cells
 from analysis.resources.annotations import load_verbs_gold  # noqa: F401  (the gold these functions score against)
 
 
@@ -29,8 +30,8 @@ def score_verbs(predicted: pd.DataFrame, gold: pd.DataFrame) -> dict[str, float]
         true_pos += sum(overlap.values())
         n_pred += len(p)
         n_gold += len(g)
-        gold_addr = {a for cell in g["addressees"] for a in cell.split(";") if a}
-        pred_addr = {a for cell in p["addressees"] for a in cell.split(";") if a}
+        gold_addr = {a for cell in g["addressees"] for a in cells.split(cell)}
+        pred_addr = {a for cell in p["addressees"] for a in cells.split(cell)}
         addressee_total += 1
         addressee_hits += gold_addr == pred_addr
     coded = set(gold["document"])
@@ -50,8 +51,8 @@ def score_verbs(predicted: pd.DataFrame, gold: pd.DataFrame) -> dict[str, float]
 def verb_disagreements(predicted: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
     """Paragraphs where the predicted phrase sequence differs from the gold one, side by side."""
     rows = []
-    pred_seq = predicted.groupby(["document", "number"])["phrase"].agg(";".join)
-    gold_seq = gold.groupby(["document", "number"])["phrase"].agg(";".join)
+    pred_seq = predicted.groupby(["document", "number"])["phrase"].agg(cells.join)
+    gold_seq = gold.groupby(["document", "number"])["phrase"].agg(cells.join)
     for key, expected in gold_seq.items():
         found = pred_seq.get(key, "")
         if found != expected:

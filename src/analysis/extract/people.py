@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis import cells
 from analysis import paths
 from analysis.errors import DataError
 from analysis.extract.chronology import attach, chronological, label_year
@@ -143,7 +144,7 @@ def people_recurrence(people: pd.DataFrame, labels: pd.DataFrame | None = None) 
             status = "recurring" if in_latest else "dropped"
         else:
             status = "new" if in_latest and len(order) >= 2 else "single"
-        rows.append({"person": person, "n_resolutions": len(named), "years": ";".join(named),
+        rows.append({"person": person, "n_resolutions": len(named), "years": cells.join(named),
                      "first_year": label_year(named[0]), "last_year": label_year(named[-1]),
                      "total_count": int(group["count"].sum()), "status": status})
     result = pd.DataFrame(rows, columns=RECURRENCE_COLUMNS)

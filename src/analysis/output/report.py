@@ -57,10 +57,8 @@ def build_tables(sources: list[Path] | None = None, themes: str = "dictionary",
         from analysis.evaluate.themes import fit_gold_model
 
         model = fit_gold_model()
-    classified, found = classify.analyse_paragraphs(paragraphs, themes=themes, model=model)
-    theme_rows = (classified[["document", "number", "themes"]]
-                  .assign(theme=classified["themes"].str.split(";")).explode("theme"))
-    theme_rows = theme_rows[theme_rows["theme"].fillna("") != ""][["document", "number", "theme"]]
+    classification = classify.analyse_paragraphs(paragraphs, themes=themes, model=model)
+    classified = classification.paragraphs
     matrix = theme_tables.theme_matrix(classified, labels)
     people = named.people_named(units, labels)
     tables = {
@@ -68,8 +66,9 @@ def build_tables(sources: list[Path] | None = None, themes: str = "dictionary",
         "resolutions": labels,
         "units": units,
         "paragraphs": classified,
-        "verbs": found,
-        "themes": theme_rows.reset_index(drop=True),
+        "verbs": classification.phrases,
+        "addressees": classification.addressees,
+        "themes": classification.themes,
         "structure": structure.structure_table(units, registry),
         "verb_profile": verbs.verb_profile(classified, labels, [g.group for g in case.groups]),
         "strongest_paragraphs": verbs.strongest_paragraphs(classified, labels),
