@@ -26,6 +26,8 @@ def test_the_shipped_case():
 def test_the_only_case_on_disk_is_the_default(tmp_path, monkeypatch):
     monkeypatch.setenv("ANALYSIS_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("ANALYSIS_CASE", raising=False)
+    for folder in ("lexicons", "taxonomy"):  # the case's groups and themes are checked against them
+        shutil.copytree(REPO / "data" / folder, tmp_path / folder)
     (tmp_path / "cases").mkdir()
     shutil.copy(SHIPPED, tmp_path / "cases" / "one.toml")
     assert load_case().registry == tmp_path / "registry.csv"  # relative to the data folder in use
@@ -57,7 +59,8 @@ def test_a_missing_key_is_named(tmp_path, old, new, message):
 
 
 @pytest.mark.parametrize("old, new, message", [
-    (r'^focus = .*$', 'focus = "P9_TA(2021)0056"', r"key 'focus': 'P9_TA\(2021\)0056' does not match"),
+    (r'^focus = .*$', 'focus = "P9_TA(2021)0056"', r"key 'focus': 'P9_TA\(2021\)0056' is not the DOCEO id of an adopted text"),
+    (r'^focus = .*$', 'focus = "RC-9-2021-0144"', r"key 'focus': 'RC-9-2021-0144' is not the DOCEO id of an adopted text"),
     (r'^languages = .*$', 'languages = "bg"', "key 'languages': must be a non-empty list of strings, not 'bg'"),
     (r'^languages = .*$', 'languages = []', "key 'languages': must be a non-empty list"),
     (r'^languages = .*$', 'languages = ["bg", "BG"]', "key 'languages': 'BG' does not match"),
@@ -65,6 +68,9 @@ def test_a_missing_key_is_named(tmp_path, old, new, message):
     (r'^group = "eu"$', 'group = "other"', "key 'addressees\\[0\\].group': 'other' is reserved"),
     (r'^label = "EU actors"$', 'label = ""', "key 'addressees\\[0\\].label': must be a non-empty string"),
     (r'^name = .*$', 'name = 3', "key 'name': must be a non-empty string, not 3"),
+    (r'^group = "eu"$', 'group = "eux"', "key 'addressees\\[0\\].group': 'eux' is no group of data/lexicons/addressees.csv"),
+    (r'^group = "kazakh"$', 'group = "kazak"', "key 'target.group': 'kazak' is no group of data/lexicons/addressees"),
+    (r'"elections"\]', '"electons"]', "key 'themes': 'electons' is no theme id of data/taxonomy/themes.csv"),
 ])
 def test_a_bad_value_is_named(tmp_path, old, new, message):
     path = _edited(tmp_path, old, new)

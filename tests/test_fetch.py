@@ -22,7 +22,8 @@ import pytest
 
 from analysis.cli import fetch as fetch_cli
 from analysis.cli import main as cli_main
-from analysis.corpus import download, fetch, ids, provenance, registry
+from analysis import ids
+from analysis.corpus import download, fetch, provenance, registry
 from analysis.resources.languages import LANGUAGES, LanguageError, normalise_languages
 from analysis.errors import AnalysisError, FetchError
 

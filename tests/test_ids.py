@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from analysis.corpus import ids
+from analysis import ids
 from analysis.errors import InputError
 
 # (reference, DOCEO id) pairs of each kind, as the Parliament writes them

@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import pytest
 
-from analysis.corpus.ids import doceo_id_from_reference
+from analysis.ids import doceo_id_from_reference
 from analysis.corpus.registry import REQUIRED, load_registry, tabling_groups, votes
 from analysis.errors import DataError
 

@@ -152,3 +152,24 @@ def test_the_case_file_names_the_groups_and_the_focus(tmp_path, monkeypatch):
     assert len(written) == 3
     fig = report_figures(case)["focus_paragraph_strength"](tables)
     assert fig.axes[0].get_title().endswith("(2097)")  # the focus resolution, not the latest (2099)
+
+
+def test_a_case_that_follows_every_theme_draws_them():
+    """``themes = []`` in the case file means every theme of the taxonomy."""
+    import dataclasses
+
+    from analysis.resources.taxonomy import theme_ids
+
+    case = dataclasses.replace(load_case(), themes=())
+    tables, _ = build_tables(themes="dictionary", case=case)
+    fig = report_figures(case)["theme_strength_over_time"](tables)
+    names = [text.get_text() for text in fig.axes[0].get_legend().get_texts()]
+    coded = set(tables["theme_strength"]["theme"])
+    assert len(names) == len([t for t in theme_ids() if t in coded]) > 6
+
+
+def test_report_with_no_text_says_so_in_one_line(tmp_path):
+    result = run_cli("report", str(tmp_path), "--tables", str(tmp_path / "t"), "--figures", str(tmp_path / "f"))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "no resolution text to compare" in result.stderr and "make data" in result.stderr
+    assert not (tmp_path / "t").exists() and not (tmp_path / "f").exists()

@@ -143,3 +143,17 @@ def test_list_cells_join_split_explode_contains():
     long = cells.explode(frame, "themes", into="theme")
     assert long[["number", "theme"]].values.tolist() == [["1", "a"], ["1", "b"], ["3", "c"]]
     assert cells.contains(frame["themes"], "b").tolist() == [True, False, False]
+
+
+def test_data_files_saved_with_a_byte_order_mark_are_read(tmp_path):
+    """Excel's "CSV UTF-8" starts the file with a BOM; it must not become part of the first column."""
+    table = tmp_path / "synthetic.csv"
+    table.write_bytes("\ufefflang,phrase\nbg,призовава\n".encode("utf-8"))
+    assert files.read_table(table, ["lang", "phrase"])["lang"].tolist() == ["bg"]
+    case = tmp_path / "synthetic.toml"
+    case.write_bytes("\ufeffname = \"x\"\n".encode("utf-8"))
+    assert files.read_toml(case) == {"name": "x"}
+
+
+def test_a_year_followed_by_a_letter_is_still_a_year():
+    assert find_dates("от 11 февруари 2021г. и 5 май 20211", MONTHS_BG) == [datetime.date(2021, 2, 11)]

@@ -106,8 +106,8 @@ class VerbMatcher:
 
 @cached_on_files(maxsize=4)
 def _matchers(*files: Path) -> dict[str, VerbMatcher]:
-    """An empty cache of matchers by language, renewed whenever a lexicon file (or the act table)
-    changes."""
+    """An empty cache of matchers by language, renewed whenever a lexicon file, the act table or a
+    language profile (connectives, quotation marks, complements) changes."""
     return {}
 
 
@@ -117,7 +117,7 @@ def get_matcher(language: str, lexicon: Lexicon | None = None) -> VerbMatcher:
     if lexicon is not None:
         return VerbMatcher(lexicon, language)
     language = language.lower()
-    cache = _matchers(*lexicon_files(), acts_path())
+    cache = _matchers(*lexicon_files(), acts_path(), *languages.profile_files())
     if language not in cache:
         cache[language] = VerbMatcher(load_lexicon(), language)
     return cache[language]

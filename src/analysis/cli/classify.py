@@ -9,6 +9,7 @@ from pathlib import Path
 
 from analysis.classify.paragraphs import THEME_METHODS, classify_files
 from analysis.cli.output import write_frame
+from analysis.corpus.documents import find_documents
 from analysis.errors import EXIT_PARTIAL, AnalysisError, InputError
 
 
@@ -44,6 +45,7 @@ def theme_model(args: argparse.Namespace):
 
 def run(args: argparse.Namespace) -> int:
     """``classify``: rows of the files that parse; one line per file that does not (exit 1)."""
+    find_documents(args.paths)  # a missing path is reported before the theme model is trained
     errors: list[InputError] = []
     frame = classify_files(args.paths, themes=args.themes, workers=args.workers, model=theme_model(args),
                            errors=errors)

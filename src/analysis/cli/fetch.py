@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.corpus import fetch, ids, registry
+from analysis import ids
+from analysis.corpus import fetch, registry
 from analysis.errors import EXIT_PARTIAL
 
 

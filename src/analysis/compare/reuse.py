@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.compare.labels import number_rank
+from analysis.extract.chronology import number_rank
 from analysis.resources.acts import unscored_acts
 from analysis.extract.chronology import attach
 

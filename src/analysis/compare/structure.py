@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 
-from analysis.compare.labels import resolution_labels
+from analysis.extract.chronology import resolution_labels
 from analysis.extract.chronology import attach
 
 STRUCTURE_COLUMNS = ["document", "year", "label", "citations", "recitals", "paragraphs", "footnotes", "words"]
@@ -19,7 +19,7 @@ def structure_table(units: pd.DataFrame, registry: pd.DataFrame) -> pd.DataFrame
     and words.
 
     ``units`` are the parser's units (:func:`analysis.corpus.documents.units_frame`); ``registry``
-    gives each resolution its year (:func:`~analysis.compare.labels.resolution_labels`). ``words``
+    gives each resolution its year (:func:`~analysis.extract.chronology.resolution_labels`). ``words``
     counts ``\\w+`` tokens (Unicode letters, digits, underscore; "COVID-19" is two) in the
     citations, recitals and operative paragraphs only (not headings or footnotes).
     """

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from analysis import cells
-from analysis.compare.labels import resolutions_of
+from analysis.extract.chronology import resolutions_of
 from analysis.compare.verbs import scored
 from analysis.extract.chronology import attach, label_year
 from analysis.resources.taxonomy import theme_ids

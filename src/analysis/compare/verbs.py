@@ -13,9 +13,9 @@ from collections.abc import Sequence
 import pandas as pd
 
 from analysis import cells
-from analysis.compare.labels import number_rank, resolutions_of
+from analysis.extract.chronology import number_rank, resolutions_of
 from analysis.extract.chronology import attach
-from analysis.resources.acts import act_ids, unscored_acts
+from analysis.resources.acts import DIRECTIVE, UNCLASSIFIED, act_ids, unscored_acts
 
 
 #: Directive columns that follow the addressee groups of a case: groups not shown, and no addressee.
@@ -81,7 +81,7 @@ def verb_profile(classified: pd.DataFrame, labels: pd.DataFrame, groups: Sequenc
     result["strength_median"] = by_resolution["strength"].median()
     result["strength_max"] = by_resolution["strength"].max()
     result["max_strength_mean"] = by_resolution["max_strength"].mean()
-    directive = frame[cells.contains(frame["acts"], "directive")]
+    directive = frame[cells.contains(frame["acts"], DIRECTIVE)]
     named = directive["addressee_groups"].map(lambda cell: set(cells.split(cell)))
     to = pd.DataFrame({"_order": directive["_order"]})
     for group in groups:
@@ -92,7 +92,7 @@ def verb_profile(classified: pd.DataFrame, labels: pd.DataFrame, groups: Sequenc
     result["n_directive"] = by_doc.size().reindex(result.index, fill_value=0).astype(int)
     for target in [*groups, OTHER, UNADDRESSED]:
         result[f"share_directive_{target}"] = by_doc[target].mean().reindex(result.index).astype(float)
-    result["n_unclassified"] = (frame["act"] == "unclassified").groupby(frame["_order"]).sum().astype(int)
+    result["n_unclassified"] = (frame["act"] == UNCLASSIFIED).groupby(frame["_order"]).sum().astype(int)
     return result.sort_index()[columns].reset_index(drop=True)
 
 

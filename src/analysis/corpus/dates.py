@@ -27,8 +27,9 @@ def calendar_date(year: int, month: int, day: int) -> datetime.date | None:
 def _patterns(months: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], tuple[int, int, int]], ...]:
     """Day-month-year ("14 март 2019", "14. März 2019") and month-day-year ("March 14, 2019")."""
     names = "|".join(re.escape(m) for m in sorted(months, key=len, reverse=True))
-    return ((re.compile(rf"\b(\d{{1,2}})\.?\s+({names})\s+(\d{{4}})\b", re.I), (1, 2, 3)),
-            (re.compile(rf"\b({names})\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I), (2, 1, 3)))
+    # The year may be followed at once by a letter ("2021г."), not by another digit.
+    return ((re.compile(rf"\b(\d{{1,2}})\.?\s+({names})\s+(\d{{4}})(?!\d)", re.I), (1, 2, 3)),
+            (re.compile(rf"\b({names})\s+(\d{{1,2}}),?\s+(\d{{4}})(?!\d)", re.I), (2, 1, 3)))
 
 
 def find_dates(text: str, months: Sequence[str]) -> list[datetime.date]:

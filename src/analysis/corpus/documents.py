@@ -10,7 +10,7 @@ import pandas as pd
 
 from analysis import cells
 from analysis import paths
-from analysis.corpus import ids
+from analysis import ids
 from analysis.corpus.parser import Document, parse
 from analysis.errors import AnalysisError, InputError
 
@@ -92,7 +92,7 @@ def one_per_resolution(documents: Sequence[Document], languages: Sequence[str] =
                        ) -> tuple[list[Document], list[Document]]:
     """``(kept, left_out)``: one language version per resolution, for comparisons across years.
 
-    Of the versions of one resolution (see :func:`analysis.corpus.ids.resolution_key`), the one
+    Of the versions of one resolution (see :func:`analysis.ids.resolution_key`), the one
     in the first of ``languages`` is kept; versions in later or other languages are left out, so
     that no resolution is counted twice. Order and ties (two files of one version) keep input order.
     """

@@ -20,7 +20,7 @@ import urllib3.exceptions
 from tqdm import tqdm
 
 from analysis import atomic
-from analysis.corpus.ids import language_from_name
+from analysis.ids import language_from_name
 from analysis.corpus.parser import parse_text
 from analysis.corpus.textio import decode
 from analysis.errors import FetchError, InputError

@@ -19,7 +19,8 @@ import requests
 from tqdm import tqdm
 
 from analysis import paths
-from analysis.corpus import ids, provenance
+from analysis import ids
+from analysis.corpus import provenance
 from analysis.corpus.download import Unreachable, download, new_session
 from analysis.errors import AnalysisError, FetchError
 from analysis.resources.languages import normalise_languages

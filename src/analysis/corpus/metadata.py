@@ -1,7 +1,7 @@
 """A resolution's metadata, read from the header lines above its first unit.
 
 Reference and kind (adopted text, joint motion or group motion), DOCEO id, date, procedure,
-title and place. Ids are read with :mod:`analysis.corpus.ids` and dates with
+title and place. Ids are read with :mod:`analysis.ids` and dates with
 :mod:`analysis.corpus.dates`; the language profile gives the month names, the opening words
 of the resolution line and the word that introduces the title.
 """
@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from analysis.corpus import dates, ids
+from analysis import ids
+from analysis.corpus import dates
 from analysis.resources.languages import LanguageProfile
 
 KEYS = ["document", "reference", "doc_type", "doceo_id", "date", "procedure", "title",

@@ -20,7 +20,8 @@ from typing import Any
 import pandas as pd
 
 from analysis import cells
-from analysis.corpus import ids, textio
+from analysis import ids
+from analysis.corpus import textio
 from analysis.corpus.metadata import header_metadata
 from analysis.errors import InputError
 from analysis.resources import languages

@@ -8,7 +8,7 @@ import pandas as pd
 
 from analysis import cells
 from analysis import paths
-from analysis.corpus import ids
+from analysis import ids
 from analysis.errors import DataError
 from analysis.resources.files import LINE, read_table, where
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from analysis.corpus.ids import language_from_name
+from analysis.ids import language_from_name
 from analysis.errors import InputError
 from analysis.resources.languages import code_page
 from analysis.resources.text import collapse_space

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from analysis.corpus.dates import find_dates
-from analysis.corpus.ids import normalise_reference
+from analysis.ids import normalise_reference
 from analysis.extract.chronology import attach
 from analysis.resources import languages
 
@@ -19,7 +19,7 @@ def cited_resolutions(units: pd.DataFrame, labels: pd.DataFrame, registry: pd.Da
     """Which registry resolutions each resolution's citations refer to.
 
     ``units`` are the parser's units, ``labels`` their resolutions' dates and references
-    (:func:`analysis.compare.labels.resolution_labels`). Dates written out in the citations
+    (:func:`analysis.extract.chronology.resolution_labels`). Dates written out in the citations
     ("14 март 2019 г.", "of 14 March 2019") are read (:func:`analysis.corpus.dates.find_dates`)
     with the month names of the document's language profile (``languages_profiles``, default:
     all of ``data/languages``; a language without months is read with every profile's months)

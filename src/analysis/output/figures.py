@@ -16,11 +16,12 @@ import numpy as np
 import pandas as pd
 
 from analysis.classify import verbs
-from analysis.compare.labels import focus_document
+from analysis.extract.chronology import focus_document
 from analysis.compare.verbs import OTHER, UNADDRESSED, scored
 from analysis.output.style import PALETTE, new_figure, save_figure
 from analysis.output.verb_figures import plot_act_shares, plot_paragraph_strength
 from analysis.resources.cases import Case
+from analysis.resources.taxonomy import theme_ids
 
 Tables = dict[str, pd.DataFrame]
 Figure = Callable[[Tables], object]

@@ -18,9 +18,10 @@ import pandas as pd
 from analysis import paths
 from analysis.classify import paragraphs as classify
 from analysis.compare import reuse, structure, themes as theme_tables, verbs
-from analysis.compare.labels import resolution_labels
+from analysis.extract.chronology import resolution_labels
 from analysis.corpus import documents as corpus
 from analysis.corpus.registry import load_registry
+from analysis.errors import AnalysisError
 from analysis.extract import citations, people as named
 from analysis.output.tables import latex_tables, write_tables
 from analysis.resources.cases import Case, load_case
@@ -49,6 +50,9 @@ def build_tables(sources: list[Path] | None = None, themes: str = "dictionary",
     registry = load_registry(case.registry)
     available = corpus.availability(registry, sources)
     documents, selection = corpus.load_for_comparison(sources, languages or case.languages)
+    if not documents:
+        raise AnalysisError(f"no resolution text to compare in {', '.join(map(str, sources or [paths.raw_dir()]))}; "
+                            f"fetch the registry's texts on a machine with internet: {corpus.FETCH_COMMAND}")
     units = corpus.units_frame(documents)
     labels = resolution_labels(units, registry)
     paragraphs = classify.operative_paragraphs(documents)

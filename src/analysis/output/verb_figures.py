@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from analysis.compare.labels import number_rank
+from analysis.extract.chronology import number_rank
 from analysis.output.style import new_figure
 from analysis.resources.acts import act_colours, act_ids, act_labels
 from analysis.resources.lexicon import Lexicon, load_lexicon

@@ -14,14 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from analysis import paths
+from analysis import ids, paths
 from analysis.errors import DataError
 from analysis.resources.files import read_toml
 
 #: Environment variable naming the case to load when none is named (default: the only case on disk).
 CASE_VARIABLE = "ANALYSIS_CASE"
 _GROUP = re.compile(r"[a-z][a-z0-9_]*")
-_DOCEO = re.compile(r"TA-\d+-\d{4}-\d{4}")
 _LANGUAGE = re.compile(r"[a-z]{2}")
 #: Columns of the verb profile that follow the shown groups; no group may take their names.
 RESERVED_GROUPS = ("other", "unaddressed")
@@ -131,15 +130,36 @@ def read_case(path: str | Path) -> Case:
     case = Case(
         name=reader.text(raw, "name"), title=reader.text(raw, "title"),
         registry=paths.data_dir() / reader.text(raw, "registry"),
-        focus=reader.text(raw, "focus", pattern=_DOCEO),
+        focus=reader.text(raw, "focus"),
         languages=reader.texts("languages", _LANGUAGE, empty=False),
         themes=reader.texts("themes", _GROUP, empty=True),
         target=reader.group(reader.value(raw, "target", "target"), "target"),
         addressees=tuple(reader.group(table, f"addressees[{i}]") for i, table in enumerate(shown)))
-    ids = [g.group for g in case.groups]
-    if len(set(ids)) != len(ids):
+    found = ids.parse_doceo_id(case.focus)
+    if found is None or found.kind != "TA":
+        raise reader.fail("focus", f"{case.focus!r} is not the DOCEO id of an adopted text (e.g. TA-9-2021-0056)")
+    shown_ids = [g.group for g in case.groups]
+    if len(set(shown_ids)) != len(shown_ids):
         raise reader.fail("addressees", "a group is shown twice (or is the target group)")
+    _check_against_data(case, reader)
     return case
+
+
+def _check_against_data(case: Case, reader: _Reader) -> None:
+    """Refuse names that the other data files do not know: a typo in a group would silently move its
+    directives to "other", a typo in a theme would silently drop it from the figures."""
+    from analysis.resources.lexicon import load_lexicon
+    from analysis.resources.taxonomy import theme_ids
+
+    known = set(load_lexicon().addressees["group"])
+    for key, group in [("target.group", case.target.group),
+                       *((f"addressees[{i}].group", g.group) for i, g in enumerate(case.addressees))]:
+        if group not in known:
+            raise reader.fail(key, f"{group!r} is no group of data/lexicons/addressees.csv "
+                                   f"(known: {', '.join(sorted(known))})")
+    unknown = [theme for theme in case.themes if theme not in set(theme_ids())]
+    if unknown:
+        raise reader.fail("themes", f"{', '.join(map(repr, unknown))} is no theme id of data/taxonomy/themes.csv")
 
 
 def load_case(name: str | None = None) -> Case:

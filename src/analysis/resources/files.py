@@ -59,14 +59,14 @@ def cached_on_files(maxsize: int = 16) -> Callable[[Callable[..., T]], Callable[
 
 
 def read_table(path: str | Path, required: Sequence[str] = (), what: str = "data file") -> pd.DataFrame:
-    """A UTF-8 CSV data file as a frame of stripped strings, with the file line of each row in ``line``.
+    """A UTF-8 CSV data file (with or without a byte-order mark) as a frame of stripped strings, with the file line of each row in ``line``.
 
     Missing file, unreadable bytes, a missing required column or a row with more fields than the
     header are :class:`~analysis.errors.DataError` naming the file (and line). Empty cells are ``""``.
     """
     path = Path(path)
     try:
-        with open(path, encoding="utf-8", newline="") as handle:
+        with open(path, encoding="utf-8-sig", newline="") as handle:  # -sig: a BOM (Excel) is skipped
             reader = csv.DictReader(handle)
             columns = [c.strip() for c in (reader.fieldnames or [])]
             missing = [c for c in required if c not in columns]
@@ -94,7 +94,7 @@ def read_toml(path: str | Path, what: str = "data file") -> dict[str, Any]:
     """A UTF-8 TOML data file as a dict; a missing or malformed file is a :class:`DataError`."""
     path = Path(path)
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError as exc:
         raise DataError(f"{path}: {what} not found") from exc
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

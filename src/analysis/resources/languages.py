@@ -99,9 +99,14 @@ def _folder() -> Path:
     return paths.data_dir() / "languages"
 
 
+def profile_files() -> list[Path]:
+    """The language profile files (``data/languages/*.toml``), sorted: what :func:`profiles` reads."""
+    return sorted(_folder().glob("*.toml"))
+
+
 def profiles() -> dict[str, LanguageProfile]:
     """All language profiles, by code (read again when a profile file is added, removed or edited)."""
-    return _load_profiles(*sorted(_folder().glob("*.toml")))
+    return _load_profiles(*profile_files())
 
 
 @cached_on_files()
@@ -122,7 +127,7 @@ def _load_code_pages(table: Path, *profile_files: Path) -> dict[str, str]:
 
 def code_page(code: str) -> str | None:
     """The Windows code page of a language (``"bg"`` -> ``"cp1251"``), or ``None`` if none is known."""
-    pages = _load_code_pages(_folder() / "code_pages.csv", *sorted(_folder().glob("*.toml")))
+    pages = _load_code_pages(_folder() / "code_pages.csv", *profile_files())
     return pages.get(code.lower())
 
 
