@@ -71,7 +71,7 @@ def labels(units, registry) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def classified(units) -> pd.DataFrame:
-    frame = classify_paragraphs(units[units["kind"] == "paragraph"].reset_index(drop=True), themes="none")
+    frame = classify_paragraphs(units[units["kind"] == "paragraph"].rename(columns={"label": "number"}).reset_index(drop=True), themes="none")
     frame["themes"] = [HAND_THEMES[(d, n)] for d, n in zip(frame["document"], frame["number"])]
     return frame
 
@@ -488,7 +488,7 @@ def test_one_synthetic_resolution_works_everywhere(units, registry, classified):
 
 
 def test_the_2021_resolution_alone_works_everywhere(units_2021):
-    paragraphs = units_2021[units_2021["kind"] == "paragraph"].reset_index(drop=True)
+    paragraphs = units_2021[units_2021["kind"] == "paragraph"].rename(columns={"label": "number"}).reset_index(drop=True)
     classified = classify_paragraphs(paragraphs, themes="none")
     classified["themes"] = ["political_prisoners" if n in ("2", "3") else "" for n in classified["number"]]
     out = _run_all(units_2021, load_registry(), classified)

@@ -270,7 +270,7 @@ def test_lower_case_letters_of_any_script_number_paragraphs_and_sub_items(layout
     text = SCRIPTS if layout == "inline" else SCRIPTS.replace("1α.  ", "1α.\n").replace("1б.  ", "1б.\n")
     doc = parse_text(text, name="synthetic_scripts_EN")
     paragraphs = doc.paragraphs()
-    assert list(paragraphs.label) == ["1", "1a", "1б", "1α", "2"]
+    assert list(paragraphs.number) == ["1", "1a", "1б", "1α", "2"]
     assert paragraphs.text.iloc[0] == "Calls on the invented authorities: (α) to act; (б) to report;"
     assert paragraphs.text.iloc[3] == "Calls on the invented council to act;"
     assert doc.warnings == []
@@ -278,7 +278,7 @@ def test_lower_case_letters_of_any_script_number_paragraphs_and_sub_items(layout
 
 def test_upper_case_letters_do_not_number_paragraphs_or_sub_items():
     doc = parse_text(SCRIPTS.replace("1α.", "1Α.").replace("(б)", "(Б)"), name="synthetic_scripts_EN")
-    assert list(doc.paragraphs().label) == ["1", "1a", "1б", "2"]
+    assert list(doc.paragraphs().number) == ["1", "1a", "1б", "2"]
     assert list(doc.units.loc[doc.units.kind == "heading", "text"]) == ["(Б) to report;",
                                                                         "1Α. Calls on the invented council to act;"]
 

@@ -162,7 +162,7 @@ def test_english_modifiers():
 
 def test_verb_rows_point_into_the_paragraph_text(paragraphs_2021):
     found = find_verbs(paragraphs_2021)
-    text = dict(zip(paragraphs_2021["label"], paragraphs_2021["text"]))
+    text = dict(zip(paragraphs_2021["number"], paragraphs_2021["text"]))
     for row in found.itertuples(index=False):
         assert text[row.number][row.start:row.end] == row.surface
         assert fold(row.surface).startswith(row.phrase.split()[0])
@@ -347,7 +347,7 @@ def test_surface_runs_to_the_last_trailing_modifier():
 # --- unclassified paragraphs and lexicon gaps ----------------------------------------------
 
 def test_unknown_verb_is_reported_not_dropped():
-    frame = pd.DataFrame({"document": ["synthetic"] * 2, "label": ["1", "2"], "language": ["bg", "bg"],
+    frame = pd.DataFrame({"document": ["synthetic"] * 2, "number": ["1", "2"], "language": ["bg", "bg"],
                           "text": ["прокламира нещо измислено;", "призовава органите да действат;"]})
     result = classify_paragraphs(frame, themes="none")
     assert list(result["act"]) == ["unclassified", "directive"]
@@ -363,7 +363,7 @@ def test_editing_the_lexicon_in_a_running_session_changes_the_next_classificatio
     original = lexicon.read_text(encoding="utf-8")
     row = next(line for line in original.splitlines(keepends=True) if line.startswith("bg,отбелязва,"))
     assert row.startswith("bg,отбелязва,observation,1,1.0,notes,")
-    frame = pd.DataFrame({"document": ["synthetic"], "label": ["1"], "language": ["bg"],
+    frame = pd.DataFrame({"document": ["synthetic"], "number": ["1"], "language": ["bg"],
                           "text": ["отбелязва напредъка по реформата;"]})
 
     def head() -> tuple[str, float]:
@@ -408,7 +408,7 @@ def test_cli_lexicon_gaps_lists_unknown_openings(tmp_path):
 
 
 def test_unknown_opening_verb_is_not_replaced_by_a_later_known_one():
-    frame = pd.DataFrame({"document": ["synthetic"], "label": ["1"], "language": ["bg"],
+    frame = pd.DataFrame({"document": ["synthetic"], "number": ["1"], "language": ["bg"],
                           "text": ["прокламира нещо измислено и призовава органите да действат;"]})
     result = classify_paragraphs(frame, themes="none").iloc[0]
     assert (result["act"], result["head_verb"], result["verbs"]) == ("unclassified", "", "призовава")

@@ -18,11 +18,11 @@ def lexicon_gaps(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None) -> pd
 
     A clause opening is the start of a paragraph or the text after ``;``. Where no operative
     phrase starts there, its first two words are a candidate for the lexicon (``example``: the
-    first 100 characters of the first such clause). ``paragraphs`` needs ``document, label,
+    first 100 characters of the first such clause). ``paragraphs`` needs ``document, number,
     text, language``.
     """
     rows = []
-    for document, number, text, language in paragraphs[["document", "label", "text", "language"]].itertuples(index=False):
+    for document, number, text, language in paragraphs[["document", "number", "text", "language"]].itertuples(index=False):
         matcher = get_matcher(language, lexicon)
         starts = {item.start for item in matcher.find(text)}
         folded = fold(text)

@@ -23,9 +23,12 @@ THEME_COLUMNS = ["document", "number", "theme"]
 
 
 def operative_paragraphs(documents: Sequence[Document]) -> pd.DataFrame:
-    """The operative paragraphs of ``documents``: ``document, label, text, language`` and metadata."""
+    """The operative paragraphs of ``documents``: ``document, number, text, language`` and metadata,
+    one row each. The units' ``label`` is named ``number`` here: (``document``, ``number``) is the
+    paragraph key of every table from the classification on."""
     units = corpus.units_frame(documents)
-    return units[units["kind"] == "paragraph"].reset_index(drop=True)
+    paragraphs = units[units["kind"] == "paragraph"].rename(columns={"label": "number"})
+    return paragraphs.reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ def classify_paragraphs(paragraphs: pd.DataFrame, themes: str = "dictionary",
     """One row per operative paragraph with verbs, strengths, addressees and themes
     (the ``paragraphs`` table of :func:`analyse_paragraphs`).
 
-    ``paragraphs`` has ``document, label, text, language`` (see :func:`operative_paragraphs`).
+    ``paragraphs`` has ``document, number, text, language`` (see :func:`operative_paragraphs`).
     ``themes`` picks the theme classifier: ``dictionary``, ``model`` or ``none``; ``model`` is the
     fitted theme model that ``themes="model"`` needs (e.g. :func:`analysis.evaluate.themes.fit_gold_model`).
     """

@@ -170,12 +170,12 @@ class VerbTables(NamedTuple):
 def analyse_verbs(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None) -> VerbTables:
     """Match every paragraph once; return its paragraph, phrase and phrase-addressee tables.
 
-    ``paragraphs`` needs ``document, label, text, language`` (as from the parser's units with
-    ``kind == "paragraph"``); ``label`` becomes ``number`` in every table.
+    ``paragraphs`` needs ``document, number, text, language`` (as from
+    :func:`analysis.classify.paragraphs.operative_paragraphs` or :meth:`Document.paragraphs`).
     """
     paragraph_rows, verb_rows, addressee_rows = [], [], []
     matchers: dict[str, VerbMatcher] = {}  # one per language for this call, built once
-    for document, number, text, language in paragraphs[["document", "label", "text", "language"]].itertuples(index=False):
+    for document, number, text, language in paragraphs[["document", "number", "text", "language"]].itertuples(index=False):
         matcher = matchers.get(language) or matchers.setdefault(language, get_matcher(language, lexicon))
         found = matcher.find(text)
         verb_rows += _verb_rows(document, number, found)
@@ -188,7 +188,7 @@ def analyse_verbs(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None) -> V
 
 
 def find_verbs(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None) -> pd.DataFrame:
-    """One row per operative verb phrase (tidy), for paragraphs with ``document, label, text, language``."""
+    """One row per operative verb phrase (tidy), for paragraphs with ``document, number, text, language``."""
     return analyse_verbs(paragraphs, lexicon).phrases
 
 

@@ -55,8 +55,10 @@ class Document:
         return {k: int(v) for k, v in self.units["kind"].value_counts().items()}
 
     def paragraphs(self) -> pd.DataFrame:
-        """The operative paragraphs only."""
-        return self.units[self.units["kind"] == "paragraph"].reset_index(drop=True)
+        """The operative paragraphs only, their ``label`` named ``number``: with ``document``, the
+        paragraph key of every table from the classification on."""
+        paragraphs = self.units[self.units["kind"] == "paragraph"].rename(columns={"label": "number"})
+        return paragraphs.reset_index(drop=True)
 
     def to_dict(self) -> dict[str, Any]:
         """``{"metadata": {...}, "units": [{"kind", "label", "text", "footnotes"}, ...]}``."""
