@@ -422,19 +422,33 @@ def test_gold_units_read_the_gold_document_by_its_exact_name(tmp_path):
 # --- import cost ---------------------------------------------------------------------------------
 
 def test_importing_the_package_and_the_classify_command_does_not_load_scikit_learn():
-    """The estimators derive from scikit-learn's BaseEstimator, so scikit-learn loads when a theme
-    classifier is used; importing the package, the theme front-end and the commands does not."""
+    """Importing scikit-learn takes over a second: the package, the theme front-end and the commands
+    do not import it (the theme model does, when it is used)."""
     code = ("import sys, analysis, analysis.classify.themes, analysis.classify.paragraphs, "
-            "analysis.resources.taxonomy, analysis.resources.annotations, analysis.output.theme_figures, "
-            "analysis.cli.classify, analysis.cli.parse; print('sklearn' in sys.modules)")
+            "analysis.classify.theme_dictionary, analysis.resources.taxonomy, analysis.resources.annotations, "
+            "analysis.output.theme_figures, analysis.cli.classify, analysis.cli.parse; "
+            "print('sklearn' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
 
-def test_classify_without_themes_does_not_load_scikit_learn():
+@pytest.mark.parametrize("themes", ["none", "dictionary"])
+def test_classify_without_the_model_does_not_load_scikit_learn(themes):
+    """The default command (dictionary themes) starts without scikit-learn."""
     code = ("import contextlib, io, sys; from analysis.cli import main\n"
             f"with contextlib.redirect_stdout(io.StringIO()): status = main(['classify', {str(RAW_2021)!r}, "
-            "'--themes', 'none', '--workers', '1'])\n"
+            f"'--themes', '{themes}', '--workers', '1'])\n"
             "print(status, 'sklearn' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "0 False"
+
+
+def test_dictionary_classifier_takes_params_like_a_scikit_learn_estimator(synthetic):
+    """The estimator protocol without BaseEstimator: parameters by name, errors as scikit-learn's."""
+    from sklearn.base import clone as sk_clone
+
+    copy = sk_clone(synthetic).set_params(taxonomy=None)
+    assert copy.get_params() == {"dictionary": synthetic.dictionary, "taxonomy": None}
+    with pytest.raises(ValueError, match="invalid parameter 'threshold'"):
+        copy.set_params(threshold=0.5)
+    assert repr(DictionaryClassifier()) == "DictionaryClassifier()"

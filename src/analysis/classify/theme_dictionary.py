@@ -1,5 +1,10 @@
 """The dictionary theme classifier (the quanteda-dictionary idea), as a scikit-learn estimator.
 
+It follows scikit-learn's estimator protocol (``get_params``, ``set_params``, ``fit``/``predict``,
+``sklearn.base.clone``) through :class:`~analysis.classify.estimator.ParamsMixin` rather than by
+deriving from ``BaseEstimator``, so that ``classify``, which uses it by default, does not import
+scikit-learn (over a second at every start).
+
 A unit gets every theme with at least one pattern of its language that matches its normalised
 text (:func:`analysis.resources.text.normalise`; patterns in the wildcard syntax of
 :mod:`analysis.resources.wildcard`). The patterns are in ``data/lexicons/themes.csv``, the theme
@@ -13,9 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from sklearn.base import BaseEstimator
-from sklearn.utils.validation import check_is_fitted
 
+from analysis.classify.estimator import ParamsMixin, check_fitted
 from analysis.errors import AnalysisError, DataError
 from analysis.resources.taxonomy import (compiled_dictionary, dictionary_path, load_dictionary, load_taxonomy,
                                          taxonomy_path, theme_ids)
@@ -32,7 +36,7 @@ def require_columns(frame: pd.DataFrame, columns: Sequence[str] = TEXT_COLUMNS) 
         raise AnalysisError(f"theme classification needs column(s) {', '.join(missing)} in the paragraphs table")
 
 
-class DictionaryClassifier(BaseEstimator):
+class DictionaryClassifier(ParamsMixin):
     """Assigns every theme with at least one matching dictionary pattern.
 
     ``dictionary`` and ``taxonomy`` are the data files (default: the shipped ones). ``fit`` reads
@@ -57,7 +61,7 @@ class DictionaryClassifier(BaseEstimator):
         return self
 
     def _rules(self, language: str):
-        check_is_fitted(self, "compiled_")
+        check_fitted(self, "compiled_")
         rules = self.compiled_.get(str(language).lower())
         if rules is None:
             raise DataError(f"{self._paths()[0]}: the theme dictionary has no patterns for language "
