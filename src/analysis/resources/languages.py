@@ -8,6 +8,7 @@ language's profile (``code_page``), or, for a language without a profile, in
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -99,9 +100,14 @@ def _folder() -> Path:
     return paths.data_dir() / "languages"
 
 
-def profile_files() -> list[Path]:
+def profile_files() -> list[str]:
     """The language profile files (``data/languages/*.toml``), sorted: what :func:`profiles` reads."""
-    return sorted(_folder().glob("*.toml"))
+    folder = str(_folder())
+    try:
+        names = sorted(name for name in os.listdir(folder) if name.endswith(".toml"))
+    except OSError:
+        return []
+    return [os.path.join(folder, name) for name in names]
 
 
 def profiles() -> dict[str, LanguageProfile]:
