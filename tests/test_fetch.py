@@ -140,6 +140,38 @@ def stall(seconds: float) -> Action:
     return act
 
 
+def trickle(interval: float) -> Action:
+    """The page, one byte every ``interval`` seconds: never idle long enough for a read timeout."""
+    def act(h: BaseHTTPRequestHandler, state: LocalServer) -> None:
+        h.send_response(200)
+        h.send_header("Content-Type", "text/html")
+        h.send_header("Content-Length", str(len(PAGE)))
+        h.end_headers()
+        for byte in PAGE:
+            if state.stop.wait(interval):
+                return
+            try:
+                h.wfile.write(bytes([byte]))
+                h.wfile.flush()
+            except OSError:  # the client hung up
+                return
+
+    return act
+
+
+def retry_later(code: int, after: str) -> Action:
+    def act(h: BaseHTTPRequestHandler, state: LocalServer) -> None:
+        body = f"<html><body>synthetic error {code}</body></html>".encode()
+        h.send_response(code)
+        h.send_header("Content-Type", "text/html")
+        h.send_header("Retry-After", after)
+        h.send_header("Content-Length", str(len(body)))
+        h.end_headers()
+        h.wfile.write(body)
+
+    return act
+
+
 def truncated(claimed: int = len(PAGE) + 5000) -> Action:
     def act(h: BaseHTTPRequestHandler, state: LocalServer) -> None:
         h.send_response(200)
@@ -563,3 +595,58 @@ def test_saved_text_rendering_counts_as_present(server, tmp_path):
     row = only_row(run_fetch(server, tmp_path, DOC))
     assert row["status"] == "present" and Path(row["path"]) == saved
     assert server.hits() == 0 and not (tmp_path / f"{DOC}_EN.html").exists()
+
+
+# --- time limits: the whole download, and the waits a server asks for -------------------------
+
+
+def test_a_trickling_server_is_cut_off_within_the_timeout(server, tmp_path):
+    """One byte every 0.05 s never trips a read timeout; --timeout bounds the whole download."""
+    server.route(DOC, "en", trickle(0.05))
+    start = time.monotonic()
+    row = only_row(run_fetch(server, tmp_path, timeout=1.0, retries=2))
+    elapsed = time.monotonic() - start
+    assert 1.0 <= elapsed < 2.0, elapsed
+    assert row["status"] == "failed" and "cut off after --timeout 1 s" in row["message"]
+    assert server.hits() == 1  # a trickle is not retried: it would trickle again
+    assert not (tmp_path / f"{DOC}_EN.html").exists()
+    assert_no_partials(tmp_path)
+
+
+@pytest.mark.parametrize("code", [429, 503])
+def test_retry_after_is_honoured(server, tmp_path, code):
+    delays: list[float] = []
+    url = server.route(DOC, "en", retry_later(code, "2"), page())
+    with download.new_session() as session:
+        record = download.download(session, url, tmp_path / "page.html", retries=1, backoff=0.001,
+                                   timeout=2.0, progress=False, sleep=delays.append)
+    assert delays == [2.0] and record["bytes"] == len(PAGE) and server.hits() == 2
+
+
+def test_a_retry_after_past_the_cap_fails_at_once(server, tmp_path):
+    server.route(DOC, "en", retry_later(429, "3600"), page())
+    start = time.monotonic()
+    row = only_row(run_fetch(server, tmp_path, retries=3, max_retry_after=60))
+    assert time.monotonic() - start < 2
+    assert row["status"] == "failed" and server.hits() == 1
+    assert "wait 3600 s" in row["message"] and "--max-retry-after 60 s" in row["message"]
+    assert_no_partials(tmp_path)
+
+
+def test_retry_after_reads_seconds_and_http_dates():
+    from datetime import datetime, timezone
+
+    now = datetime(2099, 1, 1, 12, 0, 0, tzinfo=timezone.utc)
+    assert download.retry_after("120", now) == 120.0
+    assert download.retry_after("Thu, 01 Jan 2099 12:00:30 GMT", now) == 30.0
+    assert download.retry_after("Thu, 01 Jan 2099 11:00:00 GMT", now) == 0.0
+    assert download.retry_after("soon", now) is None and download.retry_after(None, now) is None
+
+
+def test_fetch_removes_what_an_interrupted_run_left(server, tmp_path):
+    stale = tmp_path / f".{DOC}_EN.html.x1y2z3.part"
+    stale.write_bytes(b"<html>half a page")
+    server.route(DOC, "en", page())
+    assert only_row(run_fetch(server, tmp_path))["status"] == "downloaded"
+    assert not stale.exists()
+    assert_no_partials(tmp_path)

@@ -10,6 +10,27 @@ from pathlib import Path
 from typing import IO
 
 
+#: Ending of the hidden temporary file (``.<name>.<random>.part``) that a write goes to before its rename.
+PART_SUFFIX = ".part"
+
+
+def remove_stale_parts(folder: str | os.PathLike[str]) -> list[Path]:
+    """Delete the temporary files that an interrupted write (``kill -9``) left in ``folder``; return them.
+
+    Call it when a run starts, before it writes into ``folder``: a ``.part`` file then belongs to
+    no live write (two runs must not write into one folder at the same time).
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    removed = []
+    for path in sorted(folder.glob(f".*{PART_SUFFIX}")):
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+            removed.append(path)
+    return removed
+
+
 @contextlib.contextmanager
 def atomic_open(path: str | os.PathLike[str], mode: str = "wb", **kwargs) -> Iterator[IO]:
     """Open a temporary file next to ``path``; on success rename it over ``path``.
@@ -18,7 +39,7 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "wb", **kwargs) -> Ite
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=PART_SUFFIX, dir=target.parent)
     try:
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the usual permissions
         with os.fdopen(fd, mode, **kwargs) as handle:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from analysis import ids
 from analysis.corpus import fetch, registry
+from analysis.corpus.download import MAX_RETRY_AFTER
 from analysis.errors import EXIT_PARTIAL
 
 
@@ -27,9 +28,13 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base-url", default=ids.DOCEO_BASE,
                         help=f"document server (default: {ids.DOCEO_BASE})")
     parser.add_argument("--timeout", type=float, default=30.0,
-                        help="connect and read timeout in seconds (default: 30)")
+                        help="seconds each download may take, from the request to the last byte; a server "
+                             "that sends too slowly is cut off (default: 30)")
     parser.add_argument("--retries", type=int, default=3,
                         help="retries on 5xx, 429 and connection errors (default: 3)")
+    parser.add_argument("--max-retry-after", type=float, default=MAX_RETRY_AFTER,
+                        help="longest wait in seconds that a server's Retry-After is honoured for; a longer one "
+                             f"fails the document at once (default: {MAX_RETRY_AFTER:g})")
     parser.add_argument("--backoff", type=float, default=1.0,
                         help="base delay of the exponential backoff in seconds (default: 1)")
     parser.add_argument("--max-bytes", type=int, default=20_000_000,
@@ -51,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
     result = fetch.fetch_documents(
         registry.load_registry(), args.lang, args.dest, base_url=args.base_url, offline=args.offline,
         force=args.force, timeout=args.timeout, retries=args.retries, backoff=args.backoff,
+        max_retry_after=args.max_retry_after,
         max_bytes=args.max_bytes, only=args.only,
     )
     print(summary(result))

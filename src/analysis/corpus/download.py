@@ -7,8 +7,11 @@ is the provenance fields of the download (see :mod:`analysis.corpus.provenance`)
 
 from __future__ import annotations
 
+import email.utils
 import hashlib
+import socket
 import sys
+import threading
 import time
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -32,16 +35,81 @@ _CHUNK = 1 << 16
 _HEAD = 4096  # ``<html`` must appear within this many bytes
 _TAIL = 1 << 16  # ``</html>`` must appear within this many final bytes
 _MAX_DELAY = 60.0
+#: The longest wait a server's ``Retry-After`` is honoured for, by default (``--max-retry-after``).
+MAX_RETRY_AFTER = 60.0
 _NOT_HTML = "body does not look like an HTML page (no <html near the start)"
 _BYTE_BAR = 1 << 20  # byte-level progress bar only for pages at least this large
 
 
 class _Transient(FetchError):
-    """A failure worth retrying (5xx, 429, connection trouble, timeout, truncated body)."""
+    """A failure worth retrying (5xx, 429, connection trouble, timeout, truncated body); with the
+    wait the server asked for (``Retry-After``, seconds) where it named one."""
 
-    def __init__(self, message: str, unreachable: bool = False) -> None:
+    def __init__(self, message: str, unreachable: bool = False, retry_after: float | None = None) -> None:
         super().__init__(message)
         self.unreachable = unreachable
+        self.retry_after = retry_after
+
+
+def retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header: a number of seconds or an HTTP date; ``None``
+    if absent or unreadable. A date in the past is 0."""
+    if not value or not value.strip():
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
+
+
+class _Deadline:
+    """Cuts a download off when ``seconds`` have passed since ``start``, even while a read waits
+    on a server that sends a byte now and then: the socket is shut down, which ends the read."""
+
+    def __init__(self, start: float, seconds: float) -> None:
+        self.start, self.seconds = start, seconds
+        self.passed = threading.Event()
+        self._timer: threading.Timer | None = None
+
+    def watch(self, response: requests.Response) -> None:
+        remaining = self.start + self.seconds - time.monotonic()
+        if remaining <= 0:
+            self.passed.set()
+            return
+        try:
+            fd = response.raw.fileno()  # the connection's socket, whichever object holds it now
+        except (AttributeError, OSError, ValueError):
+            fd = None
+
+        def cut() -> None:
+            self.passed.set()
+            if fd is not None:
+                try:  # shutting down a duplicate of the socket ends the read that waits on it
+                    with socket.fromfd(fd, socket.AF_INET, socket.SOCK_STREAM) as duplicate:
+                        duplicate.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+        self._timer = threading.Timer(remaining, cut)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def check(self, total: int) -> None:
+        """Raise if the time is up (``total``: the bytes received so far)."""
+        if self.passed.is_set() or time.monotonic() > self.start + self.seconds:
+            self.passed.set()
+            raise FetchError(f"cut off after --timeout {self.seconds:g} s: the server had sent {total} bytes "
+                             "and was still sending")
+
+    def cancel(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
 
 
 class Unreachable(FetchError):
@@ -110,7 +178,9 @@ def _attempt(
     max_bytes: int,
     progress: bool | None,
 ) -> dict[str, Any]:
-    """One GET of ``url`` into ``path`` (atomically); returns the provenance fields."""
+    """One GET of ``url`` into ``path`` (atomically), within ``timeout`` seconds from the request to
+    the last byte; returns the provenance fields."""
+    deadline = _Deadline(time.monotonic(), timeout)
     try:
         response = session.get(url, stream=True, timeout=(timeout, timeout))
     except requests.exceptions.ConnectTimeout as exc:
@@ -128,10 +198,11 @@ def _attempt(
         code = response.status_code
         if code == 404:
             raise FetchError("not found (HTTP 404)")
+        wait = retry_after(response.headers.get("Retry-After"))
         if code >= 500:
-            raise _Transient(f"server error (HTTP {code} {response.reason})")
+            raise _Transient(f"server error (HTTP {code} {response.reason})", retry_after=wait)
         if code == 429:
-            raise _Transient("rate limited (HTTP 429 Too Many Requests)")
+            raise _Transient("rate limited (HTTP 429 Too Many Requests)", retry_after=wait)
         if code != 200:
             raise FetchError(f"unexpected HTTP {code} {response.reason}")
         content_type = response.headers.get("Content-Type", "")
@@ -153,9 +224,11 @@ def _attempt(
             file=sys.stderr,
             disable=True if progress is False or (expected or 0) < _BYTE_BAR else None,
         )
+        deadline.watch(response)
         try:
             with atomic.atomic_open(path, "wb") as handle:
                 for chunk in response.iter_content(_CHUNK):
+                    deadline.check(total)
                     total += len(chunk)
                     if total > max_bytes:
                         raise _too_large(max_bytes)
@@ -168,6 +241,7 @@ def _attempt(
                     digest.update(chunk)
                     handle.write(chunk)
                     bar.update(len(chunk))
+                deadline.check(total)
                 if b"<html" not in head.lower():
                     raise FetchError(_NOT_HTML)
                 encoded = response.headers.get("Content-Encoding", "identity").lower()
@@ -177,14 +251,18 @@ def _attempt(
                     raise FetchError("incomplete HTML page (no closing </html>)")
                 _check_resolution(bytes(body), path)
         except requests.exceptions.ChunkedEncodingError as exc:
+            deadline.check(total)
             raise _Transient("truncated body (connection closed before the end)") from exc
         except requests.exceptions.ConnectionError as exc:
+            deadline.check(total)
             raise _Transient(
                 f"connection lost or timed out while reading the body ({timeout:g} s)"
             ) from exc
         except requests.exceptions.RequestException as exc:
+            deadline.check(total)
             raise FetchError(f"error while reading the body ({type(exc).__name__}: {exc})") from exc
         finally:
+            deadline.cancel()
             bar.close()
 
     return {
@@ -217,13 +295,18 @@ def download(
     backoff: float = 1.0,
     max_bytes: int = 20_000_000,
     progress: bool | None = None,
+    max_retry_after: float = MAX_RETRY_AFTER,
     sleep: Callable[[float], None] = time.sleep,
 ) -> dict[str, Any]:
     """GET ``url`` into ``path`` and return the provenance fields of the download.
 
-    5xx, 429, connection trouble, timeouts and truncated bodies are retried ``retries`` times,
-    waiting ``backoff``, then twice as long each time (at most a minute), with ``sleep``. Every
-    failure is a :class:`FetchError`; :class:`Unreachable` if the host could not be connected to.
+    Each attempt must end within ``timeout`` seconds, from the request to the last byte: a server
+    that sends too slowly is cut off, and that is not retried. 5xx, 429, connection trouble,
+    read timeouts and truncated bodies are retried ``retries`` times, waiting ``backoff``, then
+    twice as long each time (at most a minute), with ``sleep``; where the server names a wait
+    (``Retry-After``), at least that, up to ``max_retry_after`` seconds: a longer wait is refused
+    at once, without asking again. Every failure is a :class:`FetchError`; :class:`Unreachable`
+    if the host could not be connected to.
     """
     attempts = retries + 1
     for attempt in range(attempts):
@@ -231,8 +314,13 @@ def download(
             return _attempt(session, url, path, timeout, max_bytes, progress)
         except _Transient as exc:
             last = exc
+            if exc.retry_after is not None and exc.retry_after > max_retry_after:
+                raise FetchError(f"{exc}: the server asks to wait {exc.retry_after:g} s before asking again "
+                                 f"(Retry-After), more than --max-retry-after {max_retry_after:g} s; "
+                                 "try again later") from exc
             if attempt + 1 < attempts:
-                sleep(min(backoff * 2**attempt, _MAX_DELAY))
+                delay = min(backoff * 2**attempt, _MAX_DELAY)
+                sleep(max(delay, exc.retry_after or 0.0))
     suffix = f" (gave up after {attempts} attempt{'s' if attempts > 1 else ''})"
     if last.unreachable:
         raise Unreachable(str(last) + suffix) from last

@@ -18,10 +18,9 @@ import pandas as pd
 import requests
 from tqdm import tqdm
 
-from analysis import paths
-from analysis import ids
+from analysis import atomic, ids, paths
 from analysis.corpus import provenance
-from analysis.corpus.download import Unreachable, download, new_session
+from analysis.corpus.download import MAX_RETRY_AFTER, Unreachable, download, new_session
 from analysis.errors import AnalysisError, FetchError
 from analysis.resources.languages import normalise_languages
 
@@ -85,6 +84,7 @@ def fetch_documents(
     retries: int = 3,
     backoff: float = 1.0,
     max_bytes: int = 20_000_000,
+    max_retry_after: float = MAX_RETRY_AFTER,
     only: Sequence[str] | None = None,
     progress: bool | None = None,
 ) -> pd.DataFrame:
@@ -94,14 +94,18 @@ def fetch_documents(
     ``status`` (downloaded / present / unverified / missing / failed) and ``message``.
     Failures are reported on stderr, one line each; the other documents still go on.
     ``offline`` only inspects the files on disk. ``progress=None`` shows bars on a TTY only.
+    ``timeout``, ``retries``, ``backoff``, ``max_retry_after``: see :func:`analysis.corpus.download.download`.
+    Temporary files that an interrupted run left in ``dest`` are removed first.
     """
     codes = normalise_languages(languages)
     doceo_ids = _select(registry, only)
     if not str(base_url).startswith(("http://", "https://")):
         raise AnalysisError(f"--base-url {base_url}: expected an http:// or https:// URL")
-    if timeout <= 0 or retries < 0 or backoff < 0 or max_bytes <= 0:
-        raise AnalysisError("timeout and max-bytes must be positive, retries and backoff >= 0")
+    if timeout <= 0 or retries < 0 or backoff < 0 or max_bytes <= 0 or max_retry_after < 0:
+        raise AnalysisError("timeout and max-bytes must be positive, retries, backoff and max-retry-after >= 0")
     dest = Path(dest).expanduser() if dest is not None else paths.raw_dir()
+    if not offline:
+        atomic.remove_stale_parts(dest)
 
     def say(line: str) -> None:
         tqdm.write(f"fetch: {line}", file=sys.stderr)
@@ -141,7 +145,7 @@ def fetch_documents(
             try:
                 record = download(
                     session, url, path, timeout=timeout, retries=retries, backoff=backoff,
-                    max_bytes=max_bytes, progress=progress,
+                    max_bytes=max_bytes, progress=progress, max_retry_after=max_retry_after,
                 )
                 record.update(
                     doceo_id=doc, language=code.upper(), obtained=OBTAINED,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import paths
+from analysis import atomic, paths
 from analysis.classify import paragraphs as classify
 from analysis.compare import reuse, structure, themes as theme_tables, verbs
 from analysis.extract.chronology import resolution_labels
@@ -108,13 +108,16 @@ def run_report(output_tables: Path | None = None, output_figures: Path | None = 
     from tqdm import tqdm
 
     case = case or load_case()
+    table_dir = Path(output_tables) if output_tables else paths.processed_dir()
+    figure_dir = Path(output_figures) if output_figures else paths.figures_dir()
+    for folder in (table_dir, figure_dir):  # what an interrupted run left
+        atomic.remove_stale_parts(folder)
     steps = tqdm(total=3, desc="report", unit="step", file=sys.stderr, disable=None)
     tables, note = build_tables(sources, themes=themes, languages=languages, case=case)
     steps.update()
-    written = write_tables(tables, Path(output_tables) if output_tables else paths.processed_dir(),
-                           latex_tables(case))
+    written = write_tables(tables, table_dir, latex_tables(case))
     steps.update()
-    written += build_figures(tables, Path(output_figures) if output_figures else paths.figures_dir(), case)
+    written += build_figures(tables, figure_dir, case)
     steps.update()
     steps.close()
     return ReportResult(tables=tables, written=written, note=note)
