@@ -366,6 +366,8 @@ def test_synthetic_markers_alone_in_plain_text():
 # --- bad input: one clear line, non-zero exit, no traceback --------------------------------
 
 # An invented agenda page: it has a dash, a capital letter and numbered items, but no resolution wording.
+SYNTHETIC_HTML = (FIXTURES / "synthetic_resolution_EN.html").read_bytes()
+
 SYNTHETIC_AGENDA = ("<!DOCTYPE html><html><body><h1>Synthetic sitting of 3 March 2097</h1>"
                     "<ul><li>– Opening of the sitting</li></ul><p>A. Morning session</p>"
                     "<p>1. Item</p><p>2. Closing of the sitting.</p></body></html>")
@@ -396,6 +398,14 @@ BAD_INPUTS = {
     "utf8_bom_invalid": (lambda p: p.write_bytes(b"\xef\xbb\xbf" + "Синтетичен".encode() + b"\xff" + b" text"),
                          "not valid UTF-8"),
     "agenda": (lambda p: p.write_text(SYNTHETIC_AGENDA, encoding="utf-8"), "not a resolution"),
+    # a NUL past the first 8 KiB (the binary sniffing window) used to stay inside a unit's text
+    "nul_late": (lambda p: p.write_bytes(SYNTHETIC_HTML.replace(b"</body>", b"<p>a\x00b</p></body>")
+                                         .replace(b"<body>", b"<body>" + b"<!-- synthetic -->" * 600)),
+                 "a NUL character at character"),
+    # libxml2 stops at 255 levels and drops the rest: it used to say "no text found"
+    "nested_too_deeply": (lambda p: p.write_text("<!DOCTYPE html><html><body>" + "<div>" * 300
+                                                 + "<p>The European Parliament,</p>" + "</div>" * 300
+                                                 + "</body></html>"), "HTML nested too deeply"),
 }
 
 

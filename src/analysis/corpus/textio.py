@@ -47,8 +47,17 @@ def decode(data: bytes, name: str = "<input>", encoding: str | None = None, lang
     encoding is detected with charset-normalizer (e.g. Windows-1251) and refused if nothing
     decodes it coherently. Where several legacy encodings read the file equally well but
     differently, the code page of ``language`` settles it; without one the file is refused
-    as ambiguous rather than returned as mojibake.
+    as ambiguous rather than returned as mojibake. A NUL character anywhere in the text is refused.
     """
+    text = _decode(data, name, encoding, language)
+    nul = text.find("\x00")
+    if nul != -1:
+        raise InputError(f"{name}: a NUL character at character {nul}: not a text file, or a damaged one")
+    return text
+
+
+def _decode(data: bytes, name: str, encoding: str | None, language: str | None) -> str:
+    """The text of ``data`` (see :func:`decode`), before the check for NUL characters."""
     if encoding:
         return _decode_as(data, encoding, name)
     if not data.strip():
@@ -126,6 +135,16 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_START.match(text[:4096]))
 
 
+#: The depth of elements past which libxml2's HTML parser stops reading a page.
+_MAX_DEPTH = 255
+
+
+def _too_deep(parser) -> bool:
+    """Did the parser stop at its depth limit?"""
+    return any(entry.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in entry.message
+               for entry in parser.error_log)
+
+
 def html_to_lines(html: str, name: str = "<input>") -> list[str]:
     """Flatten an HTML page to its text blocks, one line each (see module docstring)."""
     import lxml.etree
@@ -135,7 +154,13 @@ def html_to_lines(html: str, name: str = "<input>") -> list[str]:
         parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
         root = lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
+        if _too_deep(parser):
+            raise InputError(f"{name}: HTML nested too deeply (over {_MAX_DEPTH} levels of elements); "
+                             "not a page as the Parliament publishes them") from None
         raise InputError(f"{name}: HTML that cannot be parsed ({exc})") from exc
+    if _too_deep(parser):  # libxml2 stops at that depth and drops the rest of the page
+        raise InputError(f"{name}: HTML nested too deeply (over {_MAX_DEPTH} levels of elements); "
+                         "not a page as the Parliament publishes them")
     lines: list[str] = []
     _flatten(root, lines)
     return [line for line in (collapse_space(x) for x in lines) if line]
