@@ -650,3 +650,24 @@ def test_fetch_removes_what_an_interrupted_run_left(server, tmp_path):
     assert only_row(run_fetch(server, tmp_path))["status"] == "downloaded"
     assert not stale.exists()
     assert_no_partials(tmp_path)
+
+
+def test_a_page_never_stands_without_its_record(server, tmp_path, monkeypatch):
+    """The record is written before the page is moved into place. A run that dies in between (here:
+    the move fails as if the process were killed) leaves a record and a staged .part file, no page;
+    the next run removes both and fetches the page again."""
+    server.route(DOC, "en", page())
+    page_path = tmp_path / f"{DOC}_EN.html"
+
+    def killed(staged, path):
+        raise KeyboardInterrupt  # not caught per document, like a signal
+
+    monkeypatch.setattr(fetch, "_place", killed)
+    with pytest.raises(KeyboardInterrupt):
+        run_fetch(server, tmp_path)
+    assert not page_path.exists() and provenance.record_path(page_path).exists()
+    monkeypatch.undo()
+    row = only_row(run_fetch(server, tmp_path))
+    assert row["status"] == "downloaded" and server.hits() == 2
+    assert provenance.verify(page_path) is True
+    assert sorted(p.name for p in tmp_path.iterdir()) == [page_path.name, provenance.record_path(page_path).name]

@@ -177,6 +177,7 @@ def _attempt(
     timeout: float,
     max_bytes: int,
     progress: bool | None,
+    name: str,
 ) -> dict[str, Any]:
     """One GET of ``url`` into ``path`` (atomically), within ``timeout`` seconds from the request to
     the last byte; returns the provenance fields."""
@@ -249,7 +250,7 @@ def _attempt(
                     raise _Transient(f"truncated body ({total} of {expected} bytes)")
                 if b"</html" not in tail.lower():
                     raise FetchError("incomplete HTML page (no closing </html>)")
-                _check_resolution(bytes(body), path)
+                _check_resolution(bytes(body), name)
         except requests.exceptions.ChunkedEncodingError as exc:
             deadline.check(total)
             raise _Transient("truncated body (connection closed before the end)") from exc
@@ -276,9 +277,9 @@ def _attempt(
     }
 
 
-def _check_resolution(body: bytes, path: Path) -> None:
-    """Refuse a complete HTML page that is no resolution (e.g. "not available in this language")."""
-    name = path.stem  # "TA-9-2021-0056_BG": its language suffix helps decoding and parsing
+def _check_resolution(body: bytes, name: str) -> None:
+    """Refuse a complete HTML page that is no resolution (e.g. "not available in this language");
+    ``name`` is the document's ("TA-9-2021-0056_BG"): its language suffix helps decoding and parsing."""
     try:
         parse_text(decode(body, name, language=language_from_name(name)), name=name)
     except InputError as exc:
@@ -297,6 +298,7 @@ def download(
     progress: bool | None = None,
     max_retry_after: float = MAX_RETRY_AFTER,
     sleep: Callable[[float], None] = time.sleep,
+    name: str | None = None,
 ) -> dict[str, Any]:
     """GET ``url`` into ``path`` and return the provenance fields of the download.
 
@@ -305,13 +307,13 @@ def download(
     read timeouts and truncated bodies are retried ``retries`` times, waiting ``backoff``, then
     twice as long each time (at most a minute), with ``sleep``; where the server names a wait
     (``Retry-After``), at least that, up to ``max_retry_after`` seconds: a longer wait is refused
-    at once, without asking again. Every failure is a :class:`FetchError`; :class:`Unreachable`
-    if the host could not be connected to.
+    at once, without asking again. ``name`` is the document's name (default: ``path``'s stem).
+    Every failure is a :class:`FetchError`; :class:`Unreachable` if the host could not be connected to.
     """
     attempts = retries + 1
     for attempt in range(attempts):
         try:
-            return _attempt(session, url, path, timeout, max_bytes, progress)
+            return _attempt(session, url, path, timeout, max_bytes, progress, name or path.stem)
         except _Transient as exc:
             last = exc
             if exc.retry_after is not None and exc.retry_after > max_retry_after:

@@ -8,6 +8,7 @@ what to fetch and keeps the tally; :mod:`analysis.corpus.download` does each dow
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -72,6 +73,26 @@ def _check_existing(path: Path) -> tuple[str, str]:
     return "present", "verified against its provenance record"
 
 
+def _staging_path(path: Path) -> Path:
+    """Where a page is downloaded before its record is written: a hidden ``.part`` file beside it."""
+    return path.with_name(f".{path.name}.staged{atomic.PART_SUFFIX}")
+
+
+def _place(staged: Path, path: Path) -> None:
+    """Move a downloaded page into place (after its record was written)."""
+    os.replace(staged, path)
+
+
+def _remove_orphan_records(folder: Path) -> None:
+    """Remove provenance records whose page is not there (what a run killed between writing the
+    record and moving the page into place leaves)."""
+    if not folder.is_dir():
+        return
+    for record in folder.glob(f"*{provenance.SUFFIX}"):
+        if not record.with_name(record.name[:-len(provenance.SUFFIX)]).exists():
+            record.unlink(missing_ok=True)
+
+
 def fetch_documents(
     registry: pd.DataFrame,
     languages: Sequence[str] = ("bg", "en"),
@@ -106,6 +127,7 @@ def fetch_documents(
     dest = Path(dest).expanduser() if dest is not None else paths.raw_dir()
     if not offline:
         atomic.remove_stale_parts(dest)
+        _remove_orphan_records(dest)
 
     def say(line: str) -> None:
         tqdm.write(f"fetch: {line}", file=sys.stderr)
@@ -143,15 +165,19 @@ def fetch_documents(
             if session is None:
                 session = new_session()
             try:
+                staged = _staging_path(path)
                 record = download(
-                    session, url, path, timeout=timeout, retries=retries, backoff=backoff,
-                    max_bytes=max_bytes, progress=progress, max_retry_after=max_retry_after,
+                    session, url, staged, timeout=timeout, retries=retries, backoff=backoff,
+                    max_bytes=max_bytes, progress=progress, max_retry_after=max_retry_after, name=name,
                 )
                 record.update(
                     doceo_id=doc, language=code.upper(), obtained=OBTAINED,
                     reuse_notice=provenance.REUSE_NOTICE,
                 )
+                # The record first, then the page: a page never stands without its record (an
+                # interrupted run leaves at most a record without a page, removed by the next run).
                 provenance.write_record(path, record)
+                _place(staged, path)
             except Unreachable as exc:
                 unreachable[host] = 1
                 row["status"], row["message"] = "failed", f"cannot reach {host}: {exc}"
