@@ -140,6 +140,12 @@ def stall(seconds: float) -> Action:
     return act
 
 
+def page_of(doc: str) -> bytes:
+    """The synthetic page with the reference of ``doc`` (it is DOC's as it stands)."""
+    reference = ids.reference_from_doceo_id(doc)
+    return PAGE.replace(b"P9_TA(2099)0001", reference.encode())
+
+
 def trickle(interval: float) -> Action:
     """The page, one byte every ``interval`` seconds: never idle long enough for a read timeout."""
     def act(h: BaseHTTPRequestHandler, state: LocalServer) -> None:
@@ -473,7 +479,7 @@ def test_file_without_record_is_unverified_and_kept(server, tmp_path, capsys):
 def test_one_failure_does_not_stop_the_others(server, tmp_path, capsys):
     server.route(DOC, "en", page())
     server.route(OTHER, "en", status(404))
-    server.route(THIRD, "en", page())
+    server.route(THIRD, "en", page(page_of(THIRD)))
     result = run_fetch(server, tmp_path, DOC, OTHER, THIRD)
     assert list(result["status"]) == ["downloaded", "failed", "downloaded"]
     lines = fetch_lines(capsys.readouterr().err)
@@ -671,3 +677,26 @@ def test_a_page_never_stands_without_its_record(server, tmp_path, monkeypatch):
     assert row["status"] == "downloaded" and server.hits() == 2
     assert provenance.verify(page_path) is True
     assert sorted(p.name for p in tmp_path.iterdir()) == [page_path.name, provenance.record_path(page_path).name]
+
+
+# --- identity: the page must be the document and language asked for ---------------------------
+
+
+def test_a_wrong_document_is_refused_and_nothing_is_written(server, tmp_path):
+    server.route(OTHER, "en", page())  # DOC's page served at OTHER's address
+    row = only_row(run_fetch(server, tmp_path, OTHER))
+    assert row["status"] == "failed"
+    assert "wrong document: the page is P9_TA(2099)0001, not P9_TA(2099)0002 as requested" in row["message"]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_wrong_language_is_refused_and_nothing_is_written(server, tmp_path):
+    server.route(DOC, "bg", page())  # the English page served at the Bulgarian address
+    row = only_row(run_fetch(server, tmp_path, languages=("bg",)))
+    assert row["status"] == "failed" and "wrong language: the page is in EN, not BG as requested" in row["message"]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_right_document_passes_the_identity_check(server, tmp_path):
+    server.route(THIRD, "en", page(page_of(THIRD)))
+    assert only_row(run_fetch(server, tmp_path, THIRD))["status"] == "downloaded"

@@ -23,7 +23,7 @@ import urllib3.exceptions
 from tqdm import tqdm
 
 from analysis import atomic
-from analysis.ids import language_from_name
+from analysis.ids import parse_doceo_id, reference_from_doceo_id, split_name
 from analysis.corpus.parser import parse_text
 from analysis.corpus.textio import decode
 from analysis.errors import FetchError, InputError
@@ -278,12 +278,21 @@ def _attempt(
 
 
 def _check_resolution(body: bytes, name: str) -> None:
-    """Refuse a complete HTML page that is no resolution (e.g. "not available in this language");
-    ``name`` is the document's ("TA-9-2021-0056_BG"): its language suffix helps decoding and parsing."""
+    """Refuse a complete HTML page that is no resolution (e.g. "not available in this language"), or
+    that is another document or language version than ``name`` ("TA-9-2021-0056_BG") asks for, as
+    far as the page says: a reference or a language the page does not show cannot be checked."""
+    expected_id, expected_language = split_name(name)
     try:
-        parse_text(decode(body, name, language=language_from_name(name)), name=name)
+        doc = parse_text(decode(body, name, language=expected_language), name=name)
     except InputError as exc:
         raise FetchError(f"the page is not a resolution text ({str(exc).removeprefix(name + ': ')})") from None
+    language, found_id = doc.metadata.get("language"), doc.metadata.get("doceo_id")
+    if expected_language and language not in (None, "und", expected_language):
+        raise FetchError(f"wrong language: the page is in {language.upper()}, not {expected_language.upper()} "
+                         "as requested; nothing was saved")
+    if found_id and parse_doceo_id(expected_id) is not None and found_id != expected_id:
+        raise FetchError(f"wrong document: the page is {doc.metadata['reference']}, not "
+                         f"{reference_from_doceo_id(expected_id) or expected_id} as requested; nothing was saved")
 
 
 def download(
