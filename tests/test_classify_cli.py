@@ -97,3 +97,17 @@ def test_model_option_needs_themes_model_and_a_model_file(tmp_path):
         "analysis classify: error: --model is used only with --themes model")
     missing = run_cli("classify", str(RAW_2021), "--themes", "model", "--model", str(tmp_path / "absent.joblib"))
     assert missing.returncode == 2 and "theme model file not found" in missing.stderr
+
+
+def test_parser_warnings_reach_classify_users(tmp_path):
+    """A numbering gap (synthetic copy with paragraph 3 numbered 7) is said on standard error."""
+    text = (FIXTURES / "synthetic_corpus" / "synthetic_2097_BG.txt").read_text(encoding="utf-8")
+    path = tmp_path / "synthetic_gap_BG.txt"
+    path.write_text(text.replace("\n3.", "\n7.", 1), encoding="utf-8")
+    result = run_cli("classify", str(path), "--themes", "none")
+    assert result.returncode == 0
+    assert ("analysis classify: warning: synthetic_gap_BG: operative paragraphs are not numbered 1..5 in order: "
+            "1, 2, 7, 4, 5") in result.stderr
+    warnings: list = []
+    classify_files([path], themes="none", warnings=warnings)
+    assert warnings == [("synthetic_gap_BG", "operative paragraphs are not numbered 1..5 in order: 1, 2, 7, 4, 5")]

@@ -84,13 +84,15 @@ def _themes(paragraphs: pd.DataFrame, method: str, model: Any) -> list[list[str]
 
 
 def classify_files(sources: Iterable[str | Path], themes: str = "dictionary", workers: int = 1,
-                   progress: bool = False, model: Any = None, errors: list[InputError] | None = None) -> pd.DataFrame:
+                   progress: bool = False, model: Any = None, errors: list[InputError] | None = None,
+                   warnings: list[tuple[str, str]] | None = None) -> pd.DataFrame:
     """Parse and classify every resolution file under ``sources`` (files or directories).
 
     An unreadable file raises its :class:`~analysis.errors.InputError`, unless an ``errors`` list
     is given: then its error is appended there and the other files are classified (as
     :func:`analysis.corpus.documents.load_documents`). With no file read at all it raises in any
-    case. ``themes`` and ``model`` as in :func:`classify_paragraphs`.
+    case. ``themes`` and ``model`` as in :func:`classify_paragraphs`. Given a ``warnings`` list, the
+    parser's warnings are appended to it as ``(document, warning)`` pairs.
     """
     failed: list[InputError] = []
     documents = corpus.load_documents(sources, workers=workers, progress=progress, errors=failed)
@@ -101,4 +103,6 @@ def classify_files(sources: Iterable[str | Path], themes: str = "dictionary", wo
         raise AnalysisError("no resolution files found (looked for .html, .htm, .xhtml, .txt)")
     if errors is not None:
         errors.extend(failed)
+    if warnings is not None:
+        warnings.extend((str(doc.metadata["document"]), warning) for doc in documents for warning in doc.warnings)
     return classify_paragraphs(operative_paragraphs(documents), themes=themes, model=model)

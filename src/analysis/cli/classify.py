@@ -47,8 +47,11 @@ def run(args: argparse.Namespace) -> int:
     """``classify``: rows of the files that parse; one line per file that does not (exit 1)."""
     find_documents(args.paths)  # a missing path is reported before the theme model is trained
     errors: list[InputError] = []
+    warnings: list[tuple[str, str]] = []
     frame = classify_files(args.paths, themes=args.themes, workers=args.workers, model=theme_model(args),
-                           errors=errors)
+                           errors=errors, warnings=warnings)
+    for document, warning in warnings:  # what the parser could not settle: check these paragraphs
+        print(f"analysis classify: warning: {document}: {warning}", file=sys.stderr)
     for error in errors:  # the other files are still classified; the exit status says some were not
         print(f"analysis classify: error: {error}", file=sys.stderr)
     write_frame(frame, args.format)

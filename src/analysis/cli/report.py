@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from analysis.output.report import run_report
@@ -27,6 +28,8 @@ def run(args: argparse.Namespace) -> int:
     """``report``: print what is present and a summary table; write tables and figures."""
     result = run_report(args.tables, args.figures, themes=args.themes, sources=args.paths or None,
                         languages=normalise_languages(args.lang) if args.lang else None)
+    for document, warning in result.tables["warnings"].itertuples(index=False):
+        print(f"analysis report: warning: {document}: {warning}", file=sys.stderr)
     print(result.note)
     summary = result.tables["structure"].merge(result.tables["verb_profile"], on=["document", "year", "label"],
                                                how="left").rename(columns={"label": "resolution"})

@@ -147,6 +147,16 @@ def units_frame(documents: Sequence[Document]) -> pd.DataFrame:
     return units
 
 
+WARNING_COLUMNS = ["document", "warning"]
+
+
+def warnings_frame(documents: Sequence[Document]) -> pd.DataFrame:
+    """The parser's warnings (numbering gaps, call-outs to no footnote, ...): one row per document and
+    warning, so that what a reader of the tables should check is in the tables too."""
+    rows = [(str(doc.metadata["document"]), warning) for doc in documents for warning in doc.warnings]
+    return pd.DataFrame(rows, columns=WARNING_COLUMNS)
+
+
 def documents_frame(documents: Sequence[Document]) -> pd.DataFrame:
     """One row per document: its metadata and unit counts."""
     rows = []

@@ -67,6 +67,7 @@ def build_tables(sources: list[Path] | None = None, themes: str = "dictionary",
     people = named.people_named(units, labels)
     tables = {
         "availability": available.assign(date=available["date"].dt.strftime("%Y-%m-%d")),
+        "warnings": corpus.warnings_frame(documents),
         "resolutions": labels,
         "units": units,
         "paragraphs": classified,
