@@ -105,7 +105,8 @@ def reading_view(classification: Classification, texts: pd.DataFrame, document: 
     paragraphs = [_paragraph(number, text, coded[number], phrases.get(number, []),
                              [t["theme"] for t in themes.get(number, [])], labels, document)
                   for number, text in zip(numbers, own["text"])]
-    language = str(own["language"].iloc[0]) if "language" in own and len(own) else ""
+    source = own if "language" in own else rows  # the classification carries it too
+    language = str(source["language"].iloc[0]) if "language" in source and len(source) else ""
     known = sum(1 for number in numbers if coded[number]["head_verb"])
     with_theme = sum(1 for number in numbers if themes.get(number))
     facts = [own[c].iloc[0] for c in ("reference", "date") if c in own and len(own) and _present(own[c].iloc[0])]
