@@ -45,12 +45,15 @@ TABLES = {"availability", "warnings", "resolutions", "units", "paragraphs", "ver
 def test_report_writes_figures_and_tables(two_runs):
     base, result = two_runs[0]
     # The 8 figures of output/figures.py (the 2021 text codes themes, so none is skipped), each in 3 formats.
-    assert set(_tree(base / "figures")) == {f"{stem}.{ext}" for stem in FIGURES for ext in ("png", "pdf", "svg")}
+    # ... and the reading view of the one resolution on disk, a page in figures/reading/ (#10)
+    assert set(_tree(base / "figures")) == ({f"{stem}.{ext}" for stem in FIGURES for ext in ("png", "pdf", "svg")}
+                                            | {"reading/TA-9-2021-0056_BG.html"})
     # The 18 tables of build_tables in CSV and Parquet, and the 3 summary tables in LaTeX.
     tables = _tree(base / "tables")
     assert set(tables) == ({f"{stem}.{ext}" for stem in TABLES for ext in ("csv", "parquet")}
                            | {"structure.tex", "verb_profile.tex", "theme_dynamics.tex"})
     assert "wrote 18 tables (CSV, Parquet; LaTeX for 3) and 8 figures (PNG, PDF, SVG)" in result.stdout
+    assert f"wrote 1 reading view (HTML, open in a browser) to {base / 'figures' / 'reading'}" in result.stdout
     assert b"\\toprule" in tables["structure.tex"]
     for name in ("structure.tex", "verb_profile.tex", "theme_dynamics.tex"):  # paper-ready: no raw missing values
         assert b"nan" not in tables[name] and b"<NA>" not in tables[name], name
@@ -105,6 +108,9 @@ def test_report_on_synthetic_multi_resolution_corpus(tmp_path):
     profile = pd.read_csv(data / "processed" / "verb_profile.csv")
     assert len(profile) == 3 and profile["n_paragraphs"].gt(0).all()
     assert {p.stem for p in (tmp_path / "figures").glob("*.png")} == FIGURES
+    assert sorted(p.name for p in (tmp_path / "figures" / "reading").iterdir()) == [
+        "synthetic_2097_BG.html", "synthetic_2098_EN.html", "synthetic_2099_BG.html"]
+    assert "wrote 3 reading views" in result.stdout
 
 
 def test_report_counts_each_resolution_once_when_two_languages_are_on_disk(tmp_path, monkeypatch):

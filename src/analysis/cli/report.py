@@ -40,4 +40,8 @@ def run(args: argparse.Namespace) -> int:
     n_tables = len({p.stem for p in result.written if p.suffix == ".csv"})
     print(f"wrote {n_tables} tables (CSV, Parquet; LaTeX for {len(LATEX_TABLES)}) and "
           f"{n_figures} figures (PNG, PDF, SVG)")
+    pages = [p for p in result.written if p.suffix == ".html"]  # the reading views (#10)
+    if pages:
+        print(f"wrote {len(pages)} reading view{'' if len(pages) == 1 else 's'} (HTML, open in a browser) "
+              f"to {pages[0].parent}")
     return 0

@@ -23,6 +23,7 @@ from analysis.corpus import documents as corpus
 from analysis.corpus.registry import load_registry
 from analysis.errors import AnalysisError
 from analysis.extract import citations, people as named
+from analysis.output.reading import FOLDER, write_reading_views  # the reading view (#10)
 from analysis.output.tables import latex_tables, write_tables
 from analysis.resources.cases import Case, load_case
 
@@ -119,6 +120,8 @@ def run_report(output_tables: Path | None = None, output_figures: Path | None = 
     written = write_tables(tables, table_dir, latex_tables(case))
     steps.update()
     written += build_figures(tables, figure_dir, case)
+    # the reading view of each resolution, one self-contained HTML page each (#10)
+    written += write_reading_views(tables, figure_dir / FOLDER)
     steps.update()
     steps.close()
     return ReportResult(tables=tables, written=written, note=note)
