@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 
@@ -48,8 +48,8 @@ class ReadingView:
 
     document: str
     language: str
-    css: str
-    body: str
+    css: str = field(repr=False)
+    body: str = field(repr=False)
 
     def _repr_html_(self) -> str:
         return f"<style>{self.css}</style>\n{self.body}"
