@@ -73,28 +73,22 @@ def test_hostile_text_is_escaped_everywhere():
     assert _text_of(_paragraph_html(view, "1")) == text
 
 
-def test_adjacent_phrases_are_two_marks_and_the_text_is_kept():
-    text = "Welcomes regrets the step."
-    # "Welcomes " is 0:9 (with its space), "regrets" 9:16: they touch
-    view = _view([("1", text, "")], [("1", 1, "Welcomes ", "positive_judgement", 1.0, 0, 9),
-                                     ("1", 2, "regrets", "negative_judgement", 2.5, 9, 16)])
-    fragment = _paragraph_html(view, "1")
-    marks = re.findall(r'<mark class="([^"]+)" data-order="([^"]+)"[^>]*>([^<]*)</mark>', fragment)
-    assert marks == [("rv-phrase rv-act-positive_judgement rv-s1", "1", "Welcomes "),
-                     ("rv-phrase rv-act-negative_judgement rv-s3", "2", "regrets")]
-    assert _text_of(fragment) == text
-
-
-def test_overlapping_phrases_are_cut_and_the_shared_piece_is_marked():
-    text = "Strongly condemns firmly the act."
-    # phrase 1 "Strongly condemns" 0:17, phrase 2 "condemns firmly" 9:24: shared "condemns" 9:17
-    view = _view([("1", text, "")], [("1", 1, "Strongly condemns", "negative_judgement", 4.0, 0, 17),
-                                     ("1", 2, "condemns firmly", "emphasis", 2.0, 9, 24)])
-    fragment = _paragraph_html(view, "1")
-    marks = re.findall(r'<mark class="([^"]+)" data-order="([^"]+)"[^>]*>([^<]*)</mark>', fragment)
-    assert marks == [("rv-phrase rv-act-negative_judgement rv-s4", "1", "Strongly "),
-                     ("rv-phrase rv-act-negative_judgement rv-s4 rv-overlap", "1 2", "condemns"),
-                     ("rv-phrase rv-act-emphasis rv-s2", "2", " firmly")]
+@pytest.mark.parametrize("text, phrases, expected", [
+    # adjacent: "Welcomes " is 0:9 (with its space), "regrets" 9:16; they touch, two marks
+    ("Welcomes regrets the step.",
+     [("1", 1, "Welcomes ", "positive_judgement", 1.0, 0, 9), ("1", 2, "regrets", "negative_judgement", 2.5, 9, 16)],
+     [("rv-phrase rv-act-positive_judgement rv-s1", "1", "Welcomes "),
+      ("rv-phrase rv-act-negative_judgement rv-s3", "2", "regrets")]),
+    # overlapping: "Strongly condemns" 0:17 and "condemns firmly" 9:24 share "condemns" 9:17, drawn once
+    ("Strongly condemns firmly the act.",
+     [("1", 1, "Strongly condemns", "negative_judgement", 4.0, 0, 17), ("1", 2, "condemns firmly", "emphasis", 2.0, 9, 24)],
+     [("rv-phrase rv-act-negative_judgement rv-s4", "1", "Strongly "),
+      ("rv-phrase rv-act-negative_judgement rv-s4 rv-overlap", "1 2", "condemns"),
+      ("rv-phrase rv-act-emphasis rv-s2", "2", " firmly")]),
+], ids=["adjacent", "overlapping"])
+def test_adjacent_and_overlapping_phrases_keep_the_text(text, phrases, expected):
+    fragment = _paragraph_html(_view([("1", text, "")], phrases), "1")
+    assert re.findall(r'<mark class="([^"]+)" data-order="([^"]+)"[^>]*>([^<]*)</mark>', fragment) == expected
     assert _text_of(fragment) == text
 
 
