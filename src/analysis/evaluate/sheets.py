@@ -22,8 +22,8 @@ import pandas as pd
 
 from analysis import atomic
 from analysis.classify import paragraphs as classify
-from analysis.corpus.parser import parse
-from analysis.errors import InputError
+from analysis.corpus.parser import Document, parse
+from analysis.errors import DataError, InputError
 from analysis.evaluate.themes import gold_file
 from analysis.evaluate.workbook import SheetTable, read_sheet, write_sheet
 from analysis.resources.annotations import (CODED_PARAGRAPH_COLUMNS, CODED_PHRASE_COLUMNS, MACHINE,
@@ -40,6 +40,15 @@ PHRASE_CODER = {"act": "phrase_act", "addressee_groups": "addressee_groups"}
 #: The code list (worksheet ``codes``) that each variable's drop-down offers.
 CODE_LISTS = {"head_act": "acts", "phrase_act": "acts", "head_strength": "strengths",
               "addressee_groups": "addressee_groups", "themes": "themes"}
+
+
+def _parse(document: str, raw: str | Path | None) -> Document:
+    """The parsed text of ``document`` from ``raw`` (default ``data/raw``), found by its exact name."""
+    try:
+        return parse(gold_file(document, raw))
+    except DataError as exc:
+        raise InputError(str(exc).replace("the text of this gold-coded resolution is not in", "no text of this document in")
+                         .split(" (looked for")[0]) from None
 
 
 def sheet_tables(units: pd.DataFrame, classification: classify.Classification) -> dict[str, pd.DataFrame]:
@@ -67,7 +76,7 @@ def export_sheet(documents: Sequence[str], stem: str | Path, raw: str | Path | N
     """Write a blank coding sheet for ``documents`` as ``<stem>.xlsx`` and two CSV files; return them."""
     if not documents:
         raise InputError("no documents to put in a coding sheet")
-    parsed = [parse(gold_file(document, raw)) for document in documents]
+    parsed = [_parse(document, raw) for document in documents]
     units = classify.operative_paragraphs(parsed)
     classification = classify.analyse_paragraphs(units)
     codebook = load_codebook()
@@ -113,7 +122,7 @@ def check_sheet(tables: dict[str, SheetTable], codebook: Codebook | None = None,
     for document in documents:
         if not document:
             raise InputError(f"{paragraphs.cell(_first_empty(paragraphs), 'document')}: empty document")
-        parsed = parse(gold_file(document, raw))
+        parsed = _parse(document, raw)
         units = classify.operative_paragraphs([parsed])
         found = classify.analyse_paragraphs(units, themes="none").phrases
         expected_paragraphs.update({(document, n): text for n, text in zip(units["number"], units["text"])})
