@@ -33,7 +33,7 @@ def test_notebooks_run_with_more_resolutions_on_disk(tmp_path):
                              *map(str, NOTEBOOKS)], cwd=tmp_path, env=env, capture_output=True, text=True,
                             timeout=1800)
     assert result.returncode == 0, result.stdout[-4000:]
-    assert len(NOTEBOOKS) == 4
+    assert len(NOTEBOOKS) == 5
     # A figure of 01, of 02 and of 04 (one of the report's), written to the temporary folder, not figures/.
     assert {"01_structure.png", "02_paragraph_strength_2021.png", "focus_paragraph_strength.png"} <= {
         p.name for p in figures.glob("*.png")}

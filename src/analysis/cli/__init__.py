@@ -22,6 +22,8 @@ COMMANDS = {
     "classify": ("classify", "classify operative paragraphs by verb strength, addressees and themes"),
     "lexicon-gaps": ("gaps", "list operative phrases that the verb lexicon does not know"),
     "report": ("report", "the main job: parse, classify, compare, write tables and figures"),
+    "sheet": ("sheet", "coding sheets: export one for a human coder, import a completed one"),
+    "agreement": ("agreement", "agreement between coders and with the classifier (percent, kappa, alpha)"),
 }
 
 EPILOG = """exit status (every command): 0 done; 1 done for some items, failed for others (each named on

@@ -22,12 +22,17 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
                              "first of them on disk (default: the case's, data/cases/<case>.toml)")
     parser.add_argument("--tables", type=Path, help="folder for tables (default data/processed)")
     parser.add_argument("--figures", type=Path, help="folder for figures (default figures)")
+    parser.add_argument("--reviewed", nargs="?", const="all", metavar="CODER",
+                        help="reviewed codes (imported coding sheets, data/annotations/coded/) in place of the "
+                             "machine's, marked in a code_source column: every coder's (latest per paragraph), "
+                             "one CODER's, or 'gold'")
 
 
 def run(args: argparse.Namespace) -> int:
     """``report``: print what is present and a summary table; write tables and figures."""
     result = run_report(args.tables, args.figures, themes=args.themes, sources=args.paths or None,
-                        languages=normalise_languages(args.lang) if args.lang else None)
+                        languages=normalise_languages(args.lang) if args.lang else None,
+                        reviewed=args.reviewed)
     for document, warning in result.tables["warnings"].itertuples(index=False):
         print(f"analysis report: warning: {document}: {warning}", file=sys.stderr)
     print(result.note)

@@ -17,6 +17,7 @@ import pandas as pd
 
 from analysis import atomic, paths
 from analysis.classify import paragraphs as classify
+from analysis.classify.reviewed import apply_reviewed
 from analysis.compare import reuse, structure, themes as theme_tables, verbs
 from analysis.extract.chronology import resolution_labels
 from analysis.corpus import documents as corpus
@@ -39,13 +40,15 @@ class ReportResult:
 
 def build_tables(sources: list[Path] | None = None, themes: str = "dictionary",
                  languages: Sequence[str] | None = None,
-                 case: Case | None = None) -> tuple[dict[str, pd.DataFrame], str]:
+                 case: Case | None = None, reviewed: str | None = None) -> tuple[dict[str, pd.DataFrame], str]:
     """Parse, classify and compare everything on disk; return the tables and a note on what is present.
 
     ``case`` (default: :func:`~analysis.resources.cases.load_case`) gives the registry, the
     addressee groups of the verb profile and the comparison ``languages`` (unless given): each
     resolution is compared in one language version, the first of them on disk
     (:func:`analysis.corpus.documents.load_for_comparison`), so that none is counted twice.
+    ``reviewed`` (a coder id, ``all`` or ``gold``) puts reviewed codes in place of the machine's
+    (:func:`analysis.classify.reviewed.apply_reviewed`).
     """
     case = case or load_case()
     registry = load_registry(case.registry)
@@ -63,6 +66,8 @@ def build_tables(sources: list[Path] | None = None, themes: str = "dictionary",
 
         model = fit_gold_model()
     classification = classify.analyse_paragraphs(paragraphs, themes=themes, model=model)
+    if reviewed:  # reviewed codes over the machine's, marked in code_source (issue #10)
+        classification = apply_reviewed(classification, reviewed)
     classified = classification.paragraphs
     matrix = theme_tables.theme_matrix(classified, labels)
     people = named.people_named(units, labels)
@@ -104,7 +109,8 @@ def build_figures(tables: dict[str, pd.DataFrame], directory: Path, case: Case |
 
 def run_report(output_tables: Path | None = None, output_figures: Path | None = None,
                themes: str = "dictionary", sources: list[Path] | None = None,
-               languages: Sequence[str] | None = None, case: Case | None = None) -> ReportResult:
+               languages: Sequence[str] | None = None, case: Case | None = None,
+               reviewed: str | None = None) -> ReportResult:
     """The whole job; returns the tables and the list of files written. ``languages`` default to the
     case's."""
     from tqdm import tqdm
@@ -115,7 +121,7 @@ def run_report(output_tables: Path | None = None, output_figures: Path | None = 
     for folder in (table_dir, figure_dir):  # what an interrupted run left
         atomic.remove_stale_parts(folder)
     steps = tqdm(total=3, desc="report", unit="step", file=sys.stderr, disable=None)
-    tables, note = build_tables(sources, themes=themes, languages=languages, case=case)
+    tables, note = build_tables(sources, themes=themes, languages=languages, case=case, reviewed=reviewed)
     steps.update()
     written = write_tables(tables, table_dir, latex_tables(case))
     steps.update()
