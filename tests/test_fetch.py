@@ -700,3 +700,23 @@ def test_a_wrong_language_is_refused_and_nothing_is_written(server, tmp_path):
 def test_the_right_document_passes_the_identity_check(server, tmp_path):
     server.route(THIRD, "en", page(page_of(THIRD)))
     assert only_row(run_fetch(server, tmp_path, THIRD))["status"] == "downloaded"
+
+
+def test_a_joint_motion_at_an_adopted_text_address_is_refused(server, tmp_path):
+    # The SYNTHETIC joint motion's page names the adopted text P10_TA(2099)0096 in its navigation;
+    # served at that adopted text's address it is still the joint motion, and data/raw is unchanged.
+    good_download(server, tmp_path)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    motion = (Path(__file__).parent / "fixtures" / "synthetic_kinds" / "synthetic_RC_EN.html").read_bytes()
+    server.route("TA-10-2099-0096", "en", page(motion))
+    row = only_row(run_fetch(server, tmp_path, "TA-10-2099-0096"))
+    assert row["status"] == "failed"
+    assert "wrong document: the page is RC-B10-0249/2099, not P10_TA(2099)0096 as requested" in row["message"]
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+    # Without its title bar the page names no reference of its own, but its heading still says joint motion.
+    untitled = motion.replace(b"<span class=\"es_title-h3 text-nowrap\"> - RC-B10-0249/2099</span>", b"")
+    server.route("TA-10-2099-0096", "en", page(untitled))
+    row = only_row(run_fetch(server, tmp_path, "TA-10-2099-0096"))
+    assert row["status"] == "failed" and "wrong document: the page is of kind RC, not P10_TA(2099)0096" \
+        in row["message"]
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before

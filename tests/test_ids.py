@@ -16,6 +16,8 @@ PAIRS = [
     ("P7_TA(2009)0023", "TA-7-2009-0023"),
     ("RC-B9-0144/2021", "RC-9-2021-0144"),
     ("B9-0079/2022", "B-9-2022-0079"),
+    ("A9-0163/2024", "A-9-2024-0163"),  # a committee report: A, term, number / year
+    ("A10-0007/2025", "A-10-2025-0007"),
 ]
 
 
@@ -61,6 +63,17 @@ def test_references_found_in_running_text():
     assert ids.find_reference(text, "B") == "B9-0079/2021"  # not the B9-... inside RC-B9-...
     assert ids.find_reference("RC-B9-0144/2021 only", "B") is None
     assert ids.mentions_reference("see B9-0079/2021") and not ids.mentions_reference("see 2021/2544(RSP)")
+
+
+def test_report_references_found_in_running_text():
+    # An adopted text's own reference line runs its TA reference and its report's together; the
+    # A pattern needs a boundary before it, so only a free-standing report reference is found.
+    assert ids.find_reference("P8_TA(2017)0487A8-0385/2017", "A") is None
+    assert ids.find_reference("report of the committee (A9-0163/2024),", "A") == "A9-0163/2024"
+    assert ids.mentions_reference("see A9-0163/2024")
+    found = ids.parse_reference("A9-0163/2024")
+    assert (found.kind, found.term, found.year, found.number) == ("A", 9, 2024, "0163")
+    assert ids.document_url("A-9-2024-0163", "en").endswith("/A-9-2024-0163_EN.html")
 
 
 def test_blank_references_normalise_to_empty():

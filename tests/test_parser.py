@@ -494,13 +494,14 @@ def test_cli_json_and_csv():
     result = run_cli("parse", str(RAW_2021), "--format", "json")
     assert result.returncode == 0, result.stderr
     payload = json.loads(result.stdout)
-    assert payload["metadata"]["reference"] == "P9_TA(2021)0056"
+    assert (payload["metadata"]["doc_type"], payload["metadata"]["reference"]) == ("TA", "P9_TA(2021)0056")
     assert sum(u["kind"] == "paragraph" for u in payload["units"]) == 27
     result = run_cli("parse", str(RAW_2021), "--format", "csv")
     assert result.returncode == 0
-    assert result.stdout.splitlines()[0] == "document,position,kind,label,text,footnotes,reference,date,language"
+    assert result.stdout.splitlines()[0] == \
+        "document,position,kind,label,text,footnotes,doc_type,reference,date,language"
     assert len(result.stdout.splitlines()) == 67
-    assert result.stdout.splitlines()[1].endswith(",P9_TA(2021)0056,2021-02-11,bg")
+    assert result.stdout.splitlines()[1].endswith(",TA,P9_TA(2021)0056,2021-02-11,bg")
 
 
 def test_python_module_entry_point_help():

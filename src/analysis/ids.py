@@ -1,6 +1,6 @@
 """Document ids: the one place that knows how the Parliament names its documents.
 
-Three kinds of document, each with a *reference* (as cited in texts) and a *DOCEO id* (as used
+Four kinds of document, each with a *reference* (as cited in texts) and a *DOCEO id* (as used
 in URLs and file names):
 
 =====================  =======================  ==================
@@ -10,6 +10,7 @@ kind                   reference                DOCEO id
                        ``P9_TA-PROV(2021)0056``  (provisional)
 ``RC`` joint motion    ``RC-B9-0144/2021``      ``RC-9-2021-0144``
 ``B`` group motion     ``B9-0079/2022``         ``B-9-2022-0079``
+``A`` report           ``A9-0163/2024``         ``A-9-2024-0163``
 =====================  =======================  ==================
 
 A language version of a document is named ``<doceo id>_<LL>`` (``TA-9-2021-0056_BG``), and its
@@ -27,7 +28,7 @@ from typing import Any
 
 from analysis.errors import InputError
 
-KINDS = ("TA", "RC", "B")
+KINDS = ("TA", "RC", "B", "A")
 DOCEO_BASE = "https://www.europarl.europa.eu/doceo/document/"
 
 #: The references of each kind as they are found in running text (first match wins).
@@ -35,19 +36,21 @@ REFERENCE_PATTERNS = {
     "TA": re.compile(r"P\d{1,2}_TA(?:-PROV)?\(\d{4}\)\d{4}"),
     "RC": re.compile(r"RC-B\d{1,2}-\d{4}/\d{4}"),
     "B": re.compile(r"(?<![\w-])B\d{1,2}-\d{4}/\d{4}"),
+    "A": re.compile(r"(?<![\w-])A\d{1,2}-\d{4}/\d{4}"),
 }
 _REFERENCE = {
     "TA": re.compile(r"P(?P<term>\d{1,2})_TA(?P<prov>-PROV)?\((?P<year>\d{4})\)(?P<number>\d{4})"),
     "RC": re.compile(r"RC-B(?P<term>\d{1,2})-(?P<number>\d{4})/(?P<year>\d{4})"),
     "B": re.compile(r"B(?P<term>\d{1,2})-(?P<number>\d{4})/(?P<year>\d{4})"),
+    "A": re.compile(r"A(?P<term>\d{1,2})-(?P<number>\d{4})/(?P<year>\d{4})"),
 }
-_DOCEO = re.compile(r"(?P<kind>TA|RC|B)-(?P<term>\d{1,2})-(?P<year>\d{4})-(?P<number>\d{4})")
+_DOCEO = re.compile(r"(?P<kind>TA|RC|B|A)-(?P<term>\d{1,2})-(?P<year>\d{4})-(?P<number>\d{4})")
 _LANGUAGE_SUFFIX = re.compile(r"_([A-Za-z]{2})$")
 
 
 @dataclass(frozen=True)
 class DocumentId:
-    """One document of the Parliament: ``kind`` (TA, RC or B), parliamentary ``term``, ``year``, ``number``."""
+    """One document of the Parliament: ``kind`` (TA, RC, B or A), parliamentary ``term``, ``year``, ``number``."""
 
     kind: str
     term: int
@@ -56,14 +59,15 @@ class DocumentId:
 
     @property
     def doceo_id(self) -> str:
-        """``TA-9-2021-0056``, ``RC-9-2021-0144``, ``B-9-2022-0079``."""
+        """``TA-9-2021-0056``, ``RC-9-2021-0144``, ``B-9-2022-0079``, ``A-9-2024-0163``."""
         return f"{self.kind}-{self.term}-{self.year}-{self.number}"
 
     def reference(self, provisional: bool = False) -> str:
-        """``P9_TA(2021)0056`` (``P9_TA-PROV(2021)0056`` if ``provisional``), ``RC-B9-0144/2021``, ``B9-0079/2022``."""
+        """``P9_TA(2021)0056`` (``P9_TA-PROV(2021)0056`` if ``provisional``), ``RC-B9-0144/2021``,
+        ``B9-0079/2022``, ``A9-0163/2024``."""
         if self.kind == "TA":
             return f"P{self.term}_TA{'-PROV' if provisional else ''}({self.year}){self.number}"
-        prefix = "RC-B" if self.kind == "RC" else "B"
+        prefix = "RC-B" if self.kind == "RC" else self.kind
         return f"{prefix}{self.term}-{self.number}/{self.year}"
 
 
@@ -74,7 +78,8 @@ def _from_match(kind: str, match: re.Match[str] | None) -> DocumentId | None:
 
 
 def parse_reference(reference: object) -> DocumentId | None:
-    """The document a reference names (``P9_TA-PROV(2021)0056``, ``RC-B9-0144/2021``, ``B9-0079/2022``), or ``None``."""
+    """The document a reference names (``P9_TA-PROV(2021)0056``, ``RC-B9-0144/2021``, ``B9-0079/2022``,
+    ``A9-0163/2024``), or ``None``."""
     text = str(reference).strip() if reference is not None else ""
     for kind in KINDS:
         found = _from_match(kind, _REFERENCE[kind].fullmatch(text))
@@ -103,7 +108,7 @@ def reference_from_doceo_id(doceo_id: object, provisional: bool = False) -> str 
 
 
 def find_reference(text: str, kind: str) -> str | None:
-    """The first reference of ``kind`` (TA, RC or B) written in ``text``, as written."""
+    """The first reference of ``kind`` (TA, RC, B or A) written in ``text``, as written."""
     match = REFERENCE_PATTERNS[kind].search(text)
     return match.group(0) if match else None
 

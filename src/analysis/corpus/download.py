@@ -278,9 +278,8 @@ def _attempt(
 
 
 def _check_resolution(body: bytes, name: str) -> None:
-    """Refuse a complete HTML page that is no resolution (e.g. "not available in this language"), or
-    that is another document or language version than ``name`` ("TA-9-2021-0056_BG") asks for, as
-    far as the page says: a reference or a language the page does not show cannot be checked."""
+    """Refuse a complete HTML page that is no resolution ("not available in this language"), or another document
+    (by reference, else kind) or language than ``name`` ("TA-9-2021-0056_BG") asks for, as far as the page says."""
     expected_id, expected_language = split_name(name)
     try:
         doc = parse_text(decode(body, name, language=expected_language), name=name)
@@ -290,9 +289,10 @@ def _check_resolution(body: bytes, name: str) -> None:
     if expected_language and language not in (None, "und", expected_language):
         raise FetchError(f"wrong language: the page is in {language.upper()}, not {expected_language.upper()} "
                          "as requested; nothing was saved")
-    if found_id and parse_doceo_id(expected_id) is not None and found_id != expected_id:
-        raise FetchError(f"wrong document: the page is {doc.metadata['reference']}, not "
-                         f"{reference_from_doceo_id(expected_id) or expected_id} as requested; nothing was saved")
+    if (asked := parse_doceo_id(expected_id)) and (found_id or (kind := doc.metadata["doc_type"])) not in (
+            None, expected_id, asked.kind):
+        raise FetchError(f"wrong document: the page is {doc.metadata['reference'] or 'of kind ' + kind}, "
+                         f"not {reference_from_doceo_id(expected_id) or expected_id} as requested; nothing was saved")
 
 
 def download(

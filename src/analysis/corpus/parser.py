@@ -6,7 +6,13 @@ paragraph), ``footnote`` (``(n)`` notes at the end) and, in long texts, ``headin
 (an unmarked sub-heading between units). Markers do not depend on the language, so the
 structure is read the same way in every EP language; the language profile only helps
 with the date, the title and the page footer. The header above the first unit is read by
-:mod:`analysis.corpus.metadata`.
+:mod:`analysis.corpus.kinds` (which document: kind and reference, from its own heading) and
+:mod:`analysis.corpus.metadata`. Of a report (``A``) only its motion for a resolution is read,
+never its amendment tables, explanatory statement or opinions.
+
+A file is one resolution: a second "The European Parliament," line, or operative paragraphs
+numbered from 1 again, mean several resolutions in one file, and a paragraph number that occurs
+twice is refused too, so that (``document``, ``number``) is a key of every table built on it.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ import pandas as pd
 
 from analysis import cells
 from analysis import ids
-from analysis.corpus import textio
+from analysis.corpus import kinds, textio
 from analysis.corpus.metadata import header_metadata
 from analysis.errors import InputError
 from analysis.resources import languages
@@ -105,20 +111,24 @@ def parse_lines(lines: list[str], name: str, source: str, fmt: str = "text",
     start = _body_start(lines, profile)
     if start is None:
         raise InputError(f"{source}: not a resolution (no citations, recitals or numbered paragraphs found)")
-    header, body = lines[:start], _cut_footer(lines[start:], profile)
-    units, warnings = _assemble(body)
-    kinds = {u["kind"] for u in units}
-    if not kinds & {"citation", "recital"}:
+    _check_one_resolution(lines, profile, source)
+    header = lines[:start]
+    identity = kinds.identify(header, name, profile)
+    body = kinds.motion_part(lines[start:], profile) if identity.kind == "A" else lines[start:]
+    units, warnings = _assemble(_cut_footer(body, profile))
+    found = {u["kind"] for u in units}
+    if not found & {"citation", "recital"}:
         raise InputError(f"{source}: not a resolution (no citations or recitals found)")
-    if "paragraph" not in kinds:
+    if "paragraph" not in found:
         raise InputError(f"{source}: cut off before its operative part (no numbered paragraphs found)")
     _check_resolution_wording(lines, units, code, profile, source)
     warnings += _strip_callouts(units)
     _check_complete(units, source)
+    _check_unique_numbers([u["label"] for u in units if u["kind"] == "paragraph"], source)
     columns = {"document": [name] * len(units), "position": list(range(len(units)))}
     columns.update({key: [u[key] for u in units] for key in UNIT_COLUMNS[2:]})
     frame = pd.DataFrame(columns, columns=UNIT_COLUMNS)
-    meta = header_metadata(header, name, source, fmt, code, profile)
+    meta = header_metadata(header, identity, name, source, fmt, code, profile)
     warnings += _numbering_warnings([u["label"] for u in units if u["kind"] == "paragraph"])
     return Document(metadata=meta, units=frame, warnings=warnings)
 
@@ -136,6 +146,27 @@ def _body_start(lines: list[str], profile: languages.LanguageProfile) -> int | N
         if (_LETTER.match(line) and _LETTER.match(line).group(1).isupper()) or _number(line):
             return i
     return None
+
+
+def _check_one_resolution(lines: list[str], profile: languages.LanguageProfile, source: str) -> None:
+    """Refuse a file in which "The European Parliament," opens more than one resolution."""
+    parliament = {p.lower().rstrip(",") for p in profile.parliament}
+    count = sum(1 for line in lines if line.lower().rstrip(", :") in parliament)
+    if count > 1:
+        raise InputError(f'{source}: holds {count} resolutions ("{profile.parliament[0]}" opens {count} times); '
+                         "split the file, one resolution per file")
+
+
+def _check_unique_numbers(labels: list[str], source: str) -> None:
+    """Refuse operative paragraphs numbered from 1 more than once (several resolutions), or a number twice."""
+    restarts = labels.count("1")
+    if restarts > 1:
+        raise InputError(f"{source}: holds {restarts} resolutions (the operative paragraphs are numbered from 1 "
+                         f"{restarts} times); split the file, one resolution per file")
+    twice = next((label for i, label in enumerate(labels) if label in labels[:i]), None)
+    if twice is not None:
+        raise InputError(f"{source}: operative paragraph {twice} occurs {labels.count(twice)} times; a paragraph "
+                         "number must be unique (an amendment table or a second text in the file?)")
 
 
 def _cut_footer(body: list[str], profile: languages.LanguageProfile) -> list[str]:

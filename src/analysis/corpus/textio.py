@@ -5,6 +5,18 @@ one line per block (paragraph, table row, heading, list item), with a table row'
 cell (``–``, ``А.``, ``1.``) joined to its text cell, and footnote call-outs written ``(n)``.
 Line breaks inside ``<pre>`` are kept, and in both formats a line holding only a unit marker
 is joined to the line after it.
+
+Navigation is left out of an HTML page, so that no other document's reference, date or kind
+heading reaches the parser: ``<nav>`` and ``<aside>`` elements, and the boxes the Parliament's
+DOCEO pages mark by class (:data:`NAVIGATION_CLASSES`): the breadcrumbs, the language and download
+menus, and the "Document stages in plenary" box (``doceo-ring``) that lists the texts tabled and
+adopted in the same procedure. What stays is the page's own title bar ("Joint motion for a
+resolution - RC-B10-0249/2025"), its heading and the document. A plain-text rendering has no
+markup to tell navigation by; there :mod:`analysis.corpus.kinds` reads the document's identity
+from its own heading onwards.
+
+A page saved in an encoding that cannot hold its text (a Bulgarian page written as latin-1, its
+letters and dashes replaced by ``?``) is refused: see :func:`check_characters`.
 """
 
 from __future__ import annotations
@@ -32,7 +44,16 @@ _BLOCK_TAGS = {
     "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
     "table", "tbody", "thead", "tfoot", "caption", "blockquote", "pre", "form", "hr", "title",
 }
-_SKIP_TAGS = {"script", "style", "noscript", "template", "head", "svg", "button", "select"}
+_SKIP_TAGS = {"script", "style", "noscript", "template", "head", "svg", "button", "select", "nav", "aside"}
+#: Classes of the navigation boxes of the Parliament's DOCEO pages, left out with what they hold.
+NAVIGATION_CLASSES = frozenset({"breadcrumb", "doceo-ring", "dropdown-menu", "es_header-language-selector",
+                                "es_wai-access"})
+_HTML_OPEN = re.compile(r"<html[\s>]", re.I)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+# A run of characters an encoding could not hold: "?" or U+FFFD (replacement character) in a row.
+_LOST_RUN = re.compile(r"[?\ufffd]{3,}")
+# A unit marker (a dash) that became "?" or U+FFFD.
+_LOST_MARKER = re.compile(r"^[?\ufffd]\s")
 _SUP_NUMBER = re.compile(r"^\(?\s*(\d{1,3})\s*\)?$")
 # A line holding nothing but a unit marker: dash, capital letter(s), number (with a lower-case
 # letter: "12a.") or footnote number. Letters of any script; their case is checked in _is_marker_only.
@@ -150,6 +171,10 @@ def html_to_lines(html: str, name: str = "<input>") -> list[str]:
     import lxml.etree
     import lxml.html
 
+    pages = len(_HTML_OPEN.findall(_COMMENT.sub("", html)))
+    if pages > 1:  # libxml2 would read the first page and drop the others unseen
+        raise InputError(f"{name}: holds {pages} pages (<html> opens {pages} times); "
+                         "split the file, one resolution per file")
     try:
         parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
         root = lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
@@ -189,7 +214,7 @@ def _flatten(element, lines: list[str]) -> None:
     def walk(el, in_pre: bool = False) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
         tag = tag.lower()
-        if tag in _SKIP_TAGS:
+        if tag in _SKIP_TAGS or not NAVIGATION_CLASSES.isdisjoint((el.get("class") or "").split()):
             add(el.tail, in_pre)
             return
         if tag == "tr":
@@ -256,9 +281,25 @@ def read_lines(path: str | Path, encoding: str | None = None,
 def text_to_lines(text: str, name: str = "<input>") -> tuple[list[str], str]:
     """Split decoded text (HTML or plain) into normalised non-empty lines."""
     if looks_like_html(text):
-        return join_marker_lines(html_to_lines(text, name)), "html"
-    lines = [collapse_space(line) for line in text.splitlines()]
-    return join_marker_lines([line for line in lines if line]), "text"
+        lines, fmt = html_to_lines(text, name), "html"
+    else:
+        lines, fmt = [line for line in (collapse_space(x) for x in text.splitlines()) if line], "text"
+    check_characters(lines, name)
+    return join_marker_lines(lines), fmt
+
+
+def check_characters(lines: list[str], name: str = "<input>") -> None:
+    """Refuse text whose characters were lost to an encoding that could not hold them.
+
+    Such a page shows runs of ``?`` (or U+FFFD) where its words were ("????????? ??????????") and
+    ``?`` where its dash markers were, so its citations are gone. No resolution has three runs of
+    three question marks, or two lines opening with a lone ``?``.
+    """
+    runs = sum(len(_LOST_RUN.findall(line)) for line in lines)
+    markers = sum(1 for line in lines if _LOST_MARKER.match(line))
+    if runs >= 3 or markers >= 2:
+        raise InputError(f"{name}: the page was saved in an encoding that cannot hold its text (its letters or "
+                         "dashes became '?'); save it again as UTF-8")
 
 
 def join_marker_lines(lines: list[str]) -> list[str]:

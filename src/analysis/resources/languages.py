@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis import paths
+from analysis.ids import KINDS
 from analysis.errors import AnalysisError, DataError
 from analysis.resources.files import LINE, cached_on_files, read_table, read_toml, where
 
@@ -58,6 +59,14 @@ class LanguageProfile:
     title_intro: tuple[str, ...] = ()
     resolution_line: tuple[str, ...] = ()
     footer: tuple[str, ...] = ()
+    #: ``(kind, heading)`` pairs: the words a page's own heading names its kind with ("Texts adopted" -> TA).
+    kinds: tuple[tuple[str, str], ...] = ()
+    #: How a motion names a tabling group, ``{group}`` standing for its name ("on behalf of the {group} Group").
+    tabling_group: tuple[str, ...] = ()
+    #: Headings that end the motion for a resolution of a report ("explanatory statement", "opinion of the").
+    report_sections: tuple[str, ...] = ()
+    #: The word that opens an amendment ("Amendment 5") in a report's amendment tables.
+    amendment: tuple[str, ...] = ()
     connectives: tuple[str, ...] = ()
     complement: tuple[str, ...] = ()
     finite_complement: bool = False
@@ -68,8 +77,13 @@ class LanguageProfile:
 def _profile_from_file(path: Path) -> LanguageProfile:
     raw = read_toml(path, what="language profile")
     clauses = raw.pop("clauses", {})
+    kinds = raw.pop("kinds", {})
+    unknown = sorted(set(kinds) - set(KINDS))
+    if unknown:
+        raise DataError(f"{path}: [kinds] names {', '.join(unknown)}; expected some of {', '.join(KINDS)}")
     try:
         values = {k: tuple(v) if isinstance(v, list) else v for k, v in {**raw, **clauses}.items()}
+        values["kinds"] = tuple((kind, str(heading)) for kind in KINDS for heading in kinds.get(kind, ()))
         profile = LanguageProfile(**values)
     except TypeError as exc:
         raise DataError(f"{path}: unexpected key in language profile ({exc})") from exc
