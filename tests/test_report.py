@@ -37,7 +37,7 @@ def two_runs(tmp_path_factory):
 
 FIGURES = {"structure_by_resolution", "act_shares_by_resolution", "strength_by_resolution", "directive_addressees",
            "theme_heatmap", "theme_strength", "theme_strength_over_time", "focus_paragraph_strength"}
-TABLES = {"availability", "warnings", "resolutions", "units", "paragraphs", "verbs", "addressees", "themes", "structure", "verb_profile",
+TABLES = {"availability", "warnings", "coverage", "resolutions", "units", "paragraphs", "verbs", "addressees", "themes", "structure", "verb_profile",
           "strongest_paragraphs", "theme_matrix", "theme_dynamics", "theme_strength", "reuse_pairs", "people",
           "people_recurrence", "cited_resolutions"}
 
@@ -46,11 +46,11 @@ def test_report_writes_figures_and_tables(two_runs):
     base, result = two_runs[0]
     # The 8 figures of output/figures.py (the 2021 text codes themes, so none is skipped), each in 3 formats.
     assert set(_tree(base / "figures")) == {f"{stem}.{ext}" for stem in FIGURES for ext in ("png", "pdf", "svg")}
-    # The 18 tables of build_tables in CSV and Parquet, and the 3 summary tables in LaTeX.
+    # The 19 tables of build_tables in CSV and Parquet, and the 3 summary tables in LaTeX.
     tables = _tree(base / "tables")
     assert set(tables) == ({f"{stem}.{ext}" for stem in TABLES for ext in ("csv", "parquet")}
                            | {"structure.tex", "verb_profile.tex", "theme_dynamics.tex"})
-    assert "wrote 18 tables (CSV, Parquet; LaTeX for 3) and 8 figures (PNG, PDF, SVG)" in result.stdout
+    assert "wrote 19 tables (CSV, Parquet; LaTeX for 3) and 8 figures (PNG, PDF, SVG)" in result.stdout
     assert b"\\toprule" in tables["structure.tex"]
     for name in ("structure.tex", "verb_profile.tex", "theme_dynamics.tex"):  # paper-ready: no raw missing values
         assert b"nan" not in tables[name] and b"<NA>" not in tables[name], name

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from analysis.classify.coverage import coverage_lines, coverage_warnings
 from analysis.output.report import run_report
 from analysis.output.tables import LATEX_TABLES
 from analysis.resources.languages import normalise_languages
@@ -31,6 +32,10 @@ def run(args: argparse.Namespace) -> int:
     for document, warning in result.tables["warnings"].itertuples(index=False):
         print(f"analysis report: warning: {document}: {warning}", file=sys.stderr)
     print(result.note)
+    for line in coverage_lines(result.tables["coverage"]):  # coverage, loud (#10)
+        print(f"coverage: {line}")
+    for warning in coverage_warnings(result.tables["coverage"]):
+        print(f"analysis report: warning: {warning}", file=sys.stderr)
     summary = result.tables["structure"].merge(result.tables["verb_profile"], on=["document", "year", "label"],
                                                how="left").rename(columns={"label": "resolution"})
     columns = [c for c in ("resolution", "citations", "recitals", "paragraphs", "words", "strength_mean",

@@ -17,6 +17,7 @@ import pandas as pd
 
 from analysis import atomic, paths
 from analysis.classify import paragraphs as classify
+from analysis.classify.coverage import coverage_table
 from analysis.compare import reuse, structure, themes as theme_tables, verbs
 from analysis.extract.chronology import resolution_labels
 from analysis.corpus import documents as corpus
@@ -68,6 +69,7 @@ def build_tables(sources: list[Path] | None = None, themes: str = "dictionary",
     tables = {
         "availability": available.assign(date=available["date"].dt.strftime("%Y-%m-%d")),
         "warnings": corpus.warnings_frame(documents),
+        "coverage": coverage_table(paragraphs, classified),  # how much the lexicons cover (#10)
         "resolutions": labels,
         "units": units,
         "paragraphs": classified,

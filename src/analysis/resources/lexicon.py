@@ -19,12 +19,13 @@ import pandas as pd
 from analysis import paths
 from analysis.errors import DataError
 from analysis.resources.acts import act_ids, acts_path, strength_trends
-from analysis.resources.files import LINE, cached_on_files, read_table, where
+from analysis.resources.files import LINE, cached_on_files, read_table, read_toml, where
 from analysis.resources.lexicon_rules import check_concepts, check_examples, check_strength_order
 from analysis.resources.text import normalise
 from analysis.resources.wildcard import check_pattern
 
 FILES = ("verbs.csv", "modifiers.csv", "addressees.csv")
+THRESHOLDS = "coverage.toml"
 
 
 @dataclass(frozen=True)
@@ -125,3 +126,25 @@ def _addressees(path: Path) -> pd.DataFrame:
 def _load(verbs: Path, modifiers: Path, addressees: Path, acts: Path) -> Lexicon:
     # ``acts`` is part of the cache key only: act_ids() and strength_trends() read it (cached on their own).
     return Lexicon(verbs=_verbs(verbs), modifiers=_modifiers(modifiers), addressees=_addressees(addressees))
+
+
+@dataclass(frozen=True)
+class CoverageThresholds:
+    """The least share of a document's operative paragraphs with a known head verb and with a
+    theme (``data/lexicons/coverage.toml``); below either, ``classify`` and ``report`` warn."""
+
+    head_verb: float
+    theme: float
+
+
+def load_thresholds(path: str | Path | None = None) -> CoverageThresholds:
+    """The coverage thresholds (default ``data/lexicons/coverage.toml``), each a share from 0 to 1."""
+    path = Path(path) if path else paths.data_dir() / "lexicons" / THRESHOLDS
+    raw = read_toml(path, what="coverage thresholds file")
+    values = []
+    for key in ("min_share_head_verb", "min_share_theme"):
+        value = raw.get(key)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+            raise DataError(f"{path}: {key} must be a share from 0 to 1, got {value!r}")
+        values.append(float(value))
+    return CoverageThresholds(*values)

@@ -91,7 +91,7 @@ def check_concepts(verbs: pd.DataFrame, path: Path) -> None:
         if not CONCEPT.fullmatch(row.concept):
             what = "no concept" if not row.concept else f"concept {row.concept!r} is not lower-case letters, digits and '_'"
             raise DataError(f"{where(path, getattr(row, LINE))}: {row.phrase}: {what} "
-                            "(every verb row has a language-independent concept key, codebook_verbs §5)")
+                            "(every verb row has a language-independent concept key, codebook_verbs §5.8)")
     checked = verbs[verbs["concept_note"] == ""]
     for concept, rows in checked.groupby("concept", sort=False):
         _one_value(rows, ["act", "strength"], path,
