@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"analysis report: warning: {warning}", file=sys.stderr)
     summary = result.tables["structure"].merge(result.tables["verb_profile"], on=["document", "year", "label"],
                                                how="left").rename(columns={"label": "resolution"})
-    columns = [c for c in ("resolution", "citations", "recitals", "paragraphs", "words", "strength_mean",
+    columns = [c for c in ("resolution", "citations", "recitals", "paragraphs", "words", "n_strength", "strength_mean",
                            "share_directive") if c in summary.columns]
     print(summary[columns].to_string(index=False, float_format=lambda v: f"{v:.2f}"))
     n_figures = len({p.stem for p in result.written if p.suffix == ".png"})
