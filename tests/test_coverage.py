@@ -44,6 +44,11 @@ def test_the_coverage_table_counts_by_hand(paragraphs):
     real = table.set_index("document").loc["TA-9-2021-0056_BG"]
     assert (real["n_paragraphs"], real["n_head_verb"], real["unknown_openings"], real["below_threshold"]) == (
         27, 27, "", False)
+    # Given the phrases the classifier found, the table is the same without matching them again.
+    from analysis.classify.paragraphs import analyse_paragraphs
+
+    found = analyse_paragraphs(paragraphs)
+    pd.testing.assert_frame_equal(coverage_table(paragraphs, found.paragraphs, phrases=found.phrases), table)
     [warning] = coverage_warnings(table)
     assert warning.startswith("synthetic_coverage_EN: low coverage: known head verb in only 6 of 9 paragraphs "
                               "(67%) (threshold 90%); unknown openings: underscores the importance, is appalled by, "

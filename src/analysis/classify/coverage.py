@@ -22,13 +22,15 @@ WORDS = 3
 
 
 def coverage_table(paragraphs: pd.DataFrame, classified: pd.DataFrame, themes: bool = True,
-                   lexicon: Lexicon | None = None, thresholds: CoverageThresholds | None = None) -> pd.DataFrame:
+                   lexicon: Lexicon | None = None, thresholds: CoverageThresholds | None = None,
+                   phrases: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per document (in the order of ``paragraphs``), ``COVERAGE_COLUMNS``.
 
     ``paragraphs`` has ``document, number, text, language`` (the operative paragraphs that were
     classified), ``classified`` the classifier's ``document, number, head_verb, themes``. Without
     ``themes`` (no theme classifier ran) the theme columns are empty and no theme threshold
-    applies. ``unknown_openings`` and ``unknown_after_connective`` are ``;``-joined, distinct, in
+    applies. ``phrases`` (the classifier's phrase table) spares matching the verbs again.
+    ``unknown_openings`` and ``unknown_after_connective`` are ``;``-joined, distinct, in
     text order; only the openings and the shares count for ``below_threshold``.
     """
     thresholds = thresholds or load_thresholds()
@@ -37,13 +39,14 @@ def coverage_table(paragraphs: pd.DataFrame, classified: pd.DataFrame, themes: b
     key = ["document", "number"]
     frame = paragraphs[key + ["language"]].merge(classified[key + ["head_verb", "themes"]], on=key, how="left",
                                                  validate="one_to_one")
-    gaps = gap_rows(paragraphs, lexicon, words=WORDS)
+    gaps = gap_rows(paragraphs, lexicon, words=WORDS, phrases=phrases)
     rows = []
+    gaps_of = dict(tuple(gaps.groupby("document", sort=False)))
     for document, group in frame.groupby("document", sort=False):
         n = len(group)
         known = int((group["head_verb"].fillna("") != "").sum())
         themed = int((group["themes"].fillna("") != "").sum()) if themes else None
-        mine = gaps[gaps["document"] == document]
+        mine = gaps_of.get(document, gaps.iloc[:0])
         below = known / n < thresholds.head_verb or (themes and themed / n < thresholds.theme)
         rows.append({"document": document, "language": group["language"].iloc[0], "n_paragraphs": n,
                      "n_head_verb": known, "share_head_verb": round(known / n, 4),

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -35,16 +36,33 @@ OPENING, AFTER_CONNECTIVE = "opening", "after_connective"
 ENDING, SHARED = 3, 2
 
 
-def gap_rows(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None, words: int = 2) -> pd.DataFrame:
+class Span(NamedTuple):
+    """Where an operative phrase stands in its paragraph (as a :class:`VerbMatch` does)."""
+
+    start: int
+    end: int
+
+
+def gap_rows(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None, words: int = 2,
+             phrases: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every gap of every paragraph, in text order: ``language, phrase, position, document,
     number, example`` (``phrase``: the first ``words`` words of the gap; ``example``: the first
-    100 characters of its clause). ``paragraphs`` needs ``document, number, text, language``."""
+    100 characters of its clause). ``paragraphs`` needs ``document, number, text, language``;
+    ``phrases``, the phrase table the classifier found in them (``document, number, start,
+    end``), spares matching them again."""
     rows = []
     chains: dict[str, _Chains] = {}
+    spans: dict[tuple[str, str], list[Span]] | None = None
+    if phrases is not None:
+        spans = {}
+        for document, number, start, end in phrases[["document", "number", "start", "end"]].itertuples(index=False):
+            spans.setdefault((document, number), []).append(Span(int(start), int(end)))
     for document, number, text, language in paragraphs[["document", "number", "text", "language"]].itertuples(index=False):
-        matcher = get_matcher(language, lexicon)
-        chain = chains.get(language) or chains.setdefault(language, _Chains(matcher, language))
-        found = matcher.find(text)
+        if language not in chains:  # one matcher per language for this call
+            chains[language] = _Chains(get_matcher(language, lexicon), language)
+        chain = chains[language]
+        matcher = chain.matcher
+        found = spans.get((document, number), []) if spans is not None else matcher.find(text)
         folded = fold(text)
         gaps = sorted([*_openings(matcher, folded, found), *chain.candidates(text, folded, found)],
                       key=lambda gap: gap[1])
@@ -69,7 +87,7 @@ def lexicon_gaps(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None) -> pd
             .reset_index(drop=True)[GAP_COLUMNS])
 
 
-def _openings(matcher: VerbMatcher, folded: str, found: list[VerbMatch]) -> Iterator[tuple[str, int, str]]:
+def _openings(matcher: VerbMatcher, folded: str, found: list[VerbMatch] | list[Span]) -> Iterator[tuple[str, int, str]]:
     """Clause openings (paragraph start, after ``;``) that no found phrase opens."""
     starts = {item.start for item in found}
     offset = 0
@@ -97,7 +115,7 @@ class _Chains:
         self.endings = {e for e, n in endings.items() if n >= SHARED}
         self.modifiers = modifiers
 
-    def candidates(self, text: str, folded: str, found: list[VerbMatch]) -> Iterator[tuple[str, int, str]]:
+    def candidates(self, text: str, folded: str, found: list[VerbMatch] | list[Span]) -> Iterator[tuple[str, int, str]]:
         for connective in self.connective.finditer(folded):
             start = connective.end()
             before = [item for item in found if item.end <= connective.start()]

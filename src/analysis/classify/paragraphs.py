@@ -108,9 +108,10 @@ def classify_files(sources: Iterable[str | Path], themes: str = "dictionary", wo
     if warnings is not None:
         warnings.extend((str(doc.metadata["document"]), warning) for doc in documents for warning in doc.warnings)
     paragraphs = operative_paragraphs(documents)
-    classified = classify_paragraphs(paragraphs, themes=themes, model=model)
+    classification = analyse_paragraphs(paragraphs, themes=themes, model=model)
     if coverage is not None:
         from analysis.classify.coverage import coverage_table
 
-        coverage.append(coverage_table(paragraphs, classified, themes=themes != "none"))
-    return classified
+        coverage.append(coverage_table(paragraphs, classification.paragraphs, themes=themes != "none",
+                                       phrases=classification.phrases))
+    return classification.paragraphs

@@ -69,7 +69,7 @@ def build_tables(sources: list[Path] | None = None, themes: str = "dictionary",
     tables = {
         "availability": available.assign(date=available["date"].dt.strftime("%Y-%m-%d")),
         "warnings": corpus.warnings_frame(documents),
-        "coverage": coverage_table(paragraphs, classified),  # how much the lexicons cover (#10)
+        "coverage": coverage_table(paragraphs, classified, phrases=classification.phrases),  # lexicon coverage (#10)
         "resolutions": labels,
         "units": units,
         "paragraphs": classified,
