@@ -31,6 +31,10 @@ def test_cli_classifies_the_readable_files_and_names_the_others(mixed):
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == 2 * 27 and {r["document"] for r in rows} == {"a_BG", "c_BG"}
     lines = result.stderr.strip().splitlines()
+    # Each classified document also gets its coverage line (#10); the unreadable ones do not.
+    coverage = [line for line in lines if line.startswith("analysis classify: coverage: ")]
+    assert [line.split(": ")[2] for line in coverage] == ["a_BG", "c_BG"]
+    lines = [line for line in lines if line not in coverage]
     assert lines == [f"analysis classify: error: {mixed / 'b_BG.txt'}: empty file",
                      f"analysis classify: error: {mixed / 'd_BG.txt'}: binary file, not an HTML page or text",
                      "analysis classify: 2 file(s) could not be read and are not in the output"]

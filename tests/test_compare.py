@@ -171,6 +171,9 @@ def test_verb_profile(classified, labels):
     assert (p98["strength_mean"], p98["strength_median"], p98["strength_max"]) == pytest.approx((7.6 / 3, 3.0, 4.0))
     assert p98["share_unclassified"] == pytest.approx(0.2) and p98["n_unclassified"] == 1
     assert p98["max_strength_mean"] == pytest.approx(7.6 / 3)  # one verb per paragraph: same as the head
+    # Each mean says over how many paragraphs it was taken: 5 paragraphs less the procedural §5 (and,
+    # in 2098, the unclassified §4, which has no verb at all): 4, 3, 4 for both strength columns.
+    assert list(profile["n_strength"]) == list(profile["n_max_strength"]) == [4, 3, 4]
     # 2099: 4.0, 4.5, 3.0, 0.6 -> mean 12.1/4 = 3.025, max 4.5; directives 3/5 (shares count every paragraph).
     assert (p99["strength_mean"], p99["strength_max"], p99["share_directive"]) == pytest.approx((3.025, 4.5, 0.6))
     assert p99["share_procedural"] == pytest.approx(0.2)
@@ -276,6 +279,9 @@ def test_theme_strength(classified, labels):
     # The procedural §5 is counted under its theme but has no strength (left out of means).
     procedural = rows_98.set_index("theme").loc["procedural"]
     assert procedural["n_paragraphs"] == 1 and pd.isna(procedural["strength_mean"])
+    # ... and the means say so: taken over 0 of its 1 paragraph; expression_media's over both.
+    assert (procedural["n_strength"], procedural["n_max_strength"]) == (0, 0)
+    assert (media["n_strength"], media["n_max_strength"]) == (2, 2)
     # The untagged §4 paragraphs appear nowhere: 6 + 5 + 6 (resolution, theme) rows.
     assert len(strength) == 17
 

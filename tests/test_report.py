@@ -37,7 +37,7 @@ def two_runs(tmp_path_factory):
 
 FIGURES = {"structure_by_resolution", "act_shares_by_resolution", "strength_by_resolution", "directive_addressees",
            "theme_heatmap", "theme_strength", "theme_strength_over_time", "focus_paragraph_strength"}
-TABLES = {"availability", "warnings", "resolutions", "units", "paragraphs", "verbs", "addressees", "themes", "structure", "verb_profile",
+TABLES = {"availability", "warnings", "coverage", "resolutions", "units", "paragraphs", "verbs", "addressees", "themes", "structure", "verb_profile",
           "strongest_paragraphs", "theme_matrix", "theme_dynamics", "theme_strength", "reuse_pairs", "people",
           "people_recurrence", "cited_resolutions"}
 
@@ -48,11 +48,11 @@ def test_report_writes_figures_and_tables(two_runs):
     # ... and the reading view of the one resolution on disk, a page in figures/reading/ (#10)
     assert set(_tree(base / "figures")) == ({f"{stem}.{ext}" for stem in FIGURES for ext in ("png", "pdf", "svg")}
                                             | {"reading/TA-9-2021-0056_BG.html"})
-    # The 18 tables of build_tables in CSV and Parquet, and the 3 summary tables in LaTeX.
+    # The 19 tables of build_tables in CSV and Parquet, and the 3 summary tables in LaTeX.
     tables = _tree(base / "tables")
     assert set(tables) == ({f"{stem}.{ext}" for stem in TABLES for ext in ("csv", "parquet")}
                            | {"structure.tex", "verb_profile.tex", "theme_dynamics.tex"})
-    assert "wrote 18 tables (CSV, Parquet; LaTeX for 3) and 8 figures (PNG, PDF, SVG)" in result.stdout
+    assert "wrote 19 tables (CSV, Parquet; LaTeX for 3) and 8 figures (PNG, PDF, SVG)" in result.stdout
     assert f"wrote 1 reading view (HTML, open in a browser) to {base / 'figures' / 'reading'}" in result.stdout
     assert b"\\toprule" in tables["structure.tex"]
     for name in ("structure.tex", "verb_profile.tex", "theme_dynamics.tex"):  # paper-ready: no raw missing values

@@ -362,7 +362,7 @@ def test_editing_the_lexicon_in_a_running_session_changes_the_next_classificatio
     lexicon = data / "lexicons" / "verbs.csv"
     original = lexicon.read_text(encoding="utf-8")
     row = next(line for line in original.splitlines(keepends=True) if line.startswith("bg,отбелязва,"))
-    assert row.startswith("bg,отбелязва,observation,1,1.0,notes,")
+    assert row.startswith("bg,отбелязва,note,observation,1,1.0,notes,")
     frame = pd.DataFrame({"document": ["synthetic"], "number": ["1"], "language": ["bg"],
                           "text": ["отбелязва напредъка по реформата;"]})
 
@@ -373,9 +373,9 @@ def test_editing_the_lexicon_in_a_running_session_changes_the_next_classificatio
     assert head() == ("observation", 1.0)
     # Each edit also changes the file's size, so it is seen even where the file system's clock
     # gives both writes the same modification time.
-    lexicon.write_text(original.replace(row, "bg,отбелязва,emphasis,3,2.0,notes,\n"), encoding="utf-8")
+    lexicon.write_text(original.replace(row, "bg,отбелязва,stress,emphasis,3,2.0,notes,\n"), encoding="utf-8")
     assert head() == ("emphasis", 2.0)
-    lexicon.write_text(original.replace(row, "bg,отбелязва,negative_judgement,2,2.5,notes,\n"), encoding="utf-8")
+    lexicon.write_text(original.replace(row, "bg,отбелязва,concern,negative_judgement,2,2.5,notes,\n"), encoding="utf-8")
     assert head() == ("negative_judgement", 2.5)
     lexicon.write_text(original.replace(row, ""), encoding="utf-8")  # the phrase removed
     assert classify_verbs(frame).iloc[0]["unclassified"] == "отбелязва напредъка по"

@@ -16,7 +16,7 @@ from analysis.corpus import documents as corpus
 from analysis.corpus.parser import Document
 from analysis.errors import AnalysisError, InputError
 
-OUTPUT_COLUMNS = ["document", "number", "head_verb", "verbs", "strengths", "act", "strength", "addressees",
+OUTPUT_COLUMNS = ["document", "number", "head_verb", "concept", "verbs", "strengths", "act", "strength", "addressees",
                   "themes", "acts", "max_strength", "modifiers", "addressee_groups", "unclassified", "language"]
 THEME_METHODS = ("dictionary", "model", "none")
 THEME_COLUMNS = ["document", "number", "theme"]
@@ -85,14 +85,16 @@ def _themes(paragraphs: pd.DataFrame, method: str, model: Any) -> list[list[str]
 
 def classify_files(sources: Iterable[str | Path], themes: str = "dictionary", workers: int = 1,
                    progress: bool = False, model: Any = None, errors: list[InputError] | None = None,
-                   warnings: list[tuple[str, str]] | None = None) -> pd.DataFrame:
+                   warnings: list[tuple[str, str]] | None = None,
+                   coverage: list[pd.DataFrame] | None = None) -> pd.DataFrame:
     """Parse and classify every resolution file under ``sources`` (files or directories).
 
     An unreadable file raises its :class:`~analysis.errors.InputError`, unless an ``errors`` list
     is given: then its error is appended there and the other files are classified (as
     :func:`analysis.corpus.documents.load_documents`). With no file read at all it raises in any
     case. ``themes`` and ``model`` as in :func:`classify_paragraphs`. Given a ``warnings`` list, the
-    parser's warnings are appended to it as ``(document, warning)`` pairs.
+    parser's warnings are appended to it as ``(document, warning)`` pairs; given a ``coverage``
+    list, the :func:`analysis.classify.coverage.coverage_table` of the documents.
     """
     failed: list[InputError] = []
     documents = corpus.load_documents(sources, workers=workers, progress=progress, errors=failed)
@@ -105,4 +107,11 @@ def classify_files(sources: Iterable[str | Path], themes: str = "dictionary", wo
         errors.extend(failed)
     if warnings is not None:
         warnings.extend((str(doc.metadata["document"]), warning) for doc in documents for warning in doc.warnings)
-    return classify_paragraphs(operative_paragraphs(documents), themes=themes, model=model)
+    paragraphs = operative_paragraphs(documents)
+    classification = analyse_paragraphs(paragraphs, themes=themes, model=model)
+    if coverage is not None:
+        from analysis.classify.coverage import coverage_table
+
+        coverage.append(coverage_table(paragraphs, classification.paragraphs, themes=themes != "none",
+                                       phrases=classification.phrases))
+    return classification.paragraphs

@@ -28,10 +28,10 @@ from analysis.resources.files import cached_on_files
 from analysis.resources.lexicon import Lexicon, lexicon_files, load_lexicon
 from analysis.resources.text import fold
 
-VERB_COLUMNS = ["document", "number", "order", "phrase", "surface", "act", "intensity", "strength",
+VERB_COLUMNS = ["document", "number", "order", "phrase", "concept", "surface", "act", "intensity", "strength",
                 "modifiers", "addressees", "addressee_groups", "start", "end"]
 ADDRESSEE_COLUMNS = ["document", "number", "order", "addressee", "group"]
-PARAGRAPH_COLUMNS = ["document", "number", "head_verb", "verbs", "strengths", "acts", "act", "strength",
+PARAGRAPH_COLUMNS = ["document", "number", "head_verb", "concept", "verbs", "strengths", "acts", "act", "strength",
                      "max_strength", "modifiers", "addressees", "addressee_groups", "unclassified"]
 
 
@@ -40,8 +40,9 @@ class VerbMatch:
     """One operative verb phrase of a paragraph.
 
     ``surface`` is the original text from the first word of the phrase to its last trailing
-    modifier (codebook R10), ``text[start:end]``; ``addressees`` are ``(addressee, group)`` pairs
-    (directives only).
+    modifier (codebook R10), ``text[start:end]``; ``concept`` is the phrase's language-independent
+    key in the lexicon ("urge" for "urges" and "настоятелно призовава"); ``addressees`` are
+    ``(addressee, group)`` pairs (directives only).
     """
 
     phrase: str
@@ -53,6 +54,7 @@ class VerbMatch:
     addressees: tuple[Addressee, ...]
     start: int
     end: int
+    concept: str = ""
 
 
 class VerbMatcher:
@@ -66,8 +68,10 @@ class VerbMatcher:
             raise DataError(f"the verb lexicon has no phrases for language {self.language!r}")
         self.entries = {row.phrase: (row.act, int(row.intensity), float(row.strength))
                         for row in entries.itertuples(index=False)}
+        self.concepts = dict(zip(entries["phrase"], entries["concept"]))
         modifiers = lexicon.modifiers[lexicon.modifiers["lang"] == self.language]
         mods = modifiers["modifier"].tolist()
+        self.modifiers = tuple(mods)
         connectives = list(profile.connectives) + modifiers.loc[modifiers["kind"] == "connective", "modifier"].tolist()
         rows = lexicon.addressees[lexicon.addressees["lang"] == self.language]
         self.phrases = PhraseIndex(self.entries, mods)
@@ -96,7 +100,7 @@ class VerbMatcher:
             addressees = self.addressees.find(folded, end, stop) if act == DIRECTIVE else ()
             result.append(VerbMatch(phrase=phrase, surface=text[start:end], act=act, intensity=intensity,
                                     strength=strength, modifiers=tuple(modifiers), addressees=addressees,
-                                    start=start, end=end))
+                                    start=start, end=end, concept=self.concepts[phrase]))
         return result
 
     def opens(self, folded: str, clause_start: int, phrase_start: int) -> bool:
@@ -127,7 +131,7 @@ def _verb_rows(document: str, number: str, found: list[VerbMatch]) -> list[dict]
     """Tidy rows (``VERB_COLUMNS``) for the phrases found in one paragraph."""
     return [{
         "document": document, "number": number, "order": order, "phrase": item.phrase,
-        "surface": item.surface, "act": item.act, "intensity": item.intensity,
+        "concept": item.concept, "surface": item.surface, "act": item.act, "intensity": item.intensity,
         "strength": item.strength, "modifiers": cells.join(item.modifiers),
         "addressees": cells.join(a for a, _ in item.addressees),
         "addressee_groups": cells.join(dict.fromkeys(g for _, g in item.addressees)),
@@ -138,7 +142,7 @@ def _verb_rows(document: str, number: str, found: list[VerbMatch]) -> list[dict]
 def _paragraph_row(document: str, number: str, text: str, found: list[VerbMatch], matcher: VerbMatcher) -> dict:
     """The paragraph-level row (``PARAGRAPH_COLUMNS``) for the phrases found in one paragraph."""
     if not found:
-        return {"document": document, "number": number, "head_verb": "", "verbs": "", "strengths": "",
+        return {"document": document, "number": number, "head_verb": "", "concept": "", "verbs": "", "strengths": "",
                 "acts": "", "act": UNCLASSIFIED, "strength": float("nan"), "max_strength": float("nan"),
                 "modifiers": "", "addressees": "", "addressee_groups": "", "unclassified": opening_words(text)}
     head = found[0]
@@ -146,6 +150,7 @@ def _paragraph_row(document: str, number: str, text: str, found: list[VerbMatch]
     addressees = [pair for item in found for pair in item.addressees]
     return {
         "document": document, "number": number, "head_verb": head.phrase if known_head else "",
+        "concept": head.concept if known_head else "",
         "verbs": cells.join(item.phrase for item in found),
         "strengths": cells.join(f"{item.strength:.1f}" for item in found),
         "acts": cells.join(item.act for item in found),

@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from analysis.classify.coverage import coverage_lines, coverage_warnings
 from analysis.classify.paragraphs import THEME_METHODS, classify_files
 from analysis.cli.output import write_frame
 from analysis.corpus.documents import find_documents
@@ -48,13 +49,18 @@ def run(args: argparse.Namespace) -> int:
     find_documents(args.paths)  # a missing path is reported before the theme model is trained
     errors: list[InputError] = []
     warnings: list[tuple[str, str]] = []
+    coverage: list = []
     frame = classify_files(args.paths, themes=args.themes, workers=args.workers, model=theme_model(args),
-                           errors=errors, warnings=warnings)
+                           errors=errors, warnings=warnings, coverage=coverage)
     for document, warning in warnings:  # what the parser could not settle: check these paragraphs
         print(f"analysis classify: warning: {document}: {warning}", file=sys.stderr)
     for error in errors:  # the other files are still classified; the exit status says some were not
         print(f"analysis classify: error: {error}", file=sys.stderr)
     write_frame(frame, args.format)
+    for line in coverage_lines(coverage[0]):  # per document: how much the lexicons cover (#10)
+        print(f"analysis classify: coverage: {line}", file=sys.stderr)
+    for warning in coverage_warnings(coverage[0]):
+        print(f"analysis classify: warning: {warning}", file=sys.stderr)
     unclassified = int((frame["act"] == "unclassified").sum())
     if unclassified:
         print(f"analysis classify: {unclassified} paragraph(s) with no lexicon verb; "

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from analysis.classify.coverage import coverage_lines, coverage_warnings
 from analysis.output.report import run_report
 from analysis.output.tables import LATEX_TABLES
 from analysis.resources.languages import normalise_languages
@@ -36,9 +37,13 @@ def run(args: argparse.Namespace) -> int:
     for document, warning in result.tables["warnings"].itertuples(index=False):
         print(f"analysis report: warning: {document}: {warning}", file=sys.stderr)
     print(result.note)
+    for line in coverage_lines(result.tables["coverage"]):  # coverage, loud (#10)
+        print(f"coverage: {line}")
+    for warning in coverage_warnings(result.tables["coverage"]):
+        print(f"analysis report: warning: {warning}", file=sys.stderr)
     summary = result.tables["structure"].merge(result.tables["verb_profile"], on=["document", "year", "label"],
                                                how="left").rename(columns={"label": "resolution"})
-    columns = [c for c in ("resolution", "citations", "recitals", "paragraphs", "words", "strength_mean",
+    columns = [c for c in ("resolution", "citations", "recitals", "paragraphs", "words", "n_strength", "strength_mean",
                            "share_directive") if c in summary.columns]
     print(summary[columns].to_string(index=False, float_format=lambda v: f"{v:.2f}"))
     n_figures = len({p.stem for p in result.written if p.suffix == ".png"})

@@ -17,8 +17,8 @@ from analysis.extract.chronology import attach, label_year
 from analysis.resources.taxonomy import theme_ids
 
 DYNAMICS_COLUMNS = ["theme", "first_year", "last_year", "n_present", "years_present", "status"]
-THEME_STRENGTH_COLUMNS = ["document", "year", "label", "theme", "n_paragraphs", "strength_mean",
-                          "max_strength_mean"]
+THEME_STRENGTH_COLUMNS = ["document", "year", "label", "theme", "n_paragraphs", "n_strength", "strength_mean",
+                          "n_max_strength", "max_strength_mean"]
 
 
 def _exploded_themes(frame: pd.DataFrame) -> pd.DataFrame:
@@ -122,9 +122,10 @@ def theme_strength(classified: pd.DataFrame, labels: pd.DataFrame,
     """Long frame: how hard the Parliament pushes on each theme in each resolution.
 
     One row per (resolution, theme coded in it): ``n_paragraphs`` coding the theme, the
-    mean head-verb ``strength`` and the mean ``max_strength`` of those paragraphs (a
-    paragraph with several themes counts for each; procedural paragraphs are counted but
-    left out of the means, see :func:`analysis.compare.verbs.scored`). Rows: date order, then
+    mean head-verb ``strength`` and the mean ``max_strength`` of those paragraphs, taken over
+    ``n_strength`` and ``n_max_strength`` of them (a paragraph with several themes counts for
+    each; procedural and unclassified paragraphs are counted in ``n_paragraphs`` but left out of
+    the means, see :func:`analysis.compare.verbs.scored`). Rows: date order, then
     theme order as in :func:`theme_matrix`.
     """
     if classified.empty:
@@ -135,8 +136,10 @@ def theme_strength(classified: pd.DataFrame, labels: pd.DataFrame,
     order = {t: i for i, t in enumerate(_theme_order(exploded["theme"], themes))}
     exploded["_theme"] = exploded["theme"].map(order)
     grouped = exploded.groupby(["_order", "_theme", "theme"], sort=True)
-    result = grouped.agg(n_paragraphs=("theme", "size"), strength_mean=("strength", "mean"),
+    result = grouped.agg(n_paragraphs=("theme", "size"), n_strength=("strength", "count"),
+                         strength_mean=("strength", "mean"), n_max_strength=("max_strength", "count"),
                          max_strength_mean=("max_strength", "mean")).reset_index()
     result = result.join(resolutions_of(exploded), on="_order")
-    result["n_paragraphs"] = result["n_paragraphs"].astype(int)
+    for column in ("n_paragraphs", "n_strength", "n_max_strength"):
+        result[column] = result[column].astype(int)
     return result.sort_values(["_order", "_theme"], kind="stable")[THEME_STRENGTH_COLUMNS].reset_index(drop=True)

@@ -3,7 +3,9 @@ and the strongest paragraphs.
 
 ``strength`` is the strength of a paragraph's head (opening) verb, ``max_strength`` the strongest
 verb anywhere in it (see :mod:`analysis.classify.verbs`); unclassified paragraphs have ``NaN`` and
-are skipped by means, medians and maxima but counted in ``n_paragraphs``.
+are skipped by means, medians and maxima but counted in ``n_paragraphs``. Every mean or share
+says over how many paragraphs it was taken: ``n_paragraphs`` (the act shares), ``n_strength``
+(head-verb strength), ``n_max_strength`` (strongest verb), ``n_directive`` (addressee shares).
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ def verb_profile_columns(groups: Sequence[str]) -> list[str]:
     """Columns of :func:`verb_profile` for the addressee ``groups`` shown (e.g. the case's target first)."""
     targets = [*groups, OTHER, UNADDRESSED]
     return (["document", "year", "label", "n_paragraphs"] + [f"share_{a}" for a in act_ids(unclassified=True)]
-            + ["strength_mean", "strength_median", "strength_max", "max_strength_mean", "n_directive"]
+            + ["n_strength", "strength_mean", "strength_median", "strength_max", "n_max_strength",
+               "max_strength_mean", "n_directive"]
             + [f"share_directive_{t}" for t in targets] + ["n_unclassified"])
 
 
@@ -51,9 +54,10 @@ def verb_profile(classified: pd.DataFrame, labels: pd.DataFrame, groups: Sequenc
 
     * ``share_<act>``: share of the resolution's paragraphs whose head act is ``<act>``
       (the acts of ``data/taxonomy/acts.csv``, ``unclassified`` included; they sum to 1).
-    * ``strength_mean/median/max``: of the head-verb strength; ``max_strength_mean``: mean
-      of each paragraph's strongest verb. Unclassified paragraphs and those whose head act is
-      unscored in ``data/taxonomy/acts.csv`` (the procedural forwarding clause) are left out (:func:`scored`).
+    * ``strength_mean/median/max``: of the head-verb strength, over ``n_strength`` paragraphs;
+      ``max_strength_mean``: mean of each paragraph's strongest verb, over ``n_max_strength``.
+      Unclassified paragraphs and those whose head act is unscored in ``data/taxonomy/acts.csv``
+      (the procedural forwarding clause) are left out (:func:`scored`).
     * Directives: ``n_directive`` paragraphs have ``directive`` anywhere in ``acts``. Of
       those, ``share_directive_<g>`` name at least one addressee of group ``<g>`` for each of
       the addressee ``groups`` (ids of ``data/lexicons/addressees.csv``, e.g. the case's target
@@ -77,6 +81,8 @@ def verb_profile(classified: pd.DataFrame, labels: pd.DataFrame, groups: Sequenc
     shares = pd.crosstab(frame["_order"], frame["act"], normalize="index")
     for act in act_ids(unclassified=True):
         result[f"share_{act}"] = shares[act] if act in shares.columns else 0.0
+    result["n_strength"] = by_resolution["strength"].count().astype(int)
+    result["n_max_strength"] = by_resolution["max_strength"].count().astype(int)
     result["strength_mean"] = by_resolution["strength"].mean()
     result["strength_median"] = by_resolution["strength"].median()
     result["strength_max"] = by_resolution["strength"].max()

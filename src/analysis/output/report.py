@@ -17,6 +17,7 @@ import pandas as pd
 
 from analysis import atomic, paths
 from analysis.classify import paragraphs as classify
+from analysis.classify.coverage import coverage_table
 from analysis.classify.reviewed import apply_reviewed
 from analysis.compare import reuse, structure, themes as theme_tables, verbs
 from analysis.extract.chronology import resolution_labels
@@ -74,6 +75,7 @@ def build_tables(sources: list[Path] | None = None, themes: str = "dictionary",
     tables = {
         "availability": available.assign(date=available["date"].dt.strftime("%Y-%m-%d")),
         "warnings": corpus.warnings_frame(documents),
+        "coverage": coverage_table(paragraphs, classified, phrases=classification.phrases),  # lexicon coverage (#10)
         "resolutions": labels,
         "units": units,
         "paragraphs": classified,

@@ -24,7 +24,7 @@ LATEX_TABLES = {
                   "paragraphs": "Paragraphs", "footnotes": "Footnotes", "words": "Words"},
     "verb_profile": {"label": "Resolution", "n_paragraphs": "Paragraphs", "share_directive": "Directive",
                      "share_negative_judgement": "Neg.\\ judgement", "share_positive_judgement": "Pos.\\ judgement",
-                     "share_emphasis": "Emphasis", "strength_mean": "Mean strength",
+                     "share_emphasis": "Emphasis", "n_strength": "Scored", "strength_mean": "Mean strength",
                      "strength_median": "Median strength"},
     "theme_dynamics": {"theme": "Theme", "status": "Status", "first_year": "First", "last_year": "Last",
                        "n_present": "Resolutions", "years_present": "Years"},

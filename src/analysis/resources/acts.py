@@ -3,7 +3,9 @@
 One row per act, in the order tables and figures list them: ``act`` (the id that ``verbs.csv``
 codes), ``order``, ``label_en`` (legend label), ``colour`` (``#RRGGBB``), ``scored`` (``true`` or
 ``false``: whether paragraphs whose head verb has this act count in strength statistics,
-codebook_verbs §6.4) and ``definition``. The classifier's own label for a paragraph without a known
+codebook_verbs §6.4), ``strength_with_intensity`` (``rises`` or ``falls``: which way strength must
+go as intensity grows within the act, checked by :mod:`analysis.resources.lexicon_rules`; optional,
+default ``rises``) and ``definition``. The classifier's own label for a paragraph without a known
 head verb, :data:`UNCLASSIFIED`, has a row too (for its label and colour), but is no lexicon act.
 """
 
@@ -24,6 +26,9 @@ DIRECTIVE = "directive"
 UNCLASSIFIED = "unclassified"
 COLUMNS = ("act", "order", "label_en", "colour", "scored", "definition")
 _BOOLEANS = {"true": True, "false": False}
+#: Column of the act table: which way strength goes as intensity grows within an act.
+TREND = "strength_with_intensity"
+TRENDS = ("rises", "falls")
 
 
 def acts_path() -> Path:
@@ -50,10 +55,14 @@ def _load(path: Path) -> pd.DataFrame:
             raise DataError(f"{place}: scored must be true or false, got {row.scored!r}")
         if not row.label_en:
             raise DataError(f"{place}: empty label_en")
+        if getattr(row, TREND, "rises") not in TRENDS:
+            raise DataError(f"{place}: {TREND} must be rises or falls, got {getattr(row, TREND)!r}")
     for needed in (DIRECTIVE, UNCLASSIFIED):
         if needed not in seen:
             raise DataError(f"{path}: the act {needed!r} is missing (the classifier relies on it)")
     frame["order"] = frame["order"].astype(int)
+    if TREND not in frame.columns:
+        frame[TREND] = "rises"
     frame["scored"] = frame["scored"].str.lower().map(_BOOLEANS).astype(bool)
     if frame["order"].duplicated().any():
         row = frame[frame["order"].duplicated()].iloc[0]
@@ -87,3 +96,10 @@ def unscored_acts() -> tuple[str, ...]:
     """Acts left out of strength statistics (``scored == false``): the procedural forwarding clause."""
     frame = load_acts()
     return tuple(frame.loc[~frame["scored"], "act"])
+
+
+def strength_trends() -> dict[str, str]:
+    """``rises`` or ``falls`` for every act: which way strength must go as intensity grows
+    (``positive_judgement`` falls: warmer praise is less pressure, codebook_verbs §6.3)."""
+    frame = load_acts()
+    return dict(zip(frame["act"], frame[TREND]))

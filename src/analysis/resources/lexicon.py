@@ -1,10 +1,12 @@
 """The verb lexicon (``data/lexicons/``): operative phrases, modifiers and addressees.
 
-``verbs.csv`` gives each phrase its speech act (one of :func:`~analysis.resources.acts.act_ids`),
-intensity and strength; ``modifiers.csv`` the adverbs and connectives skipped over ("настоятелно",
+``verbs.csv`` gives each phrase its language-independent ``concept`` key ("urge", "call_on"),
+its speech act (one of :func:`~analysis.resources.acts.act_ids`), intensity and strength; ``modifiers.csv`` the adverbs and connectives skipped over ("настоятелно",
 "again", "и"); ``addressees.csv`` the noun phrases naming whom a directive addresses, in the
 wildcard syntax of :mod:`analysis.resources.wildcard`. Phrases, modifiers and patterns are kept
-:func:`~analysis.resources.text.normalise`-d. See ``docs/codebook_verbs.md`` §9.
+:func:`~analysis.resources.text.normalise`-d. The rules of :mod:`analysis.resources.lexicon_rules`
+(strength order, one act and strength per concept, patterns that match their examples) are
+checked at load. See ``docs/codebook_verbs.md`` §9.
 """
 
 from __future__ import annotations
@@ -16,12 +18,14 @@ import pandas as pd
 
 from analysis import paths
 from analysis.errors import DataError
-from analysis.resources.acts import act_ids, acts_path
-from analysis.resources.files import LINE, cached_on_files, read_table, where
+from analysis.resources.acts import act_ids, acts_path, strength_trends
+from analysis.resources.files import LINE, cached_on_files, read_table, read_toml, where
+from analysis.resources.lexicon_rules import check_concepts, check_examples, check_strength_order
 from analysis.resources.text import normalise
 from analysis.resources.wildcard import check_pattern
 
 FILES = ("verbs.csv", "modifiers.csv", "addressees.csv")
+THRESHOLDS = "coverage.toml"
 
 
 @dataclass(frozen=True)
@@ -58,8 +62,10 @@ def _languages(frame: pd.DataFrame, path: Path) -> None:
 
 
 def _verbs(path: Path) -> pd.DataFrame:
-    frame = read_table(path, ["lang", "phrase", "act", "intensity", "strength"], what="lexicon file")
+    frame = read_table(path, ["lang", "phrase", "concept", "act", "intensity", "strength"], what="lexicon file")
     _languages(frame, path)
+    if "concept_note" not in frame.columns:
+        frame["concept_note"] = ""
     acts = act_ids()
     strengths, intensities = [], []
     for row in frame.itertuples(index=False):
@@ -85,6 +91,8 @@ def _verbs(path: Path) -> pd.DataFrame:
     if not duplicated.empty:
         first = duplicated.iloc[0]
         raise DataError(f"{where(path, first[LINE])}: phrase {first['phrase']!r} ({first['lang']}) is listed twice")
+    check_strength_order(frame, path, strength_trends())
+    check_concepts(frame, path)
     return frame
 
 
@@ -101,6 +109,8 @@ def _modifiers(path: Path) -> pd.DataFrame:
 def _addressees(path: Path) -> pd.DataFrame:
     frame = read_table(path, ["lang", "pattern", "addressee", "group"], what="lexicon file")
     _languages(frame, path)
+    if "example" not in frame.columns:
+        frame["example"] = ""
     frame["pattern"] = frame["pattern"].map(normalise)
     for row in frame.itertuples(index=False):
         place = where(path, getattr(row, LINE))
@@ -108,10 +118,33 @@ def _addressees(path: Path) -> pd.DataFrame:
             raise DataError(f"{place}: {problem}")
         if not row.addressee:
             raise DataError(f"{place}: empty addressee")
+    check_examples(frame, path)
     return frame
 
 
 @cached_on_files(maxsize=4)
 def _load(verbs: Path, modifiers: Path, addressees: Path, acts: Path) -> Lexicon:
-    # ``acts`` is part of the cache key only: act_ids() reads it (cached on its own).
+    # ``acts`` is part of the cache key only: act_ids() and strength_trends() read it (cached on their own).
     return Lexicon(verbs=_verbs(verbs), modifiers=_modifiers(modifiers), addressees=_addressees(addressees))
+
+
+@dataclass(frozen=True)
+class CoverageThresholds:
+    """The least share of a document's operative paragraphs with a known head verb and with a
+    theme (``data/lexicons/coverage.toml``); below either, ``classify`` and ``report`` warn."""
+
+    head_verb: float
+    theme: float
+
+
+def load_thresholds(path: str | Path | None = None) -> CoverageThresholds:
+    """The coverage thresholds (default ``data/lexicons/coverage.toml``), each a share from 0 to 1."""
+    path = Path(path) if path else paths.data_dir() / "lexicons" / THRESHOLDS
+    raw = read_toml(path, what="coverage thresholds file")
+    values = []
+    for key in ("min_share_head_verb", "min_share_theme"):
+        value = raw.get(key)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+            raise DataError(f"{path}: {key} must be a share from 0 to 1, got {value!r}")
+        values.append(float(value))
+    return CoverageThresholds(*values)

@@ -1,0 +1,105 @@
+"""Coverage: how much of each document the lexicons cover, said loudly.
+
+One row per document: its operative paragraphs, how many have a known head verb and how many a
+theme (with the shares), the openings the verb lexicon does not know and the unknown verbs after a
+connective (:mod:`analysis.classify.gaps`), and whether a share falls below the thresholds of
+``data/lexicons/coverage.toml`` (:func:`analysis.resources.lexicon.load_thresholds`). ``classify``
+and ``report`` print :func:`coverage_lines` and warn with :func:`coverage_warnings`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis import cells
+from analysis.classify.gaps import AFTER_CONNECTIVE, OPENING, gap_rows
+from analysis.resources.lexicon import CoverageThresholds, Lexicon, load_thresholds
+
+COVERAGE_COLUMNS = ["document", "language", "n_paragraphs", "n_head_verb", "share_head_verb", "n_theme",
+                    "share_theme", "unknown_openings", "unknown_after_connective", "below_threshold"]
+#: Words of an unknown opening listed (enough to tell "takes the view" from "takes the floor").
+WORDS = 3
+
+
+def coverage_table(paragraphs: pd.DataFrame, classified: pd.DataFrame, themes: bool = True,
+                   lexicon: Lexicon | None = None, thresholds: CoverageThresholds | None = None,
+                   phrases: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per document (in the order of ``paragraphs``), ``COVERAGE_COLUMNS``.
+
+    ``paragraphs`` has ``document, number, text, language`` (the operative paragraphs that were
+    classified), ``classified`` the classifier's ``document, number, head_verb, themes``. Without
+    ``themes`` (no theme classifier ran) the theme columns are empty and no theme threshold
+    applies. ``phrases`` (the classifier's phrase table) spares matching the verbs again.
+    ``unknown_openings`` and ``unknown_after_connective`` are ``;``-joined, distinct, in
+    text order; only the openings and the shares count for ``below_threshold``.
+    """
+    thresholds = thresholds or load_thresholds()
+    if paragraphs.empty:
+        return pd.DataFrame(columns=COVERAGE_COLUMNS)
+    key = ["document", "number"]
+    frame = paragraphs[key + ["language"]].merge(classified[key + ["head_verb", "themes"]], on=key, how="left",
+                                                 validate="one_to_one")
+    gaps = gap_rows(paragraphs, lexicon, words=WORDS, phrases=phrases)
+    rows = []
+    gaps_of = dict(tuple(gaps.groupby("document", sort=False)))
+    for document, group in frame.groupby("document", sort=False):
+        n = len(group)
+        known = int((group["head_verb"].fillna("") != "").sum())
+        themed = int((group["themes"].fillna("") != "").sum()) if themes else None
+        mine = gaps_of.get(document, gaps.iloc[:0])
+        below = known / n < thresholds.head_verb or (themes and themed / n < thresholds.theme)
+        rows.append({"document": document, "language": group["language"].iloc[0], "n_paragraphs": n,
+                     "n_head_verb": known, "share_head_verb": round(known / n, 4),
+                     "n_theme": themed, "share_theme": round(themed / n, 4) if themes else float("nan"),
+                     "unknown_openings": _joined(mine, OPENING),
+                     "unknown_after_connective": _joined(mine, AFTER_CONNECTIVE),
+                     "below_threshold": bool(below)})
+    table = pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
+    table["n_theme"] = table["n_theme"].astype("Int64")
+    return table
+
+
+def _joined(gaps: pd.DataFrame, position: str) -> str:
+    return cells.join(dict.fromkeys(gaps.loc[gaps["position"] == position, "phrase"]))
+
+
+def _percent(n: int, total: int) -> str:
+    return f"{n} of {total} paragraphs ({n / total:.0%})"
+
+
+def coverage_lines(table: pd.DataFrame) -> list[str]:
+    """One line per document: the shares, and the unknown openings if any (unless the document
+    is below a threshold: its warning names them)."""
+    lines = []
+    for row in table.itertuples(index=False):
+        line = f"{row.document}: known head verb in {_percent(row.n_head_verb, row.n_paragraphs)}"
+        if not pd.isna(row.n_theme):
+            line += f", a theme in {_percent(int(row.n_theme), row.n_paragraphs)}"
+        lines.append(line + ("" if row.below_threshold else _unknown(row)))  # a warning names them
+    return lines
+
+
+def coverage_warnings(table: pd.DataFrame, thresholds: CoverageThresholds | None = None) -> list[str]:
+    """One warning per document below a threshold, naming the share, the threshold and the
+    unknown openings."""
+    thresholds = thresholds or load_thresholds()
+    warnings = []
+    for row in table[table["below_threshold"]].itertuples(index=False):
+        low = []
+        if row.share_head_verb < thresholds.head_verb:
+            low.append(f"known head verb in only {_percent(row.n_head_verb, row.n_paragraphs)} "
+                       f"(threshold {thresholds.head_verb:.0%})")
+        if not pd.isna(row.n_theme) and row.share_theme < thresholds.theme:
+            low.append(f"a theme in only {_percent(int(row.n_theme), row.n_paragraphs)} "
+                       f"(threshold {thresholds.theme:.0%})")
+        warnings.append(f"{row.document}: low coverage: {'; '.join(low)}{_unknown(row)}; means and shares "
+                        "stand on the covered paragraphs only (data/lexicons/coverage.toml)")
+    return warnings
+
+
+def _unknown(row) -> str:
+    text = f"; unknown openings: {', '.join(cells.split(row.unknown_openings))}" if row.unknown_openings else ""
+    if row.unknown_after_connective:
+        text += (f"; unknown verbs after a connective (candidates): "
+                 f"{', '.join(cells.split(row.unknown_after_connective))}")
+    return text

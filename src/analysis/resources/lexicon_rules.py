@@ -1,0 +1,114 @@
+"""The rules a verb lexicon must keep (codebook_verbs §6 and §9), checked when it is loaded.
+
+* **Strength order** (:func:`check_strength_order`): within an act, strength is a function of
+  intensity, and it never falls as intensity grows (never rises, for an act whose
+  ``strength_with_intensity`` is ``falls`` in ``data/taxonomy/acts.csv``: warmer praise is
+  less pressure).
+* **Concepts** (:func:`check_concepts`): every row of ``verbs.csv`` has a language-independent
+  ``concept`` key; translations and variants of one concept carry the same act and strength in
+  every language, unless the row's ``concept_note`` says why it differs.
+* **Examples** (:func:`check_examples`): a wildcard pattern of ``addressees.csv`` has an
+  ``example`` it must match as a whole (a pattern without ``*`` is its own example).
+
+Each rule raises a :class:`~analysis.errors.DataError` naming file, line, phrase and rule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.errors import DataError
+from analysis.resources.files import LINE, where
+from analysis.resources.text import normalise
+from analysis.resources.wildcard import compile_patterns
+
+CONCEPT = re.compile(r"[a-z][a-z0-9_]*")
+ORDER_RULE = "strength must not fall as intensity grows"
+FALLING_RULE = "strength must not rise as intensity grows: the act's strength_with_intensity is 'falls'"
+FUNCTION_RULE = "strength is a function of intensity within an act"
+CONCEPT_RULE = ("translations and variants of one concept carry the same act and strength, "
+                "or the row's concept_note says why")
+EXAMPLE_RULE = "a pattern must match its own example"
+
+
+def _name(row) -> str:
+    return f"{row.phrase!r} ({row.lang}, line {getattr(row, LINE)})"
+
+
+def check_strength_order(verbs: pd.DataFrame, path: Path, trends: Mapping[str, str]) -> None:
+    """Rule (a): the rows of each act, by intensity (ranks are shared across languages).
+
+    The order is checked first, so that a row whose strength is out of line with the rows of
+    lower intensity is the one named; then that rows of one intensity share one strength (the
+    most common; on a tie, the first row's)."""
+    for act, group in verbs.groupby("act", sort=False):
+        rows = list(group.itertuples(index=False))
+        falls = trends.get(act, "rises") == "falls"
+        for row in rows:
+            lower = [r for r in rows if r.intensity < row.intensity]
+            if not lower:
+                continue
+            # the nearest lower intensity among the rows with the most extreme strength
+            bound = (min(lower, key=lambda r: (r.strength, -r.intensity)) if falls
+                     else max(lower, key=lambda r: (r.strength, r.intensity)))
+            if (row.strength > bound.strength) if falls else (row.strength < bound.strength):
+                side = "above" if falls else "below"
+                raise DataError(f"{where(path, getattr(row, LINE))}: {row.phrase}: strength {row.strength:.1f} "
+                                f"at intensity {row.intensity} is {side} {bound.strength:.1f} at intensity "
+                                f"{bound.intensity} of {_name(bound)} for act {act} "
+                                f"({FALLING_RULE if falls else ORDER_RULE})")
+        for intensity, same in group.groupby("intensity", sort=False):
+            _one_value(same, ["strength"], path,
+                       lambda row, model: (f"strength {row.strength:.1f} at intensity {intensity} differs from "
+                                           f"{model.strength:.1f} of {_name(model)} for act {act} ({FUNCTION_RULE})"))
+
+
+def _one_value(rows: pd.DataFrame, columns: list[str], path: Path, message) -> None:
+    """Raise for the first row whose ``columns`` differ from the most common values (on a tie,
+    the first row's); ``message(row, model)`` says how."""
+    values = [tuple(v) for v in rows[columns].itertuples(index=False)]
+    counts = Counter(values)
+    reference = max(counts, key=lambda v: (counts[v], -values.index(v)))
+    model = next(r for r, v in zip(rows.itertuples(index=False), values) if v == reference)
+    for row, value in zip(rows.itertuples(index=False), values):
+        if value != reference:
+            raise DataError(f"{where(path, getattr(row, LINE))}: {row.phrase}: {message(row, model)}")
+
+
+def check_concepts(verbs: pd.DataFrame, path: Path) -> None:
+    """Rule (b): a concept key on every row; one act and strength per concept, in every language.
+
+    The reference of a concept is its most common (act, strength) among the rows without a
+    ``concept_note``; on a tie, the first row's (the Bulgarian rows come first and the English
+    counterpart carries the Bulgarian value, codebook_verbs §6.1).
+    """
+    for row in verbs.itertuples(index=False):
+        if not CONCEPT.fullmatch(row.concept):
+            what = "no concept" if not row.concept else f"concept {row.concept!r} is not lower-case letters, digits and '_'"
+            raise DataError(f"{where(path, getattr(row, LINE))}: {row.phrase}: {what} "
+                            "(every verb row has a language-independent concept key, codebook_verbs §5.8)")
+    checked = verbs[verbs["concept_note"] == ""]
+    for concept, rows in checked.groupby("concept", sort=False):
+        _one_value(rows, ["act", "strength"], path,
+                   lambda row, model: (f"concept {concept} is {row.act} {row.strength:.1f} here but "
+                                       f"{model.act} {model.strength:.1f} in {_name(model)} ({CONCEPT_RULE})"))
+
+
+def check_examples(addressees: pd.DataFrame, path: Path) -> None:
+    """Rule (c): each pattern with a ``*`` has an example; every example is matched in full."""
+    for row in addressees.itertuples(index=False):
+        place = where(path, getattr(row, LINE))
+        example = normalise(row.example)
+        if not example:
+            if "*" in row.pattern:
+                raise DataError(f"{place}: pattern {row.pattern!r} has a '*' but no example "
+                                f"(give a short phrase it must match in the example column; {EXAMPLE_RULE})")
+            continue
+        if compile_patterns([row.pattern]).fullmatch(example) is None:
+            raise DataError(f"{place}: pattern {row.pattern!r} does not match its example {row.example!r} "
+                            f"({EXAMPLE_RULE})")
