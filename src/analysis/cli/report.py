@@ -28,6 +28,12 @@ def run(args: argparse.Namespace) -> int:
     """``report``: print what is present and a summary table; write tables and figures."""
     result = run_report(args.tables, args.figures, themes=args.themes, sources=args.paths or None,
                         languages=normalise_languages(args.lang) if args.lang else None)
+    for problem in result.repaired:
+        print(f"analysis report: replaced an incomplete output set: {problem}", file=sys.stderr)
+    available = result.tables["availability"]
+    for file, status, reason in available.loc[~available["status"].isin(["compared", "missing"]),
+                                              ["file", "status", "reason"]].itertuples(index=False):
+        print(f"analysis report: not compared: {file} ({status}): {reason}", file=sys.stderr)
     for document, warning in result.tables["warnings"].itertuples(index=False):
         print(f"analysis report: warning: {document}: {warning}", file=sys.stderr)
     print(result.note)
@@ -39,5 +45,5 @@ def run(args: argparse.Namespace) -> int:
     n_figures = len({p.stem for p in result.written if p.suffix == ".png"})
     n_tables = len({p.stem for p in result.written if p.suffix == ".csv"})
     print(f"wrote {n_tables} tables (CSV, Parquet; LaTeX for {len(LATEX_TABLES)}) and "
-          f"{n_figures} figures (PNG, PDF, SVG)")
+          f"{n_figures} figures (PNG, PDF, SVG) as one set, run {result.run} (manifest.json)")
     return 0
