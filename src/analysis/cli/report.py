@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     result = run_report(args.tables, args.figures, themes=args.themes, sources=args.paths or None,
                         languages=normalise_languages(args.lang) if args.lang else None)
     for problem in result.repaired:
-        print(f"analysis report: replaced an incomplete output set: {problem}", file=sys.stderr)
+        print(f"analysis report: {problem}", file=sys.stderr)
     available = result.tables["availability"]
     for file, status, reason in available.loc[~available["status"].isin(["compared", "missing"]),
                                               ["file", "status", "reason"]].itertuples(index=False):

@@ -106,14 +106,13 @@ def publish(folders: Mapping[str, Path], inputs: Mapping[str, str], options: Map
 
 def check(folders: Mapping[str, Path]) -> list[str]:
     """What is wrong with the output set in ``folders`` (empty if it is whole): a manifest missing,
-    manifests of different runs, a listed file missing or changed, a staging folder left behind."""
+    manifests of different runs, a listed file missing or changed. (A staging folder left behind by
+    an interrupted run is debris beside the set, not part of it: :func:`clean` removes it.)"""
     problems = []
     runs = set()
-    for role, folder in folders.items():
+    for folder in folders.values():
         folder = Path(folder)
         manifest = read_manifest(folder)
-        if staging(folder).exists():
-            problems.append(f"{staging(folder)}: left by an interrupted run")
         if manifest is None:
             problems.append(f"{folder / MANIFEST}: missing or unreadable")
             continue

@@ -133,8 +133,9 @@ def run_report(output_tables: Path | None = None, output_figures: Path | None = 
     inputs = outputs.input_hashes(paths.data_dir(), corpus.find_documents(sources or [paths.raw_dir()]))
     options = {"case": case.name, "languages": list(languages or case.languages), "themes": themes}
     with atomic.locked(*folders.values()):  # another run writing here finishes first
-        repaired = outputs.check(folders) if any(outputs.read_manifest(f) for f in folders.values()) else []
-        outputs.clean(*folders.values())
+        repaired = [f"replaced an incomplete output set: {problem}" for problem in
+                    (outputs.check(folders) if any(outputs.read_manifest(f) for f in folders.values()) else [])]
+        repaired += [f"removed what an interrupted run left: {path}" for path in outputs.clean(*folders.values())]
         write_tables(tables, outputs.staging(folders["tables"]), latex_tables(case))
         steps.update()
         build_figures(tables, outputs.staging(folders["figures"]), case)
