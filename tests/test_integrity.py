@@ -151,3 +151,9 @@ def test_the_committed_outputs_are_one_whole_set():
     inputs = outputs.read_manifest(folders["tables"])["inputs"]
     assert inputs["data/raw/TA-9-2021-0056_BG.txt"] == json.loads(
         (REPO / "data" / "raw" / "TA-9-2021-0056_BG.txt.provenance.json").read_text(encoding="utf-8"))["sha256"]
+
+
+def test_tables_and_figures_need_two_folders(tmp_path, capsys):
+    """One folder for both would make the two halves of the set one staging folder."""
+    assert cli_main(["report", "--tables", str(tmp_path), "--figures", str(tmp_path)]) == 2
+    assert "--tables and --figures are one folder" in capsys.readouterr().err

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -114,13 +114,12 @@ def one_per_resolution(documents: Sequence[Document], languages: Sequence[str] =
 
 @dataclass
 class Screening:
-    """What :func:`screen` found: the documents to compare, the availability table (one row per file
-    on disk and per registry resolution without one, with its ``status`` and ``reason``; see
-    :mod:`analysis.corpus.admission`) and the files on disk."""
+    """What :func:`screen` found: the documents to compare and the availability table (one row per
+    file on disk and per registry resolution without one, with its ``status`` and ``reason``; see
+    :mod:`analysis.corpus.admission`)."""
 
     documents: list[Document]
     availability: pd.DataFrame
-    files: list[Path] = field(default_factory=list)
 
 
 def screen(sources: Iterable[str | Path] | None = None, registry: pd.DataFrame | None = None,
@@ -167,7 +166,7 @@ def screen(sources: Iterable[str | Path] | None = None, registry: pd.DataFrame |
         found = sorted({str(doc.metadata["language"]).lower() for doc, _ in admitted})
         raise AnalysisError(f"no resolution on disk in {', '.join(languages)} (found: {', '.join(found)}); "
                             "choose the languages to compare (report: --lang)")
-    return Screening(kept, admission.availability_frame(registry, rows), files)
+    return Screening(kept, admission.availability_frame(registry, rows))
 
 
 def exclusion_note(available: pd.DataFrame, limit: int = 5) -> str:

@@ -126,6 +126,8 @@ def run_report(output_tables: Path | None = None, output_figures: Path | None = 
     case = case or load_case()
     folders = {"tables": Path(output_tables) if output_tables else paths.processed_dir(),
                "figures": Path(output_figures) if output_figures else paths.figures_dir()}
+    if folders["tables"].resolve() == folders["figures"].resolve():
+        raise AnalysisError(f"--tables and --figures are one folder ({folders['tables']}); give each its own")
     steps = tqdm(total=3, desc="report", unit="step", file=sys.stderr, disable=None)
     tables, note = build_tables(sources, themes=themes, languages=languages, case=case)
     check_keys(tables)  # before anything is written
