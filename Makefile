@@ -15,7 +15,7 @@ help:
 	@echo "make test     set up .venv and run the whole test suite, notebooks included"
 	@echo "make data     fetch the registry's resolutions from the Parliament (needs internet)"
 	@echo "make bench    run the performance benchmark"
-	@echo "make clean    remove generated tables and figures, and temporary files of interrupted runs (not data/raw)"
+	@echo "make clean    remove generated tables and figures (manifests included), and staging folders and temporary files of interrupted runs (not data/raw)"
 
 env: $(STAMP)
 
@@ -44,4 +44,5 @@ lexicon-gaps: $(STAMP)
 	$(PY) -m analysis lexicon-gaps data/raw
 
 clean:
-	rm -rf data/processed/* figures/* data/processed/.*.part figures/.*.part data/raw/.*.part
+	rm -rf data/processed/* figures/* data/processed/.report-staging figures/.report-staging \
+		data/processed/.*.part figures/.*.part data/raw/.*.part

@@ -24,6 +24,20 @@ def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = No
                           env=full_env, cwd=cwd or REPO, timeout=300)
 
 
+def copy_with_records(texts: list[Path], folder: Path) -> Path:
+    """Copy synthetic ``texts`` into ``folder`` with a provenance record each, as ``fetch`` would write
+    it (the report compares only recorded files); return ``folder``. Only for synthetic texts."""
+    from analysis.corpus import provenance
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in texts:
+        assert "synthetic" in path.name, path  # never a real text
+        target = folder / path.name
+        target.write_bytes(path.read_bytes())
+        provenance.write_record(target, {"sha256": provenance.sha256_file(target), "obtained": "SYNTHETIC test text"})
+    return folder
+
+
 @pytest.fixture
 def raw_2021() -> Path:
     return RAW_2021

@@ -24,7 +24,7 @@ import sys
 
 import pandas as pd
 import pytest
-from conftest import FIXTURES, RAW_2021, REPO
+from conftest import FIXTURES, RAW_2021, REPO, copy_with_records
 
 from analysis.classify.paragraphs import classify_paragraphs
 from analysis.compare import reuse, structure, themes as theme_tables, verbs as verb_tables
@@ -463,24 +463,30 @@ def test_one_version_per_resolution_in_order_of_preference():
     assert _names(kept) == [D98] and len(left_out) == 3
 
 
-def test_selection_note_names_what_was_left_out():
-    kept, left_out = corpus.one_per_resolution(corpus.load_documents([SYNTHETIC, VERSIONS]), ["bg", "en"])
-    assert corpus.selection_note(left_out, ["bg", "en"]) == (
-        "Compared one language version per resolution (the first on disk of: bg, en); "
-        "left out 1 other version(s): synthetic_2098_EN.")
-    assert corpus.selection_note([], ["bg"]) == ""
+@pytest.fixture
+def recorded(tmp_path):
+    """The synthetic corpus and the synthetic Bulgarian version of 2098 in one folder, each with a
+    provenance record, as after ``fetch``."""
+    return copy_with_records([*sorted(SYNTHETIC.glob("synthetic_*.txt")), *VERSIONS.glob("synthetic_*.txt")],
+                             tmp_path / "raw")
 
 
-def test_two_versions_of_one_resolution_are_labelled_once(registry):
-    documents, note = corpus.load_for_comparison([SYNTHETIC, VERSIONS])
+def test_exclusion_note_names_what_was_left_out(recorded, registry):
+    _, note = corpus.load_for_comparison([recorded], ["bg", "en"], registry)
+    assert note == ("Not compared: 1 file(s) on disk: synthetic_2098_EN.txt (another language version of this "
+                    "resolution is compared (synthetic_2098_BG)).")
+
+
+def test_two_versions_of_one_resolution_are_labelled_once(recorded, registry):
+    documents, note = corpus.load_for_comparison([recorded], registry=registry)
     labels = resolution_labels(corpus.units_frame(documents), registry)
     assert list(labels["label"]) == ["2097", "2098", "2099"]  # not 2098a / 2098b
     assert "synthetic_2098_EN" in note
 
 
-def test_comparison_in_a_language_not_on_disk_is_refused():
+def test_comparison_in_a_language_not_on_disk_is_refused(recorded, registry):
     with pytest.raises(AnalysisError, match="no resolution on disk in fr .found: bg, en."):
-        corpus.load_for_comparison([SYNTHETIC], ["fr"])
+        corpus.load_for_comparison([recorded], ["fr"], registry)
 
 
 def test_one_synthetic_resolution_works_everywhere(units, registry, classified):

@@ -2,9 +2,11 @@
 
 Each notebook runs once (nbval, ``--nbval-lax``), in a subprocess, on a copy of data/ that also holds
 synthetic stand-ins for more resolutions and language versions (tests/fixtures/synthetic_corpus and
-synthetic_versions), as after ``make data``: the checked cells hold facts of the shipped 2021 text,
-which must not change when other texts sit beside it. Figures go to a temporary folder, so that
-``figures/`` stays as it is.
+synthetic_versions), as after ``make data``: each with a provenance record, and in the case's registry
+(the copy's case file names a registry of the real rows plus the synthetic ones; ``data/registry.csv``
+itself is left as it is, so that the registry the notebooks print is the real one). The checked cells
+hold facts of the shipped 2021 text, which must not change when other texts sit beside it. Figures go
+to a temporary folder, so that ``figures/`` stays as it is; nothing synthetic enters data/ or figures/.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import shutil
 import subprocess
 import sys
 
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES, REPO, copy_with_records
 
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 
@@ -24,8 +26,15 @@ def test_notebooks_run_with_more_resolutions_on_disk(tmp_path):
     shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("processed"))
     extra = [*(FIXTURES / "synthetic_corpus").glob("synthetic_*.txt"),
              FIXTURES / "synthetic_versions" / "synthetic_2098_BG.txt"]
-    for path in extra:
-        shutil.copy(path, data / "raw" / path.name)
+    copy_with_records(extra, data / "raw")
+    synthetic_rows = (FIXTURES / "synthetic_corpus" / "registry.csv").read_text(encoding="utf-8").splitlines()[1:]
+    (data / "registry_with_synthetic.csv").write_text(
+        (data / "registry.csv").read_text(encoding="utf-8") + "\n".join(synthetic_rows) + "\n", encoding="utf-8")
+    case = data / "cases" / "kazakhstan.toml"
+    text = case.read_text(encoding="utf-8")
+    assert 'registry = "registry.csv"' in text
+    case.write_text(text.replace('registry = "registry.csv"', 'registry = "registry_with_synthetic.csv"'),
+                    encoding="utf-8")
     figures = tmp_path / "figures"
     before = _snapshot()
     env = {**os.environ, "ANALYSIS_DATA_DIR": str(data), "ANALYSIS_FIGURES_DIR": str(figures), "MPLBACKEND": "Agg"}

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import FIXTURES, REPO, run_cli
+from conftest import FIXTURES, REPO, copy_with_records, run_cli
 
 from analysis.output.figures import report_figures
 from analysis.output.report import build_tables
@@ -44,14 +44,15 @@ TABLES = {"availability", "warnings", "coverage", "resolutions", "units", "parag
 
 def test_report_writes_figures_and_tables(two_runs):
     base, result = two_runs[0]
-    # The 8 figures of output/figures.py (the 2021 text codes themes, so none is skipped), each in 3 formats.
-    # ... and the reading view of the one resolution on disk, a page in figures/reading/ (#10)
+    # The 8 figures of output/figures.py (the 2021 text codes themes, so none is skipped), each in 3
+    # formats, the reading view of the one resolution on disk, a page in figures/reading/ (#10), and
+    # the manifest of the set.
     assert set(_tree(base / "figures")) == ({f"{stem}.{ext}" for stem in FIGURES for ext in ("png", "pdf", "svg")}
-                                            | {"reading/TA-9-2021-0056_BG.html"})
-    # The 19 tables of build_tables in CSV and Parquet, and the 3 summary tables in LaTeX.
+                                            | {"reading/TA-9-2021-0056_BG.html", "manifest.json"})
+    # The 19 tables of build_tables in CSV and Parquet, the 3 summary tables in LaTeX, and the manifest.
     tables = _tree(base / "tables")
     assert set(tables) == ({f"{stem}.{ext}" for stem in TABLES for ext in ("csv", "parquet")}
-                           | {"structure.tex", "verb_profile.tex", "theme_dynamics.tex"})
+                           | {"structure.tex", "verb_profile.tex", "theme_dynamics.tex", "manifest.json"})
     assert "wrote 19 tables (CSV, Parquet; LaTeX for 3) and 8 figures (PNG, PDF, SVG)" in result.stdout
     assert f"wrote 1 reading view (HTML, open in a browser) to {base / 'figures' / 'reading'}" in result.stdout
     assert b"\\toprule" in tables["structure.tex"]
@@ -69,7 +70,7 @@ def test_report_is_byte_identical_twice(two_runs):
 
 def test_report_console_names_what_is_missing(two_runs):
     _, result = two_runs[0]
-    assert "Resolutions on disk: 2021." in result.stdout
+    assert "Resolutions compared: 2021." in result.stdout
     assert "Missing: 2009, 2012, 2013, 2016, 2019, 2022" in result.stdout and "make data" in result.stdout
 
 
@@ -89,18 +90,39 @@ def _synthetic_data(tmp_path: Path, texts: list[Path]) -> tuple[Path, dict[str, 
     data = tmp_path / "data"
     shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("raw", "processed"))
     shutil.copy(SYNTHETIC / "registry.csv", data / "registry.csv")
-    (data / "raw").mkdir()
-    for path in texts:
-        shutil.copy(path, data / "raw" / path.name)
+    copy_with_records(texts, data / "raw")  # each with its provenance record, as after fetch
     return data, {"ANALYSIS_DATA_DIR": str(data), "ANALYSIS_FIGURES_DIR": str(tmp_path / "figures")}
 
 
 def test_report_on_synthetic_multi_resolution_corpus(tmp_path):
-    """Three synthetic resolutions (tests/fixtures/synthetic_corpus) through the whole job."""
-    data, env = _synthetic_data(tmp_path, sorted(SYNTHETIC.glob("synthetic_*.txt")))
+    """Three synthetic resolutions (tests/fixtures/synthetic_corpus) through the whole job, beside four
+    files that must not be compared: each is listed with its reason, in the table and on the console."""
+    extra = [FIXTURES / "synthetic_versions" / "synthetic_2098_BG.txt", FIXTURES / "synthetic_motion_RC_EN.txt",
+             FIXTURES / "synthetic_resolution_EN.html"]
+    data, env = _synthetic_data(tmp_path, [*sorted(SYNTHETIC.glob("synthetic_*.txt")), *extra])
+    (data / "raw" / "synthetic_norecord_BG.txt").write_bytes((SYNTHETIC / "synthetic_2097_BG.txt").read_bytes())
     result = run_cli("report", env=env)
     assert result.returncode == 0, result.stderr
     assert "Missing: 2096" in result.stdout
+    # By hand: registry order (2096 has no file; 2098 is read in Bulgarian, the case's first language),
+    # then the files outside the registry by name: the motion's reference RC-B9-0002/2099 and the
+    # resolution's P9_TA(2099)0001 are not in the synthetic registry (its 2099 entry is 0003).
+    available = pd.read_csv(data / "processed" / "availability.csv", keep_default_na=False)
+    assert available[["file", "status"]].values.tolist() == [
+        ["", "missing"], ["synthetic_2097_BG.txt", "compared"], ["synthetic_2098_BG.txt", "compared"],
+        ["synthetic_2098_EN.txt", "other_language"], ["synthetic_2099_BG.txt", "compared"],
+        ["synthetic_motion_RC_EN.txt", "other_kind"], ["synthetic_norecord_BG.txt", "no_record"],
+        ["synthetic_resolution_EN.html", "not_in_registry"]]
+    lines = [line for line in result.stderr.splitlines() if "not compared:" in line]
+    assert lines == [
+        "analysis report: not compared: synthetic_2098_EN.txt (other_language): another language version of "
+        "this resolution is compared (synthetic_2098_BG)",
+        "analysis report: not compared: synthetic_motion_RC_EN.txt (other_kind): the document is a joint motion "
+        "for a resolution, not an adopted text (TA)",
+        "analysis report: not compared: synthetic_norecord_BG.txt (no_record): no provenance record "
+        "(synthetic_norecord_BG.txt.provenance.json)",
+        "analysis report: not compared: synthetic_resolution_EN.html (not_in_registry): its reference "
+        "P9_TA(2099)0001 is not one of the case registry's adopted texts"]
     structure = pd.read_csv(data / "processed" / "structure.csv")
     assert list(structure["year"]) == [2097, 2098, 2099]
     matrix = pd.read_csv(data / "processed" / "theme_matrix.csv")
@@ -121,7 +143,7 @@ def test_report_counts_each_resolution_once_when_two_languages_are_on_disk(tmp_p
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     tables, note = build_tables(themes="none")
-    assert "left out 1 other version(s): synthetic_2098_EN" in note
+    assert "synthetic_2098_EN.txt (another language version of this resolution is compared" in note
     assert list(tables["structure"]["document"]) == ["synthetic_2097_BG", "synthetic_2098_BG", "synthetic_2099_BG"]
     assert list(tables["structure"]["paragraphs"]) == [5, 2, 5]
     tables, _ = build_tables(themes="none", languages=["en"])

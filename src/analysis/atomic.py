@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+
+#: Environment variable naming a :func:`kill_point` at which the process kills itself (tests only).
+KILL_VARIABLE = "ANALYSIS_KILL_AT"
 
 #: Ending of the hidden temporary file (``.<name>.<random>.part``) that a write goes to before its rename.
 PART_SUFFIX = ".part"
@@ -70,3 +74,40 @@ def write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8")
     """Atomically write ``text`` to ``path`` (UTF-8, ``\\n`` line ends)."""
     with atomic_open(path, "w", encoding=encoding, newline="\n") as handle:
         handle.write(text)
+
+
+def kill_point(name: str) -> None:
+    """A named point of a run at which a test can simulate ``kill -9`` (off by default).
+
+    Only when the environment variable ``ANALYSIS_KILL_AT`` equals ``name`` (``fetch:recorded``,
+    ``report:swap``, ...) does the process send itself SIGKILL here: no handler, no ``finally`` runs,
+    exactly as after ``kill -9``. The tests use it to prove that a run killed at that point leaves
+    nothing that the next run does not repair (tests/test_kill.py).
+    """
+    if os.environ.get(KILL_VARIABLE) == name and hasattr(signal, "SIGKILL"):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+@contextlib.contextmanager
+def locked(*folders: str | os.PathLike[str]) -> Iterator[None]:
+    """Hold an exclusive lock on each of ``folders`` (created if missing) for the block: a second run
+    that writes into the same folders waits until the first is done. The lock is the operating
+    system's (``flock`` on the folder itself, no lock file), so a killed run holds none. Where
+    ``flock`` does not exist (Windows), the block runs unlocked.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX
+        yield
+        return
+    handles = []
+    try:
+        for folder in sorted({Path(f).resolve() for f in folders}):  # one order: no deadlock
+            folder.mkdir(parents=True, exist_ok=True)
+            handle = os.open(folder, os.O_RDONLY)
+            handles.append(handle)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        for handle in reversed(handles):
+            os.close(handle)  # closing releases the lock

@@ -34,6 +34,12 @@ def run(args: argparse.Namespace) -> int:
     result = run_report(args.tables, args.figures, themes=args.themes, sources=args.paths or None,
                         languages=normalise_languages(args.lang) if args.lang else None,
                         reviewed=args.reviewed)
+    for problem in result.repaired:
+        print(f"analysis report: {problem}", file=sys.stderr)
+    available = result.tables["availability"]
+    for file, status, reason in available.loc[~available["status"].isin(["compared", "missing"]),
+                                              ["file", "status", "reason"]].itertuples(index=False):
+        print(f"analysis report: not compared: {file} ({status}): {reason}", file=sys.stderr)
     for document, warning in result.tables["warnings"].itertuples(index=False):
         print(f"analysis report: warning: {document}: {warning}", file=sys.stderr)
     print(result.note)
@@ -49,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     n_figures = len({p.stem for p in result.written if p.suffix == ".png"})
     n_tables = len({p.stem for p in result.written if p.suffix == ".csv"})
     print(f"wrote {n_tables} tables (CSV, Parquet; LaTeX for {len(LATEX_TABLES)}) and "
-          f"{n_figures} figures (PNG, PDF, SVG)")
+          f"{n_figures} figures (PNG, PDF, SVG) as one set, run {result.run} (manifest.json)")
     pages = [p for p in result.written if p.suffix == ".html"]  # the reading views (#10)
     if pages:
         print(f"wrote {len(pages)} reading view{'' if len(pages) == 1 else 's'} (HTML, open in a browser) "

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from analysis import cells
 from analysis import paths
 from analysis import ids
+from analysis.corpus import admission, provenance
 from analysis.corpus.parser import Document, parse
 from analysis.errors import AnalysisError, InputError
 
@@ -111,27 +112,80 @@ def one_per_resolution(documents: Sequence[Document], languages: Sequence[str] =
     return kept, [doc for doc in documents if id(doc) not in chosen]
 
 
-def selection_note(left_out: Sequence[Document], languages: Sequence[str], limit: int = 5) -> str:
-    """One sentence on the language versions that a comparison left out (empty if none)."""
-    if not left_out:
+@dataclass
+class Screening:
+    """What :func:`screen` found: the documents to compare and the availability table (one row per
+    file on disk and per registry resolution without one, with its ``status`` and ``reason``; see
+    :mod:`analysis.corpus.admission`)."""
+
+    documents: list[Document]
+    availability: pd.DataFrame
+
+
+def screen(sources: Iterable[str | Path] | None = None, registry: pd.DataFrame | None = None,
+           languages: Sequence[str] = COMPARISON_LANGUAGES) -> Screening:
+    """Check every file under ``sources`` (default ``data/raw``) and keep those that may be compared.
+
+    A file must have a provenance record that its bytes match (a mismatch is an
+    :class:`~analysis.errors.InputError`: the file was edited or damaged), be an adopted text of
+    ``registry`` (default: the case's, :func:`analysis.resources.cases.load_case`) named for its own
+    reference and language, and be the preferred language version of its resolution
+    (:func:`one_per_resolution`). A file that cannot be parsed stops the screening with its error, and
+    so do admitted files of which none is in ``languages``.
+    """
+    if registry is None:
+        from analysis.corpus.registry import load_registry
+        from analysis.resources.cases import load_case
+
+        registry = load_registry(load_case().registry)
+    files = find_documents(sources if sources is not None else [paths.raw_dir()])
+    references = {ids.normalise_reference(r) for r in registry["ta_reference"]} - {""}
+    rows: list[dict] = []
+    admitted: list[tuple[Document, dict]] = []
+    for path in files:
+        row = {"file": path.name, "language": (ids.split_name(path.stem)[1] or "").upper(), "status": "compared",
+               "reason": ""}
+        doc = None
+        if not admission.verify(path):
+            row["status"], row["reason"] = "no_record", f"no provenance record ({provenance.record_path(path).name})"
+        else:
+            doc = parse(path)
+            row["language"] = str(doc.metadata.get("language") or row["language"]).upper()
+            refused = admission.refusal(doc, references)
+            if refused:
+                row["status"], row["reason"] = refused
+            else:
+                admitted.append((doc, row))
+        row["registry_row"] = admission.registry_row(registry, path, doc)
+        rows.append(row)
+    kept, left_out = one_per_resolution([doc for doc, _ in admitted], languages)
+    for doc, row in admitted:
+        if any(doc is other for other in left_out):
+            row["status"], row["reason"] = "other_language", admission.language_reason(doc, kept, languages)
+    if admitted and not kept:
+        found = sorted({str(doc.metadata["language"]).lower() for doc, _ in admitted})
+        raise AnalysisError(f"no resolution on disk in {', '.join(languages)} (found: {', '.join(found)}); "
+                            "choose the languages to compare (report: --lang)")
+    return Screening(kept, admission.availability_frame(registry, rows))
+
+
+def exclusion_note(available: pd.DataFrame, limit: int = 5) -> str:
+    """One sentence on the files on disk that are not compared, with their reasons (empty if none)."""
+    left = available[~available["status"].isin(["compared", "missing"])]
+    if left.empty:
         return ""
-    names = [str(doc.metadata["document"]) for doc in left_out]
-    shown = ", ".join(names[:limit]) + (f" and {len(names) - limit} more" if len(names) > limit else "")
-    return (f"Compared one language version per resolution (the first on disk of: {', '.join(languages)}); "
-            f"left out {len(names)} other version(s): {shown}.")
+    shown = "; ".join(f"{f} ({r})" for f, r in zip(left["file"][:limit], left["reason"][:limit]))
+    more = f"; and {len(left) - limit} more" if len(left) > limit else ""
+    return f"Not compared: {len(left)} file(s) on disk: {shown}{more}."
 
 
 def load_for_comparison(sources: Iterable[str | Path] | None = None,
-                        languages: Sequence[str] = COMPARISON_LANGUAGES) -> tuple[list[Document], str]:
-    """Parse the documents under ``sources`` (default ``data/raw``) and keep one language version
-    per resolution (:func:`one_per_resolution`); return them and a note on what was left out."""
-    on_disk = load_documents(sources)
-    documents, left_out = one_per_resolution(on_disk, languages)
-    if on_disk and not documents:
-        found = sorted({str(doc.metadata["language"]) for doc in on_disk})
-        raise AnalysisError(f"no resolution on disk in {', '.join(languages)} (found: {', '.join(found)}); "
-                            "choose the languages to compare (report: --lang)")
-    return documents, selection_note(left_out, languages)
+                        languages: Sequence[str] = COMPARISON_LANGUAGES,
+                        registry: pd.DataFrame | None = None) -> tuple[list[Document], str]:
+    """The documents under ``sources`` (default ``data/raw``) that may be compared, one language
+    version per resolution (:func:`screen`), and a note on the files left out and why."""
+    screening = screen(sources, registry, languages)
+    return screening.documents, exclusion_note(screening.availability)
 
 
 def units_frame(documents: Sequence[Document]) -> pd.DataFrame:
@@ -167,28 +221,25 @@ def documents_frame(documents: Sequence[Document]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def availability(registry: pd.DataFrame, sources: Iterable[str | Path] | None = None) -> pd.DataFrame:
-    """Which registry resolutions are on disk, and in which languages (one row per resolution)."""
-    files = find_documents(sources if sources is not None else [paths.raw_dir()])
-    on_disk: dict[str, list[str]] = {}
-    for path in files:
-        doceo_id, language = ids.split_name(path.stem)
-        if language:
-            on_disk.setdefault(doceo_id, []).append(language.upper())
-    frame = registry[["year", "date", "doceo_id", "ta_reference", "title_en"]].copy()
-    frame["languages_on_disk"] = [cells.join(sorted(on_disk.get(d, []))) for d in frame["doceo_id"]]
-    frame["present"] = frame["languages_on_disk"] != ""
-    return frame.reset_index(drop=True)
+def availability(registry: pd.DataFrame | None = None, sources: Iterable[str | Path] | None = None,
+                 languages: Sequence[str] = COMPARISON_LANGUAGES) -> pd.DataFrame:
+    """Which registry resolutions are on disk and which files are compared: one row per file on disk
+    and per registry resolution without one, with ``status`` and ``reason`` (see :func:`screen`)."""
+    return screen(sources, registry, languages).availability
 
 
 FETCH_COMMAND = "make data   (or: python -m analysis fetch --lang bg,en)"
 
 
 def availability_note(available: pd.DataFrame) -> str:
-    """One plain sentence on what is present, what is missing and the command that fetches it."""
-    present = [str(y) for y in available.loc[available["present"], "year"]]
-    missing = [str(y) for y in available.loc[~available["present"], "year"]]
-    note = f"Resolutions on disk: {', '.join(present) if present else 'none'}."
+    """One plain sentence on the registry resolutions compared, those missing and the command that
+    fetches them."""
+    registered = available[available["doceo_id"] != ""]
+    compared = registered.groupby("doceo_id", sort=False)["status"].agg(lambda s: (s == "compared").any())
+    years = dict(zip(registered["doceo_id"], registered["year"]))
+    present = [str(years[d]) for d in compared.index if compared[d]]
+    missing = [str(years[d]) for d in compared.index if not compared[d]]
+    note = f"Resolutions compared: {', '.join(present) if present else 'none'}."
     if missing:
         note += (f" Missing: {', '.join(missing)}; results below cover only what is on disk."
                  f" Fetch the rest on a machine with internet: {FETCH_COMMAND}")

@@ -83,6 +83,21 @@ def _place(staged: Path, path: Path) -> None:
     os.replace(staged, path)
 
 
+def _finish_placements(folder: Path) -> None:
+    """Move into place the staged pages whose record was already written (a run killed between the
+    two, e.g. during ``--force``): the record names the staged page's SHA-256. Other staged pages are
+    left for :func:`analysis.atomic.remove_stale_parts`."""
+    suffix = f".staged{atomic.PART_SUFFIX}"
+    for staged in sorted(folder.glob(f".*{suffix}")):
+        page = staged.with_name(staged.name[1:-len(suffix)])
+        try:
+            record = provenance.read_record(page)
+        except AnalysisError:
+            continue
+        if record and record.get("sha256") == provenance.sha256_file(staged):
+            _place(staged, page)
+
+
 def _remove_orphan_records(folder: Path) -> None:
     """Remove provenance records whose page is not there (what a run killed between writing the
     record and moving the page into place leaves)."""
@@ -116,7 +131,8 @@ def fetch_documents(
     Failures are reported on stderr, one line each; the other documents still go on.
     ``offline`` only inspects the files on disk. ``progress=None`` shows bars on a TTY only.
     ``timeout``, ``retries``, ``backoff``, ``max_retry_after``: see :func:`analysis.corpus.download.download`.
-    Temporary files that an interrupted run left in ``dest`` are removed first.
+    What an interrupted run left in ``dest`` is settled first: a staged page whose record was written
+    is moved into place, other temporary files and records without a page are removed.
     """
     codes = normalise_languages(languages)
     doceo_ids = _select(registry, only)
@@ -125,7 +141,8 @@ def fetch_documents(
     if timeout <= 0 or retries < 0 or backoff < 0 or max_bytes <= 0 or max_retry_after < 0:
         raise AnalysisError("timeout and max-bytes must be positive, retries, backoff and max-retry-after >= 0")
     dest = Path(dest).expanduser() if dest is not None else paths.raw_dir()
-    if not offline:
+    if not offline and dest.is_dir():  # what an interrupted run left
+        _finish_placements(dest)
         atomic.remove_stale_parts(dest)
         _remove_orphan_records(dest)
 
@@ -174,9 +191,11 @@ def fetch_documents(
                     doceo_id=doc, language=code.upper(), obtained=OBTAINED,
                     reuse_notice=provenance.REUSE_NOTICE,
                 )
+                atomic.kill_point("fetch:downloaded")  # tests: killed with the page staged
                 # The record first, then the page: a page never stands without its record (an
                 # interrupted run leaves at most a record without a page, removed by the next run).
                 provenance.write_record(path, record)
+                atomic.kill_point("fetch:recorded")  # tests: killed between the record and the page
                 _place(staged, path)
             except Unreachable as exc:
                 unreachable[host] = 1

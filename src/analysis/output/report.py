@@ -1,9 +1,11 @@
 """The main job, ``python -m analysis report`` (``make report``).
 
-Over every resolution on disk: parse, classify verbs and themes, compare; write tidy tables
-to ``data/processed/`` (CSV and Parquet, LaTeX for the summary tables, :mod:`analysis.output.tables`)
-and figures to ``figures/`` (PNG 300 dpi, PDF, SVG). Same inputs give byte-identical outputs.
-The case (``data/cases/``) is loaded here, at the edge, and handed down.
+Over the case registry's adopted texts on disk, each checked against its provenance record
+(:func:`analysis.corpus.documents.screen`): parse, classify verbs and themes, compare; write tidy
+tables to ``data/processed/`` (CSV and Parquet, LaTeX for the summary tables,
+:mod:`analysis.output.tables`) and figures to ``figures/`` (PNG 300 dpi, PDF, SVG), as one set with a
+manifest (:mod:`analysis.output.outputs`). Same inputs give byte-identical outputs. The case
+(``data/cases/``) is loaded here, at the edge, and handed down.
 """
 
 from __future__ import annotations
@@ -25,8 +27,9 @@ from analysis.corpus import documents as corpus
 from analysis.corpus.registry import load_registry
 from analysis.errors import AnalysisError
 from analysis.extract import citations, people as named
+from analysis.output import outputs
 from analysis.output.reading import FOLDER, write_reading_views  # the reading view (#10)
-from analysis.output.tables import latex_tables, write_tables
+from analysis.output.tables import check_keys, latex_tables, write_tables
 from analysis.resources.cases import Case, load_case
 
 
@@ -37,6 +40,8 @@ class ReportResult:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     written: list[Path] = field(default_factory=list)
     note: str = ""
+    run: str = ""
+    repaired: list[str] = field(default_factory=list)
 
 
 def build_tables(sources: list[Path] | None = None, themes: str = "dictionary",
@@ -45,18 +50,22 @@ def build_tables(sources: list[Path] | None = None, themes: str = "dictionary",
     """Parse, classify and compare everything on disk; return the tables and a note on what is present.
 
     ``case`` (default: :func:`~analysis.resources.cases.load_case`) gives the registry, the
-    addressee groups of the verb profile and the comparison ``languages`` (unless given): each
-    resolution is compared in one language version, the first of them on disk
-    (:func:`analysis.corpus.documents.load_for_comparison`), so that none is counted twice.
+    addressee groups of the verb profile and the comparison ``languages`` (unless given). Only the
+    registry's adopted texts whose files match their provenance records are compared, each in one
+    language version, the first of them on disk (:func:`analysis.corpus.documents.screen`), so that
+    none is counted twice; the ``availability`` table lists every file with its ``status`` and ``reason``.
     ``reviewed`` (a coder id, ``all`` or ``gold``) puts reviewed codes in place of the machine's
     (:func:`analysis.classify.reviewed.apply_reviewed`).
     """
     case = case or load_case()
     registry = load_registry(case.registry)
-    available = corpus.availability(registry, sources)
-    documents, selection = corpus.load_for_comparison(sources, languages or case.languages)
+    languages = languages or case.languages
+    screening = corpus.screen(sources, registry, languages)
+    documents, available = screening.documents, screening.availability
+    excluded = corpus.exclusion_note(available)
     if not documents:
-        raise AnalysisError(f"no resolution text to compare in {', '.join(map(str, sources or [paths.raw_dir()]))}; "
+        raise AnalysisError(f"no resolution text to compare in {', '.join(map(str, sources or [paths.raw_dir()]))}"
+                            f"{'; ' + excluded if excluded else ''}; "
                             f"fetch the registry's texts on a machine with internet: {corpus.FETCH_COMMAND}")
     units = corpus.units_frame(documents)
     labels = resolution_labels(units, registry)
@@ -93,7 +102,7 @@ def build_tables(sources: list[Path] | None = None, themes: str = "dictionary",
         "people_recurrence": named.people_recurrence(people, labels),
         "cited_resolutions": citations.cited_resolutions(units, labels, registry),
     }
-    return tables, " ".join(filter(None, [corpus.availability_note(available), selection]))
+    return tables, " ".join(filter(None, [corpus.availability_note(available), excluded]))
 
 
 def build_figures(tables: dict[str, pd.DataFrame], directory: Path, case: Case | None = None) -> list[Path]:
@@ -106,6 +115,7 @@ def build_figures(tables: dict[str, pd.DataFrame], directory: Path, case: Case |
         fig = draw(tables)
         if fig is not None:
             written += figures.save(fig, name, directory)
+            atomic.kill_point("report:figure")  # tests: killed while the figures are written
     return written
 
 
@@ -114,22 +124,37 @@ def run_report(output_tables: Path | None = None, output_figures: Path | None = 
                languages: Sequence[str] | None = None, case: Case | None = None,
                reviewed: str | None = None) -> ReportResult:
     """The whole job; returns the tables and the list of files written. ``languages`` default to the
-    case's."""
+    case's.
+
+    Tables and figures are written as one set (:mod:`analysis.output.outputs`): into staging
+    folders, then swapped in with a manifest naming the run. ``repaired`` in the result says what
+    was wrong with the set on disk before (an interrupted run), which this run replaced.
+    """
     from tqdm import tqdm
 
     case = case or load_case()
-    table_dir = Path(output_tables) if output_tables else paths.processed_dir()
-    figure_dir = Path(output_figures) if output_figures else paths.figures_dir()
-    for folder in (table_dir, figure_dir):  # what an interrupted run left
-        atomic.remove_stale_parts(folder)
+    folders = {"tables": Path(output_tables) if output_tables else paths.processed_dir(),
+               "figures": Path(output_figures) if output_figures else paths.figures_dir()}
+    if folders["tables"].resolve() == folders["figures"].resolve():
+        raise AnalysisError(f"--tables and --figures are one folder ({folders['tables']}); give each its own")
     steps = tqdm(total=3, desc="report", unit="step", file=sys.stderr, disable=None)
     tables, note = build_tables(sources, themes=themes, languages=languages, case=case, reviewed=reviewed)
+    check_keys(tables)  # before anything is written
     steps.update()
-    written = write_tables(tables, table_dir, latex_tables(case))
-    steps.update()
-    written += build_figures(tables, figure_dir, case)
-    # the reading view of each resolution, one self-contained HTML page each (#10)
-    written += write_reading_views(tables, figure_dir / FOLDER)
-    steps.update()
+    inputs = outputs.input_hashes(paths.data_dir(), corpus.find_documents(sources or [paths.raw_dir()]))
+    options = {"case": case.name, "languages": list(languages or case.languages), "themes": themes, "reviewed": reviewed}
+    with atomic.locked(*folders.values()):  # another run writing here finishes first
+        repaired = [f"replaced an incomplete output set: {problem}" for problem in
+                    (outputs.check(folders) if any(outputs.read_manifest(f) for f in folders.values()) else [])]
+        repaired += [f"removed what an interrupted run left: {path}" for path in outputs.clean(*folders.values())]
+        write_tables(tables, outputs.staging(folders["tables"]), latex_tables(case))
+        steps.update()
+        build_figures(tables, outputs.staging(folders["figures"]), case)
+        # the reading view of each resolution, one self-contained HTML page each (#10)
+        write_reading_views(tables, outputs.staging(folders["figures"]) / FOLDER)
+        steps.update()
+        staged = {role: sorted(outputs.listing(outputs.staging(f))) for role, f in folders.items()}
+        run = outputs.publish(folders, inputs, options)
     steps.close()
-    return ReportResult(tables=tables, written=written, note=note)
+    written = [folders[role] / name for role, names in staged.items() for name in names]
+    return ReportResult(tables=tables, written=written, note=note, run=run, repaired=repaired)

@@ -1,12 +1,14 @@
 """Writing the report's tables: CSV and Parquet for every table, LaTeX (booktabs) for the summaries.
 
-Same frames give byte-identical files.
+Same frames give byte-identical files. A table with a declared key (:data:`TABLE_KEYS`, as in
+``docs/architecture.md``) is checked before anything is written: two rows with one key are a bug
+upstream (:class:`DuplicateKeyError`), never written.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -31,6 +33,49 @@ LATEX_TABLES = {
 }
 
 
+#: The key of each of the report's tables: the columns that name one row (see docs/architecture.md).
+TABLE_KEYS = {
+    "availability": ("doceo_id", "file"),
+    "resolutions": ("document",),
+    "coverage": ("document",),
+    "units": ("document", "position"),
+    "paragraphs": ("document", "number"),
+    "verbs": ("document", "number", "order"),
+    "addressees": ("document", "number", "order", "addressee"),
+    "themes": ("document", "number", "theme"),
+    "structure": ("document",),
+    "verb_profile": ("document",),
+    "strongest_paragraphs": ("document", "rank"),
+    "theme_matrix": ("resolution",),
+    "theme_dynamics": ("theme",),
+    "theme_strength": ("document", "theme"),
+    "reuse_pairs": ("doc_a", "number_a", "doc_b", "number_b"),
+    "people": ("document", "person"),
+    "people_recurrence": ("person",),
+    "cited_resolutions": ("document", "cited_reference"),
+}
+
+
+class DuplicateKeyError(RuntimeError):
+    """Two rows of a table share its key: a bug upstream (exit status 3), so nothing is written."""
+
+
+def check_keys(tables: Mapping[str, pd.DataFrame], keys: Mapping[str, Sequence[str]] = TABLE_KEYS) -> None:
+    """Raise :class:`DuplicateKeyError` naming the first table and key value that occur twice."""
+    for name, frame in tables.items():
+        key = list(keys.get(name, ()))
+        if not key or frame.empty:
+            continue
+        missing = [column for column in key if column not in frame.columns]
+        if missing:
+            raise DuplicateKeyError(f"table {name} lacks its key column(s) {', '.join(missing)}")
+        twice = frame[frame.duplicated(key, keep=False)]
+        if not twice.empty:
+            value = tuple(twice.iloc[0][key])
+            raise DuplicateKeyError(f"table {name}: {len(twice)} rows share a key ({', '.join(key)}), "
+                                    f"e.g. {value}; nothing was written")
+
+
 def latex_tables(case: Case | None = None) -> dict[str, dict[str, str]]:
     """:data:`LATEX_TABLES` with the verb profile's share of directives to each addressee group of
     ``case`` ("Directives to <short label>")."""
@@ -42,7 +87,8 @@ def latex_tables(case: Case | None = None) -> dict[str, dict[str, str]]:
 
 def write_tables(tables: Mapping[str, pd.DataFrame], directory: Path, latex: Headers = LATEX_TABLES) -> list[Path]:
     """CSV and Parquet for every table; LaTeX (booktabs) for the tables of ``latex`` (name -> column
-    -> header)."""
+    -> header). The keys are checked first (:func:`check_keys`): a duplicate writes nothing."""
+    check_keys(tables)
     written = []
     for name, frame in tables.items():
         frame = frame.reset_index(drop=True)
@@ -57,6 +103,7 @@ def write_tables(tables: Mapping[str, pd.DataFrame], directory: Path, latex: Hea
             tex_path = directory / f"{name}.tex"
             atomic.write_text(tex_path, _latex(frame, name, latex[name]))
             written.append(tex_path)
+        atomic.kill_point("report:table")  # tests: killed while the tables are written
     return written
 
 
