@@ -14,7 +14,7 @@ import shutil
 import pandas as pd
 import pytest
 
-from conftest import FIXTURES, REPO, RAW_2021, run_cli
+from conftest import FIXTURES, REPO, RAW_2021, copy_with_records, run_cli
 
 from analysis.classify.coverage import coverage_table, coverage_warnings
 from analysis.classify.gaps import lexicon_gaps
@@ -83,8 +83,13 @@ def test_classify_warns_and_names_the_unknown_openings_on_the_console():
 def test_report_writes_the_coverage_table_and_warns(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("raw", "processed"))
-    (data / "raw").mkdir()
-    shutil.copy(SYNTHETIC, data / "raw" / SYNTHETIC.name)
+    # The report compares only the registry's adopted texts with a provenance record: a synthetic
+    # registry names the synthetic text's own reference, P9_TA(2099)0007.
+    copy_with_records([SYNTHETIC], data / "raw")
+    (data / "registry.csv").write_text(
+        "year,date,doceo_id,ta_reference,procedure,joint_motion,rule,kind,title_en,oj_reference,celex,tabling_groups,vote\n"
+        "2099,2099-03-12,TA-9-2099-0007,P9_TA(2099)0007,2099/9007(RSP),,144,urgency,"
+        "SYNTHETIC: the synthetic coverage case,,,,\n", encoding="utf-8")
     result = run_cli("report", "--lang", "en", env={"ANALYSIS_DATA_DIR": str(data),
                                                     "ANALYSIS_FIGURES_DIR": str(tmp_path / "figures")})
     assert result.returncode == 0, result.stderr

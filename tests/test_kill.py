@@ -155,7 +155,8 @@ def _report_setup(tmp_path: Path) -> tuple[dict[str, str], dict[str, Path]]:
     for role, source in (("tables", REPO / "data" / "processed"), ("figures", REPO / "figures")):
         folders[role].mkdir()
         listed = json.loads((source / outputs.MANIFEST).read_text(encoding="utf-8"))["files"]
-        for name in [*listed, outputs.MANIFEST]:
+        for name in [*listed, outputs.MANIFEST]:  # names may hold a folder: reading/<document>.html
+            (folders[role] / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(source / name, folders[role] / name)
     return {"ANALYSIS_DATA_DIR": str(data)}, folders
 
@@ -186,7 +187,7 @@ def test_report_killed_before_and_while_writing_leaves_the_previous_set_whole(tm
     _killed_at_point(_start(*args, env=env, kill_at="report:figure"))
     assert outputs.check(folders) == [] and _run_of(folders) == previous
     assert any(outputs.staging(folders["figures"]).iterdir())  # killed mid-way, with a figure staged
-    assert len(list(outputs.staging(folders["tables"]).glob("*.csv"))) == 18  # the tables, all staged
+    assert len(list(outputs.staging(folders["tables"]).glob("*.csv"))) == 19  # the 19 tables, all staged
 
     process = _start(*args, env=env)
     out, err = process.communicate(timeout=600)

@@ -131,7 +131,7 @@ def test_report_on_synthetic_multi_resolution_corpus(tmp_path):
     assert len(profile) == 3 and profile["n_paragraphs"].gt(0).all()
     assert {p.stem for p in (tmp_path / "figures").glob("*.png")} == FIGURES
     assert sorted(p.name for p in (tmp_path / "figures" / "reading").iterdir()) == [
-        "synthetic_2097_BG.html", "synthetic_2098_EN.html", "synthetic_2099_BG.html"]
+        "synthetic_2097_BG.html", "synthetic_2098_BG.html", "synthetic_2099_BG.html"]  # 2098 in BG, as above
     assert "wrote 3 reading views" in result.stdout
 
 
