@@ -87,6 +87,18 @@ def test_metadata_a_page_does_not_state_is_empty_not_borrowed():
         ("TA", None, None, None, None)
 
 
+def test_a_page_of_unknown_kind_says_so_in_its_warnings():
+    # No kind heading, no line of references, a file name that is no document id: the kind is None
+    # and the parser's warnings say so (they reach classify and report users); a page with a kind
+    # heading has no such warning.
+    body = "The European Parliament,\n–  having regard to an invented report,\n1.  Calls on nobody to act.\n"
+    unknown = parse_text(body, name="synthetic_EN")
+    assert unknown.metadata["doc_type"] is None
+    assert [w for w in unknown.warnings if w.startswith("kind unknown:")]
+    known = parse_text("Texts adopted\n" + body, name="synthetic_EN")
+    assert known.metadata["doc_type"] == "TA" and not [w for w in known.warnings if w.startswith("kind unknown")]
+
+
 def test_kind_words_are_data(tmp_path, monkeypatch):
     shutil.copytree(REPO / "data" / "languages", tmp_path / "languages")
     monkeypatch.setenv("ANALYSIS_DATA_DIR", str(tmp_path))

@@ -189,7 +189,7 @@ def test_synthetic_joint_motion():
     ("", "synthetic_EN", (None, None, None)),
 ])
 def test_reference_kind_and_doceo_id(reference, name, expected):
-    doc = parse_text(f"{reference}\n{_synthetic_en(['having regard to an invented report,'], [])}", name=name)
+    doc = parse_text(f"{reference}\n{_synthetic_en(['having regard to an invented report,'], [], heading='')}", name=name)
     meta = doc.metadata
     assert (meta["reference"], meta["doc_type"], meta["doceo_id"]) == expected
     assert (meta["date"], meta["procedure"], meta["title"]) == ("2097-05-02", "2097/9100(RSP)",
@@ -204,9 +204,12 @@ def test_numbering_gap_is_reported():
 
 # --- footnote call-outs --------------------------------------------------------------------
 
-def _synthetic_en(citations: list[str], footnotes: list[str], parliament: str = "The European Parliament,") -> str:
-    """An invented English resolution (SYNTHETIC: invented wording, years 2097-2099)."""
-    lines = ["European Parliament resolution of 2 May 2097 on the invented case of Examplestan (2097/9100(RSP))",
+def _synthetic_en(citations: list[str], footnotes: list[str], parliament: str = "The European Parliament,",
+                  heading: str = "Texts adopted") -> str:
+    """An invented English resolution (SYNTHETIC: invented wording, years 2097-2099), under the heading
+    that names its kind, as on the Parliament's pages."""
+    lines = [heading,
+             "European Parliament resolution of 2 May 2097 on the invented case of Examplestan (2097/9100(RSP))",
              parliament, *(f"–  {c}" for c in citations),
              "A.  whereas an invented event took place in Examplestan;",
              "1.  Calls on the invented authorities to act;",
@@ -258,7 +261,7 @@ def test_no_footnote_section_means_no_callout_warning():
 # --- markers in any script ------------------------------------------------------------------
 
 # SYNTHETIC: invented wording; paragraph numbers and sub-items lettered in Latin, Cyrillic and Greek.
-SCRIPTS = ("The European Parliament,\n–  having regard to an invented report,\n"
+SCRIPTS = ("Texts adopted\nThe European Parliament,\n–  having regard to an invented report,\n"
            "A.  whereas an invented event took place;\n1.  Calls on the invented authorities:\n"
            "(α) to act;\n(б) to report;\n1a.  Calls on the invented ministry to act;\n"
            "1б.  Calls on the invented court to act;\n1α.  Calls on the invented council to act;\n"

@@ -130,6 +130,9 @@ def parse_lines(lines: list[str], name: str, source: str, fmt: str = "text",
     frame = pd.DataFrame(columns, columns=UNIT_COLUMNS)
     meta = header_metadata(header, identity, name, source, fmt, code, profile)
     warnings += _numbering_warnings([u["label"] for u in units if u["kind"] == "paragraph"])
+    if identity.kind is None:
+        warnings.append("kind unknown: no heading names the document an adopted text, motion or report, "
+                        "and its file name is no document id (it is never compared as an adopted text)")
     return Document(metadata=meta, units=frame, warnings=warnings)
 
 
