@@ -356,7 +356,7 @@ def test_a_bad_stop_word_names_file_and_line(tmp_path, word, problem):
     path.write_text(f"lang,word\nen,Mr\nen,{word}\n", encoding="utf-8")
     with pytest.raises(DataError, match=f"not_people.csv: line 3: .*{problem}"):
         named.load_not_people(path)
-    path.write_text("lang,word\nen,Mr\nen,Europ*\n", encoding="utf-8")
+    path.write_text("lang,word,example\nen,Mr,\nen,Europ*,Europeans\n", encoding="utf-8")
     assert named.load_not_people(path) == ["Europ*", "Mr"]
 
 def test_people_recurrence(units, labels):

@@ -12,8 +12,12 @@ import pytest
 from conftest import REPO, run_cli
 
 from analysis.errors import DataError
+from analysis.extract.people import load_not_people
 from analysis.resources.acts import load_acts
+from analysis.resources.files import read_table
 from analysis.resources.lexicon import load_lexicon, load_thresholds
+from analysis.resources.taxonomy import load_dictionary
+from analysis.resources.text import normalise
 
 LEXICONS = REPO / "data" / "lexicons"
 
@@ -118,6 +122,61 @@ def test_addressee_patterns_are_checked_against_their_examples(tmp_path, row, me
         load_lexicon(folder)
 
 
+# The theme dictionary and the people stop list keep the same example rule (one checker, check_examples).
+RULE = r"a pattern must match its own example\)"
+
+
+@pytest.mark.parametrize("start, row, message", [
+    # the pattern this row had before the check: the masculine adjective is "домашен", so
+    # "домашн*" misses the intended "домашен арест" (house arrest)
+    ("political_prisoners,bg,домаш* арест*,", "political_prisoners,bg,домашн* арест*,,домашен арест",
+     r"pattern 'домашн\* арест\*' does not match its example 'домашен арест'"),
+    # Bulgarian plural х -> с: "олигарх*" misses "олигарсите" (the oligarchs)
+    ("corruption,bg,олигар*,", "corruption,bg,олигарх*,,олигарсите",
+     r"pattern 'олигарх\*' does not match its example 'олигарсите'"),
+    # an English stem one letter too long: "prisone*" catches "prisoner" but misses "prisons"
+    ("torture_prisons,en,prison*,", "torture_prisons,en,prisone*,also matches 'prisoner',prisons",
+     r"pattern 'prisone\*' does not match its example 'prisons'"),
+    # a wildcard without an example
+    ("elections,bg,избори*,", "elections,bg,избори*,,",
+     r"pattern 'избори\*' has a '\*' but no example \(give a short phrase"),
+])
+def test_theme_patterns_are_checked_against_their_examples(tmp_path, start, row, message):
+    path = tmp_path / "themes.csv"
+    shutil.copy(LEXICONS / "themes.csv", path)
+    line = _edit(path, start, row)
+    with pytest.raises(DataError, match=rf"^{re.escape(str(path))}: line {line}: {message}.*{RULE}$"):
+        load_dictionary(path)
+
+
+@pytest.mark.parametrize("start, row, message", [
+    # a researcher writes the masculine "Национален*": it misses "Националния", the form it is for
+    ("bg,Национал*,", "bg,Национален*,Националния", r"pattern 'Национален\*' does not match its example 'Националния'"),
+    ("bg,Нобелов*,", "bg,Нобелов*,", r"pattern 'Нобелов\*' has a '\*' but no example"),
+])
+def test_stop_list_patterns_are_checked_against_their_examples(tmp_path, start, row, message):
+    path = tmp_path / "not_people.csv"
+    shutil.copy(LEXICONS / "not_people.csv", path)
+    line = _edit(path, start, row)
+    with pytest.raises(DataError, match=rf"^{re.escape(str(path))}: line {line}: {message}.*{RULE}$"):
+        load_not_people(path)
+
+
+@pytest.mark.parametrize("name, column, load, rows", [
+    ("themes.csv", "pattern", lambda: len(load_dictionary()), 737),    # 737 rows in the file
+    ("not_people.csv", "word", lambda: len(load_not_people()), 602)])  # 602 rows, all distinct
+def test_every_shipped_wildcard_has_an_example_that_is_more_than_its_stem(name, column, load, rows):
+    """The shipped files load (so every example is matched), and their examples are word forms, not
+    the patterns with the '*' dropped (such an example matches whatever the stem is, and the check
+    could catch nothing): at most a tenth are (names such as Жовтис, fixed phrases)."""
+    assert load() == rows
+    frame = read_table(LEXICONS / name)
+    wild = frame[frame[column].str.contains("*", regex=False)]
+    assert len(wild) > 20 and (wild["example"] != "").all()
+    bare = sum(normalise(p).replace("*", "") == normalise(e) for p, e in zip(wild[column], wild["example"]))
+    assert bare <= len(wild) / 10
+
+
 def test_a_bad_trend_in_the_act_table_and_a_bad_threshold_are_refused(tmp_path):
     acts = tmp_path / "acts.csv"
     acts.write_text((REPO / "data" / "taxonomy" / "acts.csv").read_text(encoding="utf-8")
@@ -140,3 +199,13 @@ def test_a_broken_lexicon_stops_classify_with_one_line(tmp_path):
     assert result.returncode == 2 and result.stdout == ""
     [message] = result.stderr.splitlines()
     assert f"verbs.csv: line {line}: изисква: strength 3.0 at intensity 7 is below" in message
+
+
+def test_a_theme_pattern_that_misses_its_example_stops_classify_with_one_line(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("processed", "raw", "annotations"))
+    line = _edit(data / "lexicons" / "themes.csv", "corruption,bg,олигар*,", "corruption,bg,олигарх*,,олигарсите")
+    result = run_cli("classify", str(REPO / "data" / "raw"), env={"ANALYSIS_DATA_DIR": str(data)})
+    assert result.returncode == 2 and result.stdout == ""
+    [message] = result.stderr.splitlines()
+    assert f"themes.csv: line {line}: pattern 'олигарх*' does not match its example 'олигарсите'" in message

@@ -31,7 +31,7 @@ from analysis.resources.wildcard import pattern_regex
 
 from conftest import REPO, RAW_2021
 
-DICTIONARY_HEADER = "theme,lang,pattern,note\n"
+DICTIONARY_HEADER = "theme,lang,pattern,note,example\n"
 
 
 def write_dictionary(tmp_path, rows: str, name: str = "themes.csv"):
@@ -44,17 +44,17 @@ def write_dictionary(tmp_path, rows: str, name: str = "themes.csv"):
 def synthetic(tmp_path):
     """A small dictionary written for these tests (real theme ids, invented patterns)."""
     path = write_dictionary(tmp_path, (
-        "expression_media,bg,журналист*,\n"
+        "expression_media,bg,журналист*,,журналистите\n"
         "civil_society,bg,нпо,\n"
-        "death_penalty,bg,смъртно* наказани*,\n"
-        "torture_prisons,bg,затворни*,\n"
-        "political_prisoners,bg,политическ* затворни*,\n"
-        "political_prisoners,bg,затворни* на съвестта,\n"
+        "death_penalty,bg,смъртно* наказани*,,смъртното наказание\n"
+        "torture_prisons,bg,затворни*,,затворниците\n"
+        "political_prisoners,bg,политическ* затворни*,,политическите затворници\n"
+        "political_prisoners,bg,затворни* на съвестта,,затворник на съвестта\n"
         "corruption,bg,семен,ё folds to е\n"
         "eu_action,en,vp/hr,\n"
-        "covid,en,covid*,\n"
-        "torture_prisons,en,ill-treat*,\n"
-        "elections,en,election*,\n"
+        "covid,en,covid*,,Covid\n"
+        "torture_prisons,en,ill-treat*,,ill-treated\n"
+        "elections,en,election*,,elections\n"
     ))
     return DictionaryClassifier(dictionary=path).fit()
 
@@ -138,7 +138,7 @@ def test_dictionary_classifier_clones_with_its_files_and_unfitted(synthetic):
 def test_fitted_dictionary_does_not_read_its_file_again(tmp_path, synthetic):
     """predict uses what fit compiled: the file may change or go after fit, until the next fit."""
     path = synthetic.dictionary
-    path.write_text(DICTIONARY_HEADER + "elections,bg,журналист*,\n", encoding="utf-8")
+    path.write_text(DICTIONARY_HEADER + "elections,bg,журналист*,,журналист\n", encoding="utf-8")
     assert bg(synthetic, "Синтетично: журналист.") == ["expression_media"]
     assert bg(synthetic.fit(), "Синтетично: журналист.") == ["elections"]
 
@@ -177,7 +177,7 @@ def test_compiled_dictionary_equals_pattern_by_pattern_matching():
     ("elections,bg,ИЗБОРИ*,\n", "line 3: pattern 'избори\\*' \\(bg\\) is listed twice"),
 ])
 def test_malformed_dictionary_is_a_data_error_with_file_and_line(tmp_path, row, message):
-    path = write_dictionary(tmp_path, "elections,bg,избори*,\n" + row)
+    path = write_dictionary(tmp_path, "elections,bg,избори*,,изборите\n" + row)
     with pytest.raises(DataError, match=f"{re.escape(str(path))}: {message}"):
         load_dictionary(path)
     with pytest.raises(DataError):

@@ -17,6 +17,7 @@ from analysis import paths
 from analysis.errors import DataError
 from analysis.extract.chronology import attach, chronological, label_year
 from analysis.resources.files import LINE, read_table, where
+from analysis.resources.lexicon_rules import check_examples
 from analysis.resources.text import normalise
 from analysis.resources.wildcard import check_pattern, word_test
 
@@ -29,8 +30,9 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 def load_not_people(path: str | Path | None = None) -> list[str]:
     """Capitalised words that are not parts of personal names (``data/lexicons/not_people.csv``).
 
-    Columns ``lang,word``; a word ending in ``*`` stands for every word beginning with the rest
-    ("Европейск*" = Европейският, Европейския ...; the syntax of :mod:`analysis.resources.wildcard`).
+    Columns ``lang,word,example``; a word ending in ``*`` stands for every word beginning with the
+    rest ("Европейск*" = Европейският, Европейския ...; the syntax of :mod:`analysis.resources.wildcard`)
+    and must match its ``example`` (:func:`~analysis.resources.lexicon_rules.check_examples`).
     All languages' words apply to every text (Bulgarian texts quote Latin names of organisations).
     """
     path = Path(path) if path else paths.lexicon_path("not_people.csv")
@@ -41,6 +43,7 @@ def load_not_people(path: str | Path | None = None) -> list[str]:
             problem = f"one word per row: {word!r}"
         if problem:
             raise DataError(f"{where(path, line)}: {problem}")
+    check_examples(frame, path, column="word")
     return sorted({w for w in frame["word"] if w})
 
 

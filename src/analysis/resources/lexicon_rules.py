@@ -7,8 +7,11 @@
 * **Concepts** (:func:`check_concepts`): every row of ``verbs.csv`` has a language-independent
   ``concept`` key; translations and variants of one concept carry the same act and strength in
   every language, unless the row's ``concept_note`` says why it differs.
-* **Examples** (:func:`check_examples`): a wildcard pattern of ``addressees.csv`` has an
-  ``example`` it must match as a whole (a pattern without ``*`` is its own example).
+* **Examples** (:func:`check_examples`): a wildcard pattern has an ``example`` it must match as
+  a whole (a pattern without ``*`` is its own example). It is the one example check of every
+  wildcard file: ``addressees.csv`` here, the theme dictionary ``themes.csv``
+  (:mod:`analysis.resources.taxonomy`) and the stop list ``not_people.csv``
+  (:mod:`analysis.extract.people`).
 
 Each rule raises a :class:`~analysis.errors.DataError` naming file, line, phrase and rule.
 """
@@ -99,16 +102,20 @@ def check_concepts(verbs: pd.DataFrame, path: Path) -> None:
                                        f"{model.act} {model.strength:.1f} in {_name(model)} ({CONCEPT_RULE})"))
 
 
-def check_examples(addressees: pd.DataFrame, path: Path) -> None:
-    """Rule (c): each pattern with a ``*`` has an example; every example is matched in full."""
-    for row in addressees.itertuples(index=False):
-        place = where(path, getattr(row, LINE))
-        example = normalise(row.example)
+def check_examples(frame: pd.DataFrame, path: Path, column: str = "pattern") -> None:
+    """Rule (c): each pattern (in ``column``) with a ``*`` has an example; every example is matched in full.
+
+    ``frame`` has the columns ``column``, ``example`` (a missing one counts as empty) and
+    :data:`~analysis.resources.files.LINE`; patterns and examples are compared normalised."""
+    examples = frame["example"] if "example" in frame.columns else pd.Series("", index=frame.index)
+    for pattern, raw_example, line in zip(frame[column], examples, frame[LINE]):
+        place = where(path, line)
+        example = normalise(raw_example)
         if not example:
-            if "*" in row.pattern:
-                raise DataError(f"{place}: pattern {row.pattern!r} has a '*' but no example "
+            if "*" in pattern:
+                raise DataError(f"{place}: pattern {pattern!r} has a '*' but no example "
                                 f"(give a short phrase it must match in the example column; {EXAMPLE_RULE})")
             continue
-        if compile_patterns([row.pattern]).fullmatch(example) is None:
-            raise DataError(f"{place}: pattern {row.pattern!r} does not match its example {row.example!r} "
+        if compile_patterns([normalise(pattern)]).fullmatch(example) is None:
+            raise DataError(f"{place}: pattern {pattern!r} does not match its example {raw_example!r} "
                             f"({EXAMPLE_RULE})")

@@ -18,6 +18,7 @@ import pandas as pd
 from analysis import paths
 from analysis.errors import DataError
 from analysis.resources.files import LINE, cached_on_files, read_table, where
+from analysis.resources.lexicon_rules import check_examples
 from analysis.resources.text import normalise
 from analysis.resources.wildcard import check_pattern, compile_groups
 
@@ -104,6 +105,7 @@ def _dictionary(path: Path, taxonomy: Path) -> pd.DataFrame:
         records.append({"theme": theme, "lang": lang, "pattern": pattern, "note": note, "line": int(line)})
     if not records:
         raise DataError(f"{path}: no patterns")
+    check_examples(frame, path)
     return pd.DataFrame(records, columns=DICTIONARY_COLUMNS)
 
 
@@ -112,8 +114,9 @@ def load_dictionary(path: str | Path | None = None, taxonomy: str | Path | None 
 
     Patterns are normalised (:func:`~analysis.resources.text.normalise`). A theme id not in the
     taxonomy file ``taxonomy`` (default :func:`taxonomy_path`), a bad language code, a pattern
-    that breaks the wildcard syntax and a duplicate raise :class:`~analysis.errors.DataError`
-    naming the file and line.
+    that breaks the wildcard syntax, a duplicate, and a ``*`` pattern without an ``example`` it
+    matches in full (:func:`~analysis.resources.lexicon_rules.check_examples`) raise
+    :class:`~analysis.errors.DataError` naming the file and line.
     """
     return _dictionary(Path(path) if path else dictionary_path(),
                        Path(taxonomy) if taxonomy else taxonomy_path()).copy()
