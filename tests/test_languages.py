@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -25,7 +26,7 @@ def data(tmp_path, monkeypatch):
 def test_code_page_from_the_profile_or_the_table():
     assert languages.get_profile("bg").code_page == "cp1251"  # in data/languages/bg.toml
     assert languages.code_page("bg") == "cp1251" and languages.code_page("EN") == "cp1252"
-    assert languages.code_page("pl") == "cp1250" and languages.code_page("el") == "cp1253"  # code_pages.csv
+    assert languages.code_page("pl") == "cp1250" and languages.code_page("el") == "cp1253"  # their profiles
     assert languages.code_page("mt") is None and languages.code_page("und") is None
 
 
@@ -46,12 +47,13 @@ def test_edited_profile_is_read_again(data):
 def test_language_listed_in_the_table_and_with_a_profile_is_refused(data):
     with open(data / "code_pages.csv", "a", encoding="utf-8") as handle:
         handle.write("en,cp1252,English\n")
-    with pytest.raises(DataError, match=r"code_pages.csv: line 21: en has a language profile"):
+    # every EP language has a profile now: the table holds only its header, so the row is line 2
+    with pytest.raises(DataError, match=r"code_pages.csv: line 2: en has a language profile"):
         languages.code_page("pl")
 
 
 @pytest.mark.parametrize("where, edit", [
-    ("code_pages.csv", lambda text: text.replace("pl,cp1250", "pl,cp9999")),
+    ("code_pages.csv", lambda text: text + "la,cp9999,Latin (a language without a profile)\n"),
     ("de.toml", lambda text: text.replace('code_page = "cp1252"', 'code_page = "cp9999"')),
 ])
 def test_unknown_code_page_is_refused(data, where, edit):
@@ -66,3 +68,23 @@ def test_profile_with_an_unknown_key_is_refused(data):
     path.write_text(path.read_text(encoding="utf-8").replace("code_page =", "codepage ="), encoding="utf-8")
     with pytest.raises(DataError, match=r"en.toml: unexpected key in language profile"):
         languages.profiles()
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda text: text.replace('"prosinec"]', '"prosinec", "leden"]'), "'months' must list 12 names"),
+    (lambda text: text.replace("months = [", 'date_forms = ["{d}. {m}"]\nmonths = ['), "must hold {d}, {m} and {y}"),
+])
+def test_month_names_and_date_forms_are_checked(data, edit, message):
+    path = data / "cs.toml"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(DataError, match=rf"cs.toml: .*{re.escape(message)}"):
+        languages.profiles()
+
+
+def test_every_ep_language_has_a_profile_with_the_parliaments_formulae():
+    profiles = languages.profiles()
+    assert sorted(profiles) == sorted(languages.LANGUAGES)
+    for code, profile in profiles.items():
+        # Swedish recitals open with their statement, without a formula ("A. Den ...").
+        assert profile.parliament and profile.citation_opening and (profile.recital_opening or code == "sv")
+        assert len(profile.months) in (12, 24) and {kind for kind, _ in profile.kinds} == {"TA", "RC", "B", "A"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 from analysis import parse, parse_text
 from analysis.errors import InputError
 
-from conftest import FIXTURES, RAW_2021, run_cli
+from conftest import FIXTURES, RAW_2021, REPO, run_cli
 
 CYRILLIC_RECITALS = list("АБВГДЕЖЗИЙКЛМНОПРСТУФХЦ")
 
@@ -107,7 +108,7 @@ def test_ambiguous_legacy_encoding_is_settled_by_the_language_or_refused(tmp_pat
     named = tmp_path / "synthetic_motion_EN.txt"  # the _EN suffix names the language: code page cp1252
     named.write_bytes(data)
     assert "Amélie Lefèvre and Søren Ærø" in parse(named).paragraphs()["text"].iloc[0]
-    polish = tmp_path / "synthetic_motion_PL.txt"  # no profile: code page cp1250 from code_pages.csv
+    polish = tmp_path / "synthetic_motion_PL.txt"  # the _PL suffix: code page cp1250 from pl.toml
     polish.write_bytes(data)
     assert "Amélie Lefčvre" in parse(polish).paragraphs()["text"].iloc[0]
     anonymous = tmp_path / "synthetic_motion.txt"  # no hint: cp1250 would read "Lefčvre", so refuse
@@ -300,9 +301,16 @@ def test_agenda_as_plain_text_is_not_a_resolution():
         parse_text(text, name="synthetic_agenda_EN")
 
 
-def test_language_without_profile_is_judged_on_structure_only():
+def test_language_without_profile_is_judged_on_structure_only(tmp_path, monkeypatch):
+    # every EP language has a profile: remove Polish's from a copy of the language data
+    shutil.copytree(REPO / "data" / "languages", tmp_path / "languages")
+    (tmp_path / "languages" / "pl.toml").unlink()
+    monkeypatch.setenv("ANALYSIS_DATA_DIR", str(tmp_path))
     doc = parse_text(SYNTHETIC_AGENDA, name="synthetic_agenda", language="pl")
     assert doc.counts() == {"citation": 1, "recital": 1, "paragraph": 2}
+    with pytest.raises(InputError, match="not a resolution"):  # with its profile: no Polish wording
+        monkeypatch.delenv("ANALYSIS_DATA_DIR")
+        parse_text(SYNTHETIC_AGENDA, name="synthetic_agenda", language="pl")
 
 
 def test_parliament_line_or_opening_words_are_enough():

@@ -24,6 +24,7 @@ COMMANDS = {
     "report": ("report", "the main job: parse, classify, compare, write tables and figures"),
     "sheet": ("sheet", "coding sheets: export one for a human coder, import a completed one"),
     "agreement": ("agreement", "agreement between coders and with the classifier (percent, kappa, alpha)"),
+    "crosscheck": ("crosscheck", "compare the coding of language versions of one resolution, paragraph by paragraph"),
 }
 
 EPILOG = """exit status (every command): 0 done; 1 done for some items, failed for others (each named on

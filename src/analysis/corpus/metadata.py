@@ -45,8 +45,8 @@ def header_metadata(header: list[str], identity: Identity, name: str, source: st
     place_line = next((line for line in own if _PLACE_LINE.match(line)), None)
     procedure = _first(_PROCEDURE, resolution_line or "") or _first(_PROCEDURE, text)
     date_line = next((line for line in [*own, *header] if _DATE_LINE.match(line)), None)
-    date = ((dates.first_date(resolution_line, profile.months) if resolution_line else None)
-            or (dates.first_date(place_line, profile.months) if place_line else None)
+    date = ((dates.first_date(resolution_line, profile.months, profile.date_forms) if resolution_line else None)
+            or (dates.first_date(place_line, profile.months, profile.date_forms) if place_line else None)
             or (dates.numeric_date(date_line) if date_line else None))
     return {
         "document": name, "reference": reference, "doc_type": identity.kind,

@@ -42,12 +42,13 @@ def cited_resolutions(units: pd.DataFrame, labels: pd.DataFrame, registry: pd.Da
     for document, text, code in zip(citations["document"], citations["text"].fillna(""), language.fillna("")):
         profile = profiles.get(str(code).lower()) or languages.get_profile(str(code) or "und")
         months = profile.months or all_months
+        forms = profile.date_forms if profile.months else ()
         if not months:
             continue
         known = document in own.index
         own_date = own.at[document, "date"] if known else pd.NaT
         own_reference = normalise_reference(own.at[document, "reference"] if known else None)
-        for when in map(pd.Timestamp, find_dates(text, months)):
+        for when in map(pd.Timestamp, find_dates(text, months, forms)):
             if when not in by_date or (pd.notna(own_date) and when >= own_date):
                 continue
             year, reference = by_date[when]

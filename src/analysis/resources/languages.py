@@ -55,7 +55,11 @@ class LanguageProfile:
     citation_opening: tuple[str, ...] = ()
     recital_opening: tuple[str, ...] = ()
     parliament: tuple[str, ...] = ()
+    #: Month names, January first (12, or 24 for a language whose dates use another case than the plain name).
     months: tuple[str, ...] = ()
+    #: How dates are written: ``{d}`` day, ``{m}`` month name, ``{y}`` year ("{d} de {m} de {y}"); see
+    #: :mod:`analysis.corpus.dates` (none: day-month-year and month-day-year).
+    date_forms: tuple[str, ...] = ()
     title_intro: tuple[str, ...] = ()
     resolution_line: tuple[str, ...] = ()
     footer: tuple[str, ...] = ()
@@ -87,8 +91,11 @@ def _profile_from_file(path: Path) -> LanguageProfile:
         profile = LanguageProfile(**values)
     except TypeError as exc:
         raise DataError(f"{path}: unexpected key in language profile ({exc})") from exc
-    if profile.months and len(profile.months) != 12:
-        raise DataError(f"{path}: 'months' must list 12 names")
+    if profile.months and len(profile.months) % 12:
+        raise DataError(f"{path}: 'months' must list 12 names (or 24: the case dates use, then the plain names)")
+    for form in profile.date_forms:
+        if not all(f"{{{part}}}" in form for part in "dmy"):
+            raise DataError(f"{path}: date form {form!r} must hold {{d}}, {{m}} and {{y}}")
     if profile.code_page:
         _check_code_page(profile.code_page, str(path))
     return profile
@@ -158,15 +165,21 @@ def get_profile(code: str) -> LanguageProfile:
 
 
 def detect_language(lines: list[str]) -> str | None:
-    """The language whose citation or recital openings follow the most unit markers in ``lines``."""
+    """The language whose citation or recital openings follow the most unit markers in ``lines``;
+    its "The European Parliament," line counts too, which settles languages that share an opening
+    (es/it "visto", es/pt "considerando que", da "der henviser til" for both kinds)."""
     best, best_hits = None, 0
+    stripped = [line.lower().rstrip(", :") for line in lines]
     for code, profile in profiles().items():
         openings = profile.citation_opening + profile.recital_opening
         if not openings:
             continue
         alternatives = "|".join(re.escape(o) for o in sorted(openings, key=len, reverse=True))
-        pattern = re.compile(rf"^(?:[–—‒-]|[^\W\d_]{{1,3}}\.)\s*(?:{alternatives})\b", re.I)
+        pattern = re.compile(rf"^(?:[–—‒-]|[^\W\d_]{{1,3}}\.)\s*(?:{alternatives})(?!\w)", re.I)
         hits = sum(1 for line in lines if pattern.match(line))
+        if hits:
+            parliament = {p.lower().rstrip(",") for p in profile.parliament}
+            hits += sum(1 for line in stripped if line in parliament)
         if hits > best_hits:
             best, best_hits = code, hits
     return best

@@ -1,0 +1,77 @@
+"""The cross-language check (issue #15): synthetic parallel versions of one urgency resolution.
+
+The versions are built from the formulae of tests/fixtures/synthetic_languages (see
+test_synthetic_languages.py): the same six paragraphs (urge, call on, condemn, welcome, express
+concern, instruct to forward) in each language, so every paragraph agrees by construction. The
+planted disagreement replaces the English "Welcomes" of paragraph 4 by "Condemns": worked out by
+hand, paragraph 4 then differs in concept (condemn, not welcome), act (negative_judgement, not
+positive_judgement) and head strength (4.0, not 0.6), with one phrase on each side; the other five
+agree, so the agreement rate against Bulgarian is 5/6 for English and 6/6 for the others.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.cli import main
+from analysis.compare.crosscheck import crosscheck
+from analysis.corpus.parser import parse_text
+from analysis.errors import InputError
+
+from test_synthetic_languages import synthetic_text
+
+LANGUAGES = ("bg", "en", "fr", "it", "pl")
+
+
+def versions(planted: bool = False):
+    texts = {code: synthetic_text(code, "urgency") for code in LANGUAGES}
+    if planted:
+        texts["en"] = texts["en"].replace("4.  Welcomes", "4.  Condemns")
+    return texts
+
+
+def test_parallel_versions_agree_in_full():
+    result = crosscheck([parse_text(text, name=f"synthetic_urgency_{code.upper()}")
+                         for code, text in versions().items()])
+    assert result.reference == "bg" and result.agreement == 1.0
+    assert len(result.paragraphs) == 6 * 4 and result.disagreements().empty
+    assert result.summary["same_paragraphs"].all() and list(result.summary["n_agree"]) == [6, 6, 6, 6]
+
+
+def test_planted_disagreement_is_flagged_by_paragraph_and_phrase():
+    result = crosscheck([parse_text(text, name=f"synthetic_urgency_{code.upper()}")
+                         for code, text in versions(planted=True).items()])
+    wrong = result.disagreements()
+    assert len(wrong) == 1
+    row = wrong.iloc[0]
+    assert (row["number"], row["language"], row["reference_language"]) == ("4", "en", "bg")
+    assert (row["concepts"], row["reference_concepts"]) == ("condemn", "welcome")
+    assert (row["acts"], row["reference_acts"]) == ("negative_judgement", "positive_judgement")
+    assert (row["head_strength"], row["reference_head_strength"]) == (4.0, 0.6)
+    assert row["same_phrases"] and not (row["same_concepts"] or row["same_acts"] or row["same_strength"])
+    assert (row["head_phrase"], row["reference_head_phrase"]) == ("Condemns", "Приветства")
+    assert result.agreement == pytest.approx(23 / 24)
+    english = result.summary.set_index("language").loc["en"]
+    assert (english["n_agree"], english["agreement"]) == (5, pytest.approx(5 / 6))
+
+
+def test_versions_of_different_resolutions_or_a_single_version_are_refused():
+    bg = parse_text(versions()["bg"], name="synthetic_urgency_BG")
+    other = parse_text(versions()["en"].replace("P9_TA(2098)0011", "P9_TA(2098)0012"), name="synthetic_urgency_EN")
+    with pytest.raises(InputError, match="different resolutions"):
+        crosscheck([bg, other])
+    with pytest.raises(InputError, match="two or more"):
+        crosscheck([bg])
+
+
+def test_cli_prints_the_disagreements_and_warns_below_the_threshold(tmp_path, capsys):
+    for code, text in versions(planted=True).items():
+        (tmp_path / f"synthetic_urgency_{code.upper()}.txt").write_text(text, encoding="utf-8")
+    status = main(["crosscheck", str(tmp_path), "--reference", "bg", "--disagreements"])
+    out, err = capsys.readouterr()
+    assert status == 0
+    assert out.count("\n") == 2 and "Condemns" in out and "Приветства" in out  # header + one row
+    assert "23 of 24 aligned paragraph(s) agree (96%)" in err and "warning" not in err  # 0.96 >= 0.9
+    status = main(["crosscheck", str(tmp_path / "synthetic_urgency_BG.txt"), str(tmp_path / "synthetic_urgency_EN.txt")])
+    err = capsys.readouterr().err
+    assert status == 0 and "5 of 6" in err and "below 90%" in err  # 0.83 < 0.9
