@@ -24,6 +24,7 @@ COMMANDS = {
     "report": ("report", "the main job: parse, classify, compare, write tables and figures"),
     "sheet": ("sheet", "coding sheets: export one for a human coder, import a completed one"),
     "agreement": ("agreement", "agreement between coders and with the classifier (percent, kappa, alpha)"),
+    "data-dictionary": ("dictionary", "the data dictionary of the report's tables (docs/data_dictionary.md)"),
 }
 
 EPILOG = """exit status (every command): 0 done; 1 done for some items, failed for others (each named on
@@ -56,6 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; return its exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(argv).parse_args(argv)
+    args.argv = argv  # the command line as given, for the commands that record it (report's manifest)
     prefix = f"analysis {args.command}"
     try:
         return int(args._run(args) or 0)
