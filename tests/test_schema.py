@@ -81,3 +81,12 @@ def test_data_dictionary_command_prints_it():
     result = run_cli("data-dictionary")
     assert result.returncode == 0, result.stderr
     assert result.stdout == data_dictionary()
+
+
+def test_an_empty_coded_table_still_gets_a_stata_file(tmp_path):
+    """pandas cannot value-label a column of no value: an empty table is written with string columns."""
+    empty = pd.DataFrame({"document": pd.Series([], dtype=object), "number": pd.Series([], dtype=object),
+                          "theme": pd.Series([], dtype=object)})
+    write_tables({"themes": empty}, tmp_path / "t")
+    back = pd.read_stata(tmp_path / "t" / "themes.dta")
+    assert list(back.columns) == ["document", "number", "theme"] and back.empty

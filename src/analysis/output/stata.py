@@ -2,7 +2,8 @@
 
 Each variable carries its schema label (the description's first sentence) as its variable label;
 a column with a code list (acts, themes, statuses, ...) is stored as integer codes with value labels,
-in the code list's order, so Stata shows the codes by name. A column whose name Stata reserves is
+in the code list's order, so Stata shows the codes by name (an empty table or a column of no value
+stays a string column: pandas cannot label it). A column whose name Stata reserves is
 renamed as the schema says (``Field.stata``, e.g. ``end`` -> ``end_char``). Strings longer than
 Stata's ``str#`` limit (2045 bytes) are written as ``strL``. The file's time stamp is fixed
 (:data:`TIME_STAMP`), so the same table gives the same bytes.
@@ -32,7 +33,8 @@ def stata_frame(frame: pd.DataFrame, described: list[Column]) -> pd.DataFrame:
     out = pd.DataFrame(index=range(len(frame)))
     for column in described:
         values = frame[column.name].reset_index(drop=True)
-        if column.values is not None:
+        coded = values.where(values != "").notna().any()  # pandas cannot label a column of no value
+        if column.values is not None and coded:
             values = pd.Categorical(values.where(values != ""), categories=list(column.values))
         elif column.type == "string":
             values = values.astype(object).where(values.notna(), "").map(str).astype(object)
@@ -55,7 +57,7 @@ def to_dta(frame: pd.DataFrame, described: list[Column], title: str = "") -> byt
     if too_long:
         raise ValueError(f"column name(s) longer than Stata's {NAME_LIMIT} characters: {', '.join(too_long)}")
     labels = {c.stata: c.label[:LABEL_LIMIT] for c in described}
-    strl = [c.stata for c in described if c.type == "string" and c.values is None
+    strl = [c.stata for c in described if c.type == "string" and data[c.stata].dtype == object
             and max((len(v.encode("utf-8")) for v in data[c.stata]), default=0) > STR_LIMIT]
     dates = {c.stata: "td" for c in described if c.type == "date"}
     buffer = io.BytesIO()
