@@ -8,13 +8,14 @@ STAMP  := $(VENV)/.installed
 export MPLBACKEND := Agg
 export PYTHONHASHSEED := 0
 
-.PHONY: help env report test data bench lexicon-gaps clean
+.PHONY: help env report test data bench lexicon-gaps dictionary clean
 
 help:
 	@echo "make report   set up .venv and run the main job (python -m analysis report)"
 	@echo "make test     set up .venv and run the whole test suite, notebooks included"
 	@echo "make data     fetch the registry's resolutions from the Parliament (needs internet)"
 	@echo "make bench    run the performance benchmark"
+	@echo "make dictionary  regenerate docs/data_dictionary.md from the tables' schema"
 	@echo "make clean    remove generated tables and figures (manifests included), and staging folders and temporary files of interrupted runs (not data/raw)"
 
 env: $(STAMP)
@@ -39,6 +40,9 @@ data: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py
+
+dictionary: $(STAMP)
+	$(PY) -m analysis data-dictionary --output docs/data_dictionary.md
 
 lexicon-gaps: $(STAMP)
 	$(PY) -m analysis lexicon-gaps data/raw

@@ -3,6 +3,7 @@ synthetic corpus; a single resolution works; the console says what is missing.""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -25,11 +26,12 @@ def _tree(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def two_runs(tmp_path_factory):
-    """``report`` run twice on the shipped data into two separate folders."""
+    """``report`` run twice on the shipped data into two separate folders, by one command line (relative
+    folders, each run in its own), which the manifests record."""
     outputs = []
     for i in range(2):
         base = tmp_path_factory.mktemp(f"report{i}")
-        result = run_cli("report", "--tables", str(base / "tables"), "--figures", str(base / "figures"))
+        result = run_cli("report", "--tables", "tables", "--figures", "figures", cwd=base)
         assert result.returncode == 0, result.stderr
         outputs.append((base, result))
     return outputs
@@ -49,12 +51,15 @@ def test_report_writes_figures_and_tables(two_runs):
     # the manifest of the set.
     assert set(_tree(base / "figures")) == ({f"{stem}.{ext}" for stem in FIGURES for ext in ("png", "pdf", "svg")}
                                             | {"reading/TA-9-2021-0056_BG.html", "manifest.json"})
-    # The 19 tables of build_tables in CSV and Parquet, the 3 summary tables in LaTeX, and the manifest.
+    # The 19 tables of build_tables in CSV, Parquet and Stata, the 3 summary tables in LaTeX, the data
+    # package describing them, the manifest and the run's machine facts (run.json, #11).
     tables = _tree(base / "tables")
-    assert set(tables) == ({f"{stem}.{ext}" for stem in TABLES for ext in ("csv", "parquet")}
-                           | {"structure.tex", "verb_profile.tex", "theme_dynamics.tex", "manifest.json"})
-    assert "wrote 19 tables (CSV, Parquet; LaTeX for 3) and 8 figures (PNG, PDF, SVG)" in result.stdout
-    assert f"wrote 1 reading view (HTML, open in a browser) to {base / 'figures' / 'reading'}" in result.stdout
+    assert set(tables) == ({f"{stem}.{ext}" for stem in TABLES for ext in ("csv", "parquet", "dta")}
+                           | {"structure.tex", "verb_profile.tex", "theme_dynamics.tex", "manifest.json",
+                              "datapackage.json", "run.json"})
+    assert ("wrote 19 tables (CSV, Parquet, Stata; LaTeX for 3; datapackage.json) and 8 figures (PNG, PDF, SVG)"
+            in result.stdout)
+    assert "wrote 1 reading view (HTML, open in a browser) to figures/reading" in result.stdout
     assert b"\\toprule" in tables["structure.tex"]
     for name in ("structure.tex", "verb_profile.tex", "theme_dynamics.tex"):  # paper-ready: no raw missing values
         assert b"nan" not in tables[name] and b"<NA>" not in tables[name], name
@@ -177,7 +182,7 @@ def test_the_case_file_names_the_groups_and_the_focus(tmp_path, monkeypatch):
         "share_directive_kazakh", "share_directive_eu", "share_directive_other", "share_directive_unaddressed"]
     written = write_tables({"verb_profile": tables["verb_profile"]}, tmp_path / "tables", latex_tables(case))
     assert "Directives to XX" in (tmp_path / "tables" / "verb_profile.tex").read_text(encoding="utf-8")
-    assert len(written) == 3
+    assert len(written) == 4  # CSV, Parquet, Stata, LaTeX
     fig = report_figures(case)["focus_paragraph_strength"](tables)
     assert fig.axes[0].get_title().endswith("(2097)")  # the focus resolution, not the latest (2099)
 
@@ -214,3 +219,84 @@ def test_parser_warnings_are_a_table_and_said_on_the_console(tmp_path, monkeypat
     tables, _ = build_tables(themes="none")
     assert tables["warnings"].values.tolist() == [
         ["synthetic_2097_BG", "operative paragraphs are not numbered 1..5 in order: 1, 2, 7, 4, 5"]]
+
+
+# --- the tables for their readers: data package, Stata, manifest (#11) ----------------------------
+
+
+def test_datapackage_is_valid_under_frictionless(two_runs, monkeypatch):
+    """frictionless reads every CSV against its schema (types, allowed values, primary and foreign
+    keys) without touching the network."""
+    import socket
+
+    from frictionless import validate
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("frictionless tried to reach the network")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    base, _ = two_runs[0]
+    report = validate(base / "tables" / "datapackage.json")
+    assert report.valid, [(task.name, error.message) for task in report.tasks for error in task.errors][:5]
+    package = json.loads((base / "tables" / "datapackage.json").read_text(encoding="utf-8"))
+    assert {r["name"] for r in package["resources"]} == TABLES
+    paragraphs = next(r["schema"] for r in package["resources"] if r["name"] == "paragraphs")
+    assert paragraphs["primaryKey"] == ["document", "number"]
+    assert {"fields": ["document", "position"], "reference": {"resource": "units", "fields": ["document", "position"]}} \
+        in paragraphs["foreignKeys"]
+    act = next(f for f in paragraphs["fields"] if f["name"] == "act")
+    assert act["constraints"]["enum"][:2] == ["directive", "negative_judgement"]  # data/taxonomy/acts.csv order
+
+
+def test_datapackage_rejects_a_value_outside_its_code_list(two_runs, tmp_path):
+    """The package's constraints are real: an act that data/taxonomy/acts.csv lacks fails validation."""
+    from frictionless import validate
+
+    base, _ = two_runs[0]
+    copy = tmp_path / "tables"
+    shutil.copytree(base / "tables", copy)
+    text = (copy / "verbs.csv").read_text(encoding="utf-8")
+    (copy / "verbs.csv").write_text(text.replace(",directive,", ",commanding,", 1), encoding="utf-8")
+    report = validate(copy / "datapackage.json")
+    assert not report.valid
+    assert {e.type for task in report.tasks for e in task.errors} == {"constraint-error"}
+
+
+def test_paragraph_table_has_text_and_a_sortable_position(two_runs):
+    base, _ = two_runs[0]
+    paragraphs = pd.read_csv(base / "tables" / "paragraphs.csv", dtype={"number": str})
+    units = pd.read_csv(base / "tables" / "units.csv")
+    joined = paragraphs.merge(units, on=["document", "position"], suffixes=("", "_unit"))
+    # each paragraph is the unit at its position: a paragraph unit with the same label and text
+    assert len(joined) == 27 and (joined["kind"] == "paragraph").all()
+    assert (joined["number"] == joined["label"]).all() and (joined["text"] == joined["text_unit"]).all()
+    assert list(paragraphs.sort_values("position")["number"]) == [str(n) for n in range(1, 28)]
+
+
+def test_stata_files_read_back_with_labels(two_runs):
+    base, _ = two_runs[0]
+    with pd.io.stata.StataReader(base / "tables" / "verbs.dta") as reader:
+        verbs = reader.read()
+        labels, values = reader.variable_labels(), reader.value_labels()
+    csv = pd.read_csv(base / "tables" / "verbs.csv", dtype={"number": str})
+    # end is a word Stata reserves: the schema names it end_char there
+    assert list(verbs.columns) == [c if c != "end" else "end_char" for c in csv.columns]
+    assert labels["order"] == "Order of the verb phrase in its paragraph (1 = head verb)."
+    assert list(values["act"].values())[0] == "directive"  # value labels in the act table's order
+    assert list(verbs["act"].astype(str)) == list(csv["act"]) and list(verbs["number"]) == list(csv["number"])
+    paragraphs = pd.read_stata(base / "tables" / "paragraphs.dta")
+    assert paragraphs["text"].str.len().gt(0).all() and len(paragraphs) == 27
+
+
+def test_manifest_records_versions_and_command_and_run_json_the_machine(two_runs):
+    base, _ = two_runs[0]
+    manifest = json.loads((base / "tables" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["toolkit"]["name"] == "analysis"
+    # the version lines of the two codebooks: "Version 1.2, 2026-12-01" and "Version 1.0, 2026-11-25"
+    assert manifest["codebooks"] == {"docs/codebook_themes.md": "1.0", "docs/codebook_verbs.md": "1.2"}
+    assert manifest["command"] == ["python", "-m", "analysis", "report", "--tables", "tables", "--figures", "figures"]
+    assert manifest["reviewed_codes"] is None and "datapackage.json" in manifest["files"]
+    assert "run.json" not in manifest["files"]  # the machine's facts stay out of the set
+    run = json.loads((base / "tables" / "run.json").read_text(encoding="utf-8"))
+    assert run["run"] == manifest["run"] and run["packages"]["pandas"] == pd.__version__
+    assert "data/processed/run.json" in (REPO / ".gitignore").read_text(encoding="utf-8")

@@ -9,6 +9,7 @@ show the figures worked out by hand below; bad sheets give one line naming the c
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 from fractions import Fraction
 from pathlib import Path
@@ -139,6 +140,10 @@ def test_report_reviewed_uses_the_imported_codes_and_marks_them(imported, data, 
     assert by_number.loc["1", "act"] == "emphasis" and by_number.loc["9", "act"] == "directive"
     assert set(paragraphs["code_source"]) == {"reviewed"}
     assert set(pd.read_csv(tmp_path / "t" / "verbs.csv")["code_source"]) == {"reviewed"}
+    # the manifest says which codes were reviewed: anna's, all 27 paragraphs of the 2021 text (#11)
+    reviewed = json.loads((tmp_path / "t" / "manifest.json").read_text(encoding="utf-8"))["reviewed_codes"]
+    assert reviewed["coder"] == "anna" and reviewed["n_paragraphs"] == 27
+    assert reviewed["paragraphs"][0] == f"{DOC}#1"
     # 15 directive head acts of 27 after review (16 by the machine)
     profile = pd.read_csv(tmp_path / "t" / "verb_profile.csv")
     assert profile.loc[0, "share_directive"] == pytest.approx(15 / 27)

@@ -16,8 +16,11 @@ from analysis.corpus import documents as corpus
 from analysis.corpus.parser import Document
 from analysis.errors import AnalysisError, InputError
 
-OUTPUT_COLUMNS = ["document", "number", "head_verb", "concept", "verbs", "strengths", "act", "strength", "addressees",
-                  "themes", "acts", "max_strength", "modifiers", "addressee_groups", "unclassified", "language"]
+#: Columns of the paragraph table. ``number`` is the paragraph's label as printed, a string by design
+#: ("12a" exists); ``position`` (the unit's place in its document) sorts paragraphs in document order.
+OUTPUT_COLUMNS = ["document", "number", "position", "head_verb", "concept", "verbs", "strengths", "act", "strength",
+                  "addressees", "themes", "acts", "max_strength", "modifiers", "addressee_groups", "unclassified",
+                  "language", "text"]
 THEME_METHODS = ("dictionary", "model", "none")
 THEME_COLUMNS = ["document", "number", "theme"]
 
@@ -65,6 +68,9 @@ def analyse_paragraphs(paragraphs: pd.DataFrame, themes: str = "dictionary",
     labels = _themes(paragraphs, themes, model)
     result = found.paragraphs
     result["language"] = paragraphs["language"].to_numpy()
+    result["text"] = paragraphs["text"].to_numpy()
+    result["position"] = (paragraphs["position"].to_numpy() if "position" in paragraphs.columns
+                          else paragraphs.groupby("document", sort=False).cumcount().to_numpy())
     result["themes"] = [cells.join(row) for row in labels]
     theme_rows = [(document, number, theme) for document, number, row in
                   zip(result["document"], result["number"], labels) for theme in row]

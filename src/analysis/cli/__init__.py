@@ -25,6 +25,7 @@ COMMANDS = {
     "sheet": ("sheet", "coding sheets: export one for a human coder, import a completed one"),
     "agreement": ("agreement", "agreement between coders and with the classifier (percent, kappa, alpha)"),
     "crosscheck": ("crosscheck", "compare the coding of language versions of one resolution, paragraph by paragraph"),
+    "data-dictionary": ("dictionary", "the data dictionary of the report's tables (docs/data_dictionary.md)"),
 }
 
 EPILOG = """exit status (every command): 0 done; 1 done for some items, failed for others (each named on
@@ -57,6 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; return its exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(argv).parse_args(argv)
+    args.argv = argv  # the command line as given, for the commands that record it (report's manifest)
     prefix = f"analysis {args.command}"
     try:
         return int(args._run(args) or 0)

@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     """``report``: print what is present and a summary table; write tables and figures."""
     result = run_report(args.tables, args.figures, themes=args.themes, sources=args.paths or None,
                         languages=normalise_languages(args.lang) if args.lang else None,
-                        reviewed=args.reviewed)
+                        reviewed=args.reviewed, command=["python", "-m", "analysis", *getattr(args, "argv", [])])
     for problem in result.repaired:
         print(f"analysis report: {problem}", file=sys.stderr)
     available = result.tables["availability"]
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     print(summary[columns].to_string(index=False, float_format=lambda v: f"{v:.2f}"))
     n_figures = len({p.stem for p in result.written if p.suffix == ".png"})
     n_tables = len({p.stem for p in result.written if p.suffix == ".csv"})
-    print(f"wrote {n_tables} tables (CSV, Parquet; LaTeX for {len(LATEX_TABLES)}) and "
+    print(f"wrote {n_tables} tables (CSV, Parquet, Stata; LaTeX for {len(LATEX_TABLES)}; datapackage.json) and "
           f"{n_figures} figures (PNG, PDF, SVG) as one set, run {result.run} (manifest.json)")
     pages = [p for p in result.written if p.suffix == ".html"]  # the reading views (#10)
     if pages:

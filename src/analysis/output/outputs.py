@@ -4,7 +4,8 @@ A report run writes its tables and figures into a hidden staging folder inside e
 (``data/processed/.report-staging/``, ``figures/.report-staging/``), then :func:`publish` writes a
 ``manifest.json`` for each folder and moves the staged files into place, the manifests last. A
 manifest holds the run id, the run's options, the SHA-256 of every input file (everything under
-``data/`` but ``data/processed/``) and of every file the run wrote into that folder. It holds no time,
+``data/`` but ``data/processed/``) and of every file the run wrote into that folder, the toolkit and
+codebook versions, the command line and which codes were reviewed. It holds no time,
 so the same inputs give byte-identical manifests. The run id is a hash of all of that, over both
 folders: two manifests name the same run only if they describe the same set.
 
@@ -29,6 +30,8 @@ from analysis.corpus.provenance import sha256_file
 
 STAGING = ".report-staging"
 MANIFEST = "manifest.json"
+#: Beside the manifest: what changes with the commit or machine (:mod:`analysis.output.provenance`).
+RUN_FILE = "run.json"
 
 
 def staging(folder: Path) -> Path:
@@ -69,12 +72,12 @@ def input_hashes(data_dir: Path, extra: list[Path] = ()) -> dict[str, str]:
 
 def listing(folder: Path) -> dict[str, str]:
     """``{relative path: SHA-256}`` of the files in ``folder`` and its sub-folders (``reading/x.html``),
-    leaving out hidden files and folders and the manifest."""
+    leaving out hidden files and folders, the manifest and ``run.json`` (the machine's facts)."""
     folder = Path(folder)
     found = {}
     for path in sorted(folder.rglob("*")):
         name = path.relative_to(folder).as_posix()
-        if path.is_file() and not any(part.startswith(".") for part in name.split("/")) and name != MANIFEST:
+        if path.is_file() and not any(part.startswith(".") for part in name.split("/")) and name not in (MANIFEST, RUN_FILE):
             found[name] = sha256_file(path)
     return found
 
@@ -87,11 +90,15 @@ def read_manifest(folder: Path) -> dict | None:
         return None
 
 
-def publish(folders: Mapping[str, Path], inputs: Mapping[str, str], options: Mapping[str, object]) -> str:
+def publish(folders: Mapping[str, Path], inputs: Mapping[str, str], options: Mapping[str, object],
+            facts: Mapping[str, object] | None = None) -> str:
     """Swap the staged files of ``folders`` (``{"tables": ..., "figures": ...}``) into place with their
-    manifests; return the run id. Files of the previous set that this one lacks are removed."""
+    manifests; return the run id. Files of the previous set that this one lacks are removed. ``facts``
+    (toolkit and codebook versions, command line, reviewed codes: :mod:`analysis.output.provenance`)
+    go into both manifests."""
     listings = {role: listing(staging(folder)) for role, folder in folders.items()}
-    body = {"producer": f"analysis {__version__} report", "options": dict(options), "inputs": dict(inputs)}
+    body = {"producer": f"analysis {__version__} report", "options": dict(options), "inputs": dict(inputs),
+            **dict(facts or {})}
     run = hashlib.sha256(json.dumps({**body, "files": listings}, sort_keys=True).encode()).hexdigest()[:16]
     for role, folder in folders.items():
         manifest = {"run": run, "folder": role, **body, "files": listings[role]}

@@ -2,14 +2,15 @@
 
 Over the case registry's adopted texts on disk, each checked against its provenance record
 (:func:`analysis.corpus.documents.screen`): parse, classify verbs and themes, compare; write tidy
-tables to ``data/processed/`` (CSV and Parquet, LaTeX for the summary tables,
-:mod:`analysis.output.tables`) and figures to ``figures/`` (PNG 300 dpi, PDF, SVG), as one set with a
+tables to ``data/processed/`` (CSV, Parquet and Stata, LaTeX for the summary tables,
+:mod:`analysis.output.tables`; ``datapackage.json`` describing them, :mod:`analysis.output.package`) and figures to ``figures/`` (PNG 300 dpi, PDF, SVG), as one set with a
 manifest (:mod:`analysis.output.outputs`). Same inputs give byte-identical outputs. The case
 (``data/cases/``) is loaded here, at the edge, and handed down.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -27,7 +28,9 @@ from analysis.corpus import documents as corpus
 from analysis.corpus.registry import load_registry
 from analysis.errors import AnalysisError
 from analysis.extract import citations, people as named
-from analysis.output import outputs
+from analysis.output import outputs, provenance
+from analysis.output.fields import check_columns
+from analysis.output.package import PACKAGE, package_text
 from analysis.output.reading import FOLDER, write_reading_views  # the reading view (#10)
 from analysis.output.tables import check_keys, latex_tables, write_tables
 from analysis.resources.cases import Case, load_case
@@ -122,9 +125,9 @@ def build_figures(tables: dict[str, pd.DataFrame], directory: Path, case: Case |
 def run_report(output_tables: Path | None = None, output_figures: Path | None = None,
                themes: str = "dictionary", sources: list[Path] | None = None,
                languages: Sequence[str] | None = None, case: Case | None = None,
-               reviewed: str | None = None) -> ReportResult:
+               reviewed: str | None = None, command: Sequence[str] | None = None) -> ReportResult:
     """The whole job; returns the tables and the list of files written. ``languages`` default to the
-    case's.
+    case's; ``command`` (the command line, for the manifest) is given by the CLI.
 
     Tables and figures are written as one set (:mod:`analysis.output.outputs`): into staging
     folders, then swapped in with a manifest naming the run. ``repaired`` in the result says what
@@ -140,6 +143,8 @@ def run_report(output_tables: Path | None = None, output_figures: Path | None = 
     steps = tqdm(total=3, desc="report", unit="step", file=sys.stderr, disable=None)
     tables, note = build_tables(sources, themes=themes, languages=languages, case=case, reviewed=reviewed)
     check_keys(tables)  # before anything is written
+    run_options = {"reviewed"} if reviewed else set()  # the schema's conditional columns
+    check_columns(tables, case, run_options)
     steps.update()
     inputs = outputs.input_hashes(paths.data_dir(), corpus.find_documents(sources or [paths.raw_dir()]))
     options = {"case": case.name, "languages": list(languages or case.languages), "themes": themes, "reviewed": reviewed}
@@ -147,14 +152,19 @@ def run_report(output_tables: Path | None = None, output_figures: Path | None = 
         repaired = [f"replaced an incomplete output set: {problem}" for problem in
                     (outputs.check(folders) if any(outputs.read_manifest(f) for f in folders.values()) else [])]
         repaired += [f"removed what an interrupted run left: {path}" for path in outputs.clean(*folders.values())]
-        write_tables(tables, outputs.staging(folders["tables"]), latex_tables(case))
+        write_tables(tables, outputs.staging(folders["tables"]), latex_tables(case), case, run_options)
+        # the Frictionless Data Package describing every table, from the schema (#11)
+        atomic.write_text(outputs.staging(folders["tables"]) / PACKAGE, package_text(tables, case, run_options))
         steps.update()
         build_figures(tables, outputs.staging(folders["figures"]), case)
         # the reading view of each resolution, one self-contained HTML page each (#10)
         write_reading_views(tables, outputs.staging(folders["figures"]) / FOLDER)
         steps.update()
         staged = {role: sorted(outputs.listing(outputs.staging(f))) for role, f in folders.items()}
-        run = outputs.publish(folders, inputs, options)
+        run = outputs.publish(folders, inputs, options, provenance.manifest_facts(tables, reviewed, command))
+        # what changes with the commit or machine, beside the manifest and ignored by git (#11)
+        atomic.write_text(folders["tables"] / outputs.RUN_FILE,
+                          json.dumps(provenance.run_facts(run), indent=2, sort_keys=True) + "\n")
     steps.close()
     written = [folders[role] / name for role, names in staged.items() for name in names]
     return ReportResult(tables=tables, written=written, note=note, run=run, repaired=repaired)

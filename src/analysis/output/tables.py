@@ -1,4 +1,4 @@
-"""Writing the report's tables: CSV and Parquet for every table, LaTeX (booktabs) for the summaries.
+"""Writing the report's tables: CSV, Parquet and Stata for every table, LaTeX (booktabs) for the summaries.
 
 Same frames give byte-identical files. A table with a declared key (:data:`TABLE_KEYS`, as in
 ``docs/architecture.md``) is checked before anything is written: two rows with one key are a bug
@@ -8,12 +8,15 @@ upstream (:class:`DuplicateKeyError`), never written.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
 
 from analysis import atomic
+from analysis.output.fields import check_columns, ordered, resolve, table
+from analysis.output.schema import TABLES
+from analysis.output.stata import to_dta
 from analysis.resources.cases import Case
 
 Headers = Mapping[str, Mapping[str, str]]
@@ -33,27 +36,9 @@ LATEX_TABLES = {
 }
 
 
-#: The key of each of the report's tables: the columns that name one row (see docs/architecture.md).
-TABLE_KEYS = {
-    "availability": ("doceo_id", "file"),
-    "resolutions": ("document",),
-    "coverage": ("document",),
-    "units": ("document", "position"),
-    "paragraphs": ("document", "number"),
-    "verbs": ("document", "number", "order"),
-    "addressees": ("document", "number", "order", "addressee"),
-    "themes": ("document", "number", "theme"),
-    "structure": ("document",),
-    "verb_profile": ("document",),
-    "strongest_paragraphs": ("document", "rank"),
-    "theme_matrix": ("resolution",),
-    "theme_dynamics": ("theme",),
-    "theme_strength": ("document", "theme"),
-    "reuse_pairs": ("doc_a", "number_a", "doc_b", "number_b"),
-    "people": ("document", "person"),
-    "people_recurrence": ("person",),
-    "cited_resolutions": ("document", "cited_reference"),
-}
+#: The key of each of the report's tables: the columns that name one row (see docs/architecture.md),
+#: from the one schema of the tables (:data:`analysis.output.schema.TABLES`).
+TABLE_KEYS = {spec.name: spec.key for spec in TABLES if spec.key}
 
 
 class DuplicateKeyError(RuntimeError):
@@ -85,10 +70,15 @@ def latex_tables(case: Case | None = None) -> dict[str, dict[str, str]]:
     return tables
 
 
-def write_tables(tables: Mapping[str, pd.DataFrame], directory: Path, latex: Headers = LATEX_TABLES) -> list[Path]:
-    """CSV and Parquet for every table; LaTeX (booktabs) for the tables of ``latex`` (name -> column
-    -> header). The keys are checked first (:func:`check_keys`): a duplicate writes nothing."""
+def write_tables(tables: Mapping[str, pd.DataFrame], directory: Path, latex: Headers = LATEX_TABLES,
+                 case: Case | None = None, options: Iterable[str] = ()) -> list[Path]:
+    """CSV, Parquet and Stata (:mod:`analysis.output.stata`) for every table; LaTeX (booktabs) for the
+    tables of ``latex`` (name -> column -> header). The keys and the columns are checked first
+    (:func:`check_keys`, :func:`analysis.output.fields.check_columns` against the schema of a run of
+    ``case`` with ``options``): a duplicate key or an undescribed column writes nothing."""
     check_keys(tables)
+    check_columns(tables, case, options)
+    described = resolve(case, options)
     written = []
     for name, frame in tables.items():
         frame = frame.reset_index(drop=True)
@@ -98,7 +88,9 @@ def write_tables(tables: Mapping[str, pd.DataFrame], directory: Path, latex: Hea
         buffer = io.BytesIO()
         _parquet_safe(frame).to_parquet(buffer, index=False)
         atomic.write_bytes(parquet_path, buffer.getvalue())
-        written += [csv_path, parquet_path]
+        dta_path = directory / f"{name}.dta"
+        atomic.write_bytes(dta_path, to_dta(frame, ordered(frame, described[name]), table(name).description))
+        written += [csv_path, parquet_path, dta_path]
         if name in latex:
             tex_path = directory / f"{name}.tex"
             atomic.write_text(tex_path, _latex(frame, name, latex[name]))

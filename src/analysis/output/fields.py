@@ -1,0 +1,181 @@
+"""The schema of :mod:`analysis.output.schema` made concrete for one run: code lists read from the
+data files, one column per value where a field says ``each``, conditional columns kept or left out,
+and the check that the tables written are the tables described.
+
+A code list is read from where its values live (the act table, the taxonomy, the lexicon, the
+case, ...), never copied here; the few lists that only the code defines (the statuses of the
+comparison tables) name the function whose docstring defines them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.output.schema import TABLES, Field, Table
+from analysis.resources.cases import Case
+
+
+class SchemaError(RuntimeError):
+    """A table does not match its schema: a bug (exit status 3); nothing is written."""
+
+
+def _acts(case: Case | None) -> list[str]:
+    from analysis.resources.acts import act_ids
+    return list(act_ids(unclassified=True))
+
+
+def _themes(case: Case | None) -> list[str]:
+    from analysis.resources.taxonomy import theme_ids
+    return list(theme_ids())
+
+
+def _statuses(case: Case | None) -> list[str]:
+    from analysis.corpus.admission import STATUSES
+    return list(STATUSES)
+
+
+def _languages(case: Case | None) -> list[str]:
+    from analysis.resources.languages import profiles
+    return sorted(profiles())
+
+
+def _lexicon_column(frame: str, column: str) -> Callable[[Case | None], list[str]]:
+    def values(case: Case | None) -> list[str]:
+        from analysis.resources.lexicon import load_lexicon
+        return list(dict.fromkeys(v for v in getattr(load_lexicon(), frame)[column] if v))
+    return values
+
+
+def _directive_groups(case: Case | None) -> list[str]:
+    from analysis.compare.verbs import OTHER, UNADDRESSED
+    from analysis.resources.cases import load_case
+    return [g.group for g in (case or load_case()).groups] + [OTHER, UNADDRESSED]
+
+
+def _code_sources(case: Case | None) -> list[str]:
+    from analysis.classify.reviewed import MACHINE_SOURCE, REVIEWED_SOURCE
+    return [MACHINE_SOURCE, REVIEWED_SOURCE]
+
+
+def _fixed(*values: str) -> Callable[[Case | None], list[str]]:
+    return lambda case: list(values)
+
+
+@dataclass(frozen=True)
+class CodeList:
+    """A closed set of values: where they come from, and how to read them."""
+
+    source: str
+    read: Callable[[Case | None], list[str]]
+
+
+#: The code lists that fields name in ``values`` or ``each``.
+CODE_LISTS: dict[str, CodeList] = {
+    "acts": CodeList("data/taxonomy/acts.csv (act)", _acts),
+    "themes": CodeList("data/taxonomy/themes.csv (theme)", _themes),
+    "statuses": CodeList("analysis.corpus.admission.STATUSES", _statuses),
+    "languages": CodeList("data/languages/*.toml (the language profiles)", _languages),
+    "concepts": CodeList("data/lexicons/verbs.csv (concept)", _lexicon_column("verbs", "concept")),
+    "addressees": CodeList("data/lexicons/addressees.csv (addressee)", _lexicon_column("addressees", "addressee")),
+    "addressee_groups": CodeList("data/lexicons/addressees.csv (group)", _lexicon_column("addressees", "group")),
+    "directive_groups": CodeList("the case's addressee groups (data/cases/<case>.toml), then other and "
+                                 "unaddressed (analysis.compare.verbs)", _directive_groups),
+    "code_sources": CodeList("analysis.classify.reviewed (MACHINE_SOURCE, REVIEWED_SOURCE)", _code_sources),
+    "unit_kinds": CodeList("the parser's unit kinds (analysis.corpus.parser)",
+                           _fixed("citation", "recital", "paragraph", "footnote", "heading")),
+    "theme_statuses": CodeList("analysis.compare.themes.theme_dynamics",
+                               _fixed("absent", "single", "persistent", "new", "dropped", "intermittent")),
+    "person_statuses": CodeList("analysis.extract.people.people_recurrence",
+                                _fixed("recurring", "dropped", "new", "single")),
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One concrete column of one run's table."""
+
+    name: str
+    type: str
+    description: str
+    values: tuple[str, ...] | None
+    field: Field
+
+    @property
+    def label(self) -> str:
+        """The short label: the description's first sentence (at most 80 characters)."""
+        head = self.description.split(". ", 1)[0]
+        return head if head.endswith(".") else head + "."
+
+    @property
+    def stata(self) -> str:
+        """The column's name in a Stata file."""
+        return self.field.stata or self.name
+
+
+def code_list(name: str, case: Case | None = None) -> list[str]:
+    """The values of code list ``name``."""
+    return CODE_LISTS[name].read(case)
+
+
+def columns(table: Table, case: Case | None = None, options: Iterable[str] = ()) -> list[Column]:
+    """The columns of ``table`` in a run with ``options`` (e.g. ``{"reviewed"}``), ``each`` fields
+    expanded over their code lists."""
+    options = set(options)
+    found = []
+    for field in table.fields:
+        if field.only and field.only not in options:
+            continue
+        values = tuple(code_list(field.values, case)) if field.values else None
+        for value in code_list(field.each, case) if field.each else [None]:
+            name = field.name.format(value=value) if value is not None else field.name
+            text = field.description.format(value=value) if value is not None else field.description
+            found.append(Column(name, field.type, text, values, field))
+    return found
+
+
+def table(name: str) -> Table:
+    """The schema of table ``name``."""
+    for spec in TABLES:
+        if spec.name == name:
+            return spec
+    raise KeyError(name)
+
+
+def resolve(case: Case | None = None, options: Iterable[str] = ()) -> dict[str, list[Column]]:
+    """Every table's concrete columns, by table name, in schema order."""
+    return {spec.name: columns(spec, case, options) for spec in TABLES}
+
+
+def check_columns(tables: Mapping[str, pd.DataFrame], case: Case | None = None,
+                  options: Iterable[str] = ()) -> None:
+    """Raise :class:`SchemaError` for a table the schema lacks, a column it does not describe, one it
+    describes that the table lacks, or a value outside a field's code list."""
+    described = resolve(case, options)
+    for name, frame in tables.items():
+        if name not in described:
+            raise SchemaError(f"table {name} is not in the schema (analysis.output.schema.TABLES): add it")
+        names = [c.name for c in described[name]]
+        extra = [c for c in frame.columns if c not in names]
+        lacking = [c for c in names if c not in frame.columns]
+        if extra or lacking:
+            raise SchemaError(f"table {name} does not match its schema (analysis.output.schema): "
+                              + "; ".join(filter(None, [extra and f"undescribed column(s) {', '.join(extra)}",
+                                                        lacking and f"missing column(s) {', '.join(lacking)}"])))
+        for column in described[name]:
+            if column.values is None:
+                continue
+            present = pd.Series(frame[column.name]).dropna()
+            outside = sorted(set(present[present != ""]) - set(column.values))
+            if outside:
+                raise SchemaError(f"table {name}, column {column.name}: {outside[0]!r} is not in its code list "
+                                  f"({CODE_LISTS[column.field.values].source})")
+
+
+def ordered(frame: pd.DataFrame, described: list[Column]) -> list[Column]:
+    """The columns of ``described`` in the order of ``frame``'s columns."""
+    by_name = {c.name: c for c in described}
+    return [by_name[name] for name in frame.columns]
+

@@ -1,0 +1,252 @@
+"""The one schema of the report's tables: every table, its columns (name, type, description, allowed
+values), its primary key and its foreign keys.
+
+Everything about the tables that a reader needs is derived from :data:`TABLES`: the keys checked
+before writing (:data:`analysis.output.tables.TABLE_KEYS`), ``datapackage.json`` (Frictionless Data
+Package), ``docs/data_dictionary.md`` and the Stata labels (:mod:`analysis.output.package`,
+:mod:`analysis.output.stata`). A table written with a column that the schema does not describe, or
+without one that it does, stops the report (:func:`analysis.output.fields.check_columns`).
+
+To add a column: one ``Field`` line in its table, in the table's column order. To add a table: one
+``Table`` entry. A field's ``description`` opens with a short label (its first sentence, at most 80
+characters: the Stata variable label). ``values`` names a code list of
+:data:`analysis.output.fields.CODE_LISTS`, read from the data files (acts, themes, ...). A field with
+``each`` stands for one column per value of that code list (``share_{value}``). A field with
+``only="reviewed"`` is there only in a ``report --reviewed`` run. Types are Frictionless types:
+``string``, ``integer``, ``number``, ``boolean``, ``date``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column (or, with ``each``, one column per value of a code list)."""
+
+    name: str
+    type: str
+    description: str
+    values: str | None = None  #: the code list its values come from
+    each: str | None = None  #: one column per value of this code list; ``{value}`` in name and description
+    only: str | None = None  #: a run option without which the column is absent ("reviewed")
+    stata: str | None = None  #: the Stata name where ``name`` is a word Stata reserves
+    convenience: bool = False  #: a ``;``-joined list kept for people to read beside a long table
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    """Columns of this table that name a row of ``table`` (by its columns ``to``)."""
+
+    fields: tuple[str, ...]
+    table: str
+    to: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table that ``report`` writes (``<name>.csv``, ``.parquet``, ``.dta``)."""
+
+    name: str
+    description: str
+    fields: tuple[Field, ...]
+    key: tuple[str, ...] = ()
+    foreign: tuple[ForeignKey, ...] = ()
+
+
+def _fk(fields: str, table: str, to: str | None = None) -> ForeignKey:
+    """A foreign key from space-separated column names (``to`` defaults to the same names)."""
+    return ForeignKey(tuple(fields.split()), table, tuple((to or fields).split()))
+
+
+S, I, N, B, D = "string", "integer", "number", "boolean", "date"
+_LIST = "Convenience column: a ';'-joined list for reading; the long table {} holds one row per item."
+
+# Columns shared by many tables, named once.
+DOCUMENT = Field("document", S, "Document id: DOCEO id and language (TA-9-2021-0056_BG). The resolution's "
+                 "file as compared; joins every table of one report run.")
+YEAR = Field("year", I, "Year of adoption. From the registry.")
+LABEL = Field("label", S, "Resolution label: its year, with a letter when a year has several (2012a).")
+NUMBER = Field("number", S, "Paragraph number as printed (1, 12a). A string by design: numbers like 12a "
+               "exist; sort by position, not by number.")
+ORDER = Field("order", I, "Order of the verb phrase in its paragraph (1 = head verb). With document and "
+              "number, the phrase's key.")
+LANGUAGE = Field("language", S, "Language of the text (ISO 639-1).", values="languages")
+THEME = Field("theme", S, "Theme id. From data/taxonomy/themes.csv.", values="themes")
+ACT = Field("act", S, "Speech act of the head verb. From data/taxonomy/acts.csv; unclassified when the "
+            "opening phrase is not in the lexicon.", values="acts")
+STRENGTH = Field("strength", N, "Strength of the head verb (0-5). The codebook's scale (codebook_verbs §6); "
+                 "empty when unclassified.")
+MAX_STRENGTH = Field("max_strength", N, "Strongest verb phrase of the paragraph (0-5). Over all its phrases, "
+                     "not only the head verb.")
+CODE_SOURCE = Field("code_source", S, "Who coded the row: machine or reviewed. Only in report --reviewed "
+                    "runs.", values="code_sources", only="reviewed")
+STRENGTH_STATS = (
+    Field("n_strength", I, "Paragraphs with a scored head verb. Procedural acts are not scored."),
+    Field("strength_mean", N, "Mean head-verb strength. Over the scored paragraphs (head verbs only)."),
+)
+MAX_STRENGTH_STATS = (
+    Field("n_max_strength", I, "Paragraphs with a scored strongest phrase. Over all phrases."),
+    Field("max_strength_mean", N, "Mean strongest-phrase strength. All-phrase measure (max_strength)."),
+)
+
+TABLES: tuple[Table, ...] = (
+    Table("availability", "Every registry resolution and every file on disk, and whether it is compared.", (
+        YEAR, Field("date", D, "Date of adoption. From the registry."),
+        Field("doceo_id", S, "DOCEO id of the adopted text (TA-9-2021-0056). From the registry."),
+        Field("ta_reference", S, "Official reference of the adopted text (P9_TA(2021)0056)."),
+        Field("title_en", S, "English title. From the registry."),
+        Field("file", S, "File on disk, relative to the raw folder. Empty for a resolution with no file."),
+        Field("language", S, "Language suffix of the file's name (BG). Empty with no file."),
+        Field("status", S, "Whether the file is compared, and if not, why. See corpus.admission.STATUSES.",
+              values="statuses"),
+        Field("reason", S, "The reason for the status, in words."),
+    ), key=("doceo_id", "file")),
+    Table("warnings", "What the parser noticed in a document (numbering gaps, odd units).", (
+        DOCUMENT, Field("warning", S, "The parser's warning, in words."),
+    ), foreign=(_fk("document", "resolutions"),)),
+    Table("coverage", "How much of each document the lexicon and the theme classifier cover.", (
+        DOCUMENT, LANGUAGE,
+        Field("n_paragraphs", I, "Operative paragraphs."),
+        Field("n_head_verb", I, "Paragraphs whose head verb the lexicon knows."),
+        Field("share_head_verb", N, "Share of paragraphs with a known head verb (0-1)."),
+        Field("n_theme", I, "Paragraphs with at least one theme. Empty when themes were not classified."),
+        Field("share_theme", N, "Share of paragraphs with at least one theme (0-1)."),
+        Field("unknown_openings", S, "Openings the lexicon does not know. ';'-joined, in text order."),
+        Field("unknown_after_connective", S, "Unknown verbs after a connective. ';'-joined, in text order."),
+        Field("below_threshold", B, "A share falls below data/lexicons/coverage.toml's thresholds."),
+    ), key=("document",), foreign=(_fk("document", "resolutions"),)),
+    Table("resolutions", "The resolutions compared, in chronological order, with their labels.", (
+        DOCUMENT, YEAR, Field("date", D, "Date of adoption. From the document."),
+        Field("reference", S, "Official reference (P9_TA(2021)0056). From the document."),
+        LABEL,
+    ), key=("document",)),
+    Table("units", "Every unit of every document: citations, recitals, paragraphs, footnotes, headings.", (
+        DOCUMENT, Field("position", I, "Position of the unit in its document (0 = first). Sorts units "
+                        "in document order."),
+        Field("kind", S, "Kind of unit: citation, recital, paragraph, footnote or heading.", values="unit_kinds"),
+        Field("label", S, "The unit's label as printed: a dash, a letter (recital), a number (paragraph)."),
+        Field("text", S, "Text of the unit. Footnote call-outs removed."),
+        Field("footnotes", S, "Footnotes called in the unit. ';'-joined footnote numbers."),
+        Field("reference", S, "Official reference of the document."),
+        Field("date", D, "Date of the document."), LANGUAGE,
+    ), key=("document", "position"), foreign=(_fk("document", "resolutions"),)),
+    Table("paragraphs", "One row per operative paragraph: its text, head verb, act, strength and themes.", (
+        DOCUMENT, NUMBER,
+        Field("position", I, "Position of the paragraph among its document's units. Sortable (12a after 12); "
+              "joins units."),
+        Field("head_verb", S, "Head verb phrase, as in the lexicon. Empty when unclassified."),
+        Field("concept", S, "Concept key of the head verb. One code per phrase in every language "
+              "(codebook_verbs §5.8).", values="concepts"),
+        Field("verbs", S, "Verb phrases of the paragraph, in order. " + _LIST.format("verbs"), convenience=True),
+        Field("strengths", S, "Strengths of the verb phrases, in order. " + _LIST.format("verbs"),
+              convenience=True),
+        ACT, STRENGTH,
+        Field("addressees", S, "Addressees of the paragraph's directives. " + _LIST.format("addressees"),
+              convenience=True),
+        Field("themes", S, "Themes of the paragraph, in taxonomy order. " + _LIST.format("themes"),
+              convenience=True),
+        Field("acts", S, "Acts of the verb phrases, in order. " + _LIST.format("verbs"), convenience=True),
+        MAX_STRENGTH,
+        Field("modifiers", S, "Modifiers of the verb phrases (again, also). " + _LIST.format("verbs"),
+              convenience=True),
+        Field("addressee_groups", S, "Groups of the paragraph's addressees. " + _LIST.format("addressees"),
+              convenience=True),
+        Field("unclassified", S, "Opening words when the head verb is unknown. Empty otherwise."),
+        LANGUAGE, Field("text", S, "Text of the paragraph. Footnote call-outs removed."), CODE_SOURCE,
+    ), key=("document", "number"),
+        foreign=(_fk("document", "resolutions"), _fk("document position", "units"))),
+    Table("verbs", "One row per operative verb phrase (long table).", (
+        DOCUMENT, NUMBER, ORDER,
+        Field("phrase", S, "Verb phrase, as in the lexicon (data/lexicons/verbs.csv)."),
+        Field("concept", S, "Concept key of the phrase. Same code in every language.", values="concepts"),
+        Field("surface", S, "The phrase as written in the text."),
+        Field("act", S, "Speech act of the phrase. From data/taxonomy/acts.csv.", values="acts"),
+        Field("intensity", I, "Intensity of the phrase within its act. From the lexicon."),
+        Field("strength", N, "Strength of the phrase (0-5). The codebook's scale (codebook_verbs §6)."),
+        Field("modifiers", S, "Modifiers of the phrase. ';'-joined."),
+        Field("addressees", S, "Addressees of the phrase. " + _LIST.format("addressees"), convenience=True),
+        Field("addressee_groups", S, "Groups of the addressees. " + _LIST.format("addressees"), convenience=True),
+        Field("start", I, "Character offset where the phrase starts in the paragraph's text."),
+        Field("end", I, "Character offset where the phrase ends (exclusive).", stata="end_char"),
+        CODE_SOURCE,
+    ), key=("document", "number", "order"), foreign=(_fk("document number", "paragraphs"),)),
+    Table("addressees", "One row per (verb phrase, addressee) (long table).", (
+        DOCUMENT, NUMBER, ORDER,
+        Field("addressee", S, "Addressee id. From data/lexicons/addressees.csv.", values="addressees"),
+        Field("group", S, "Addressee group. From data/lexicons/addressees.csv.", values="addressee_groups"),
+        CODE_SOURCE,
+    ), key=("document", "number", "order", "addressee"), foreign=(_fk("document number order", "verbs"),)),
+    Table("themes", "One row per (paragraph, theme) (long table), in taxonomy order.", (
+        DOCUMENT, NUMBER, THEME, CODE_SOURCE,
+    ), key=("document", "number", "theme"), foreign=(_fk("document number", "paragraphs"),)),
+    Table("structure", "Size of each resolution: units of each kind and words.", (
+        DOCUMENT, YEAR, LABEL,
+        Field("citations", I, "Citations (the 'having regard to' lines)."),
+        Field("recitals", I, "Recitals."), Field("paragraphs", I, "Operative paragraphs."),
+        Field("footnotes", I, "Footnotes."), Field("words", I, "Words in all units."),
+    ), key=("document",), foreign=(_fk("document", "resolutions"),)),
+    Table("verb_profile", "Head-verb profile of each resolution: act shares and strength.", (
+        DOCUMENT, YEAR, LABEL, Field("n_paragraphs", I, "Operative paragraphs."),
+        Field("share_{value}", N, "Share of paragraphs with head act {value} (0-1). Head verbs only.",
+              each="acts"),
+        *STRENGTH_STATS,
+        Field("strength_median", N, "Median head-verb strength. Over the scored paragraphs."),
+        Field("strength_max", N, "Highest head-verb strength."),
+        *MAX_STRENGTH_STATS,
+        Field("n_directive", I, "Paragraphs whose head act is directive."),
+        Field("share_directive_{value}", N, "Share of directive paragraphs addressing {value} (0-1). A paragraph "
+              "may address several groups.", each="directive_groups"),
+        Field("n_unclassified", I, "Paragraphs whose head verb the lexicon does not know."),
+    ), key=("document",), foreign=(_fk("document", "resolutions"),)),
+    Table("strongest_paragraphs", "The strongest paragraphs of each resolution, ranked.", (
+        DOCUMENT, YEAR, LABEL, Field("rank", I, "Rank within the resolution (1 = strongest)."), NUMBER,
+        Field("head_verb", S, "Head verb phrase."), ACT, STRENGTH, MAX_STRENGTH,
+        Field("addressees", S, "Addressees. " + _LIST.format("addressees"), convenience=True),
+        Field("themes", S, "Themes. " + _LIST.format("themes"), convenience=True),
+    ), key=("document", "rank"), foreign=(_fk("document number", "paragraphs"),)),
+    Table("theme_matrix", "Paragraphs coding each theme, per resolution (wide: one column per theme).", (
+        Field("resolution", S, "Resolution label (2021, 2012a). Joins resolutions.label."),
+        Field("{value}", I, "Paragraphs coding theme {value}.", each="themes"),
+    ), key=("resolution",), foreign=(_fk("resolution", "resolutions", "label"),)),
+    Table("theme_dynamics", "When each theme appears across the resolutions.", (
+        THEME,
+        Field("first_year", I, "Year of its first appearance. Empty when absent."),
+        Field("last_year", I, "Year of its last appearance. Empty when absent."),
+        Field("n_present", I, "Resolutions coding the theme."),
+        Field("years_present", S, "Labels of the resolutions coding it. ';'-joined."),
+        Field("status", S, "Pattern over time: absent, single, persistent, new, dropped, intermittent.",
+              values="theme_statuses"),
+    ), key=("theme",)),
+    Table("theme_strength", "Head-verb strength of the paragraphs coding each theme, per resolution.", (
+        DOCUMENT, YEAR, LABEL, THEME, Field("n_paragraphs", I, "Paragraphs coding the theme."),
+        *STRENGTH_STATS, *MAX_STRENGTH_STATS,
+    ), key=("document", "theme"), foreign=(_fk("document", "resolutions"),)),
+    Table("reuse_pairs", "Pairs of paragraphs of different resolutions with similar wording.", (
+        Field("doc_a", S, "Document of the earlier paragraph."), Field("number_a", S, "Its paragraph number."),
+        Field("year_a", I, "Its year."), Field("doc_b", S, "Document of the later paragraph."),
+        Field("number_b", S, "Its paragraph number."), Field("year_b", I, "Its year."),
+        Field("similarity", N, "Similarity of the two texts (0-1)."),
+        Field("text_a", S, "Text of the earlier paragraph."), Field("text_b", S, "Text of the later paragraph."),
+    ), key=("doc_a", "number_a", "doc_b", "number_b"),
+        foreign=(_fk("doc_a number_a", "paragraphs", "document number"),
+                 _fk("doc_b number_b", "paragraphs", "document number"))),
+    Table("people", "People named in each resolution.", (
+        DOCUMENT, YEAR, LABEL, Field("person", S, "Name as written in the text."),
+        Field("count", I, "Times named in the resolution."),
+    ), key=("document", "person"), foreign=(_fk("document", "resolutions"),)),
+    Table("people_recurrence", "Each person named: in which resolutions, first and last.", (
+        Field("person", S, "Name as written in the text."),
+        Field("n_resolutions", I, "Resolutions naming the person."),
+        Field("years", S, "Labels of those resolutions. ';'-joined."),
+        Field("first_year", I, "Year first named."), Field("last_year", I, "Year last named."),
+        Field("total_count", I, "Times named in all resolutions."),
+        Field("status", S, "Pattern over time: recurring, dropped, new or single.", values="person_statuses"),
+    ), key=("person",)),
+    Table("cited_resolutions", "Earlier resolutions that each resolution cites.", (
+        DOCUMENT, YEAR, Field("cited_year", I, "Year of the cited resolution."),
+        Field("cited_reference", S, "Reference of the cited resolution (P7_TA(2009)0023)."),
+        Field("cited_date", D, "Date of the cited resolution."),
+    ), key=("document", "cited_reference"), foreign=(_fk("document", "resolutions"),)),
+)
