@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pandas as pd
@@ -48,13 +48,39 @@ _TERMINAL = (".", ";", ":", "!", "?", "»", "“", "\"")
 _FINAL_STOP = re.compile(r"[.!?…][\s»“”\"’')\]]*$")
 
 
-@dataclass
 class Document:
-    """A parsed resolution: ``metadata`` (dict) and ``units`` (DataFrame, one row per unit)."""
+    """A parsed resolution: ``metadata`` (dict) and ``units`` (DataFrame, one row per unit).
 
-    metadata: dict[str, Any]
-    units: pd.DataFrame
-    warnings: list[str] = field(default_factory=list)
+    The parser gives the units as ``columns`` (``UNIT_COLUMNS`` -> list of values) and the frame is
+    built on first use: a batch (:func:`analysis.corpus.documents.units_frame`) builds one frame of
+    all documents from :meth:`unit_columns` instead of one per document, and worker processes send
+    plain lists back (#12).
+    """
+
+    def __init__(self, metadata: dict[str, Any], units: pd.DataFrame | None = None,
+                 warnings: list[str] | None = None, *, columns: dict[str, list] | None = None):
+        if (units is None) == (columns is None):
+            raise ValueError("a Document needs its units as a frame or as columns, not both")
+        self.metadata = metadata
+        self.warnings = warnings if warnings is not None else []
+        self._units = units
+        self._columns = columns
+
+    @property
+    def units(self) -> pd.DataFrame:
+        """One row per unit (``UNIT_COLUMNS``)."""
+        if self._units is None:
+            self._units = pd.DataFrame(self._columns, columns=UNIT_COLUMNS)
+        return self._units
+
+    def unit_columns(self) -> dict[str, list]:
+        """The units as ``{column: list of values}`` (``UNIT_COLUMNS``), without building a frame."""
+        if self._columns is not None:
+            return self._columns
+        return {key: self._units[key].tolist() for key in UNIT_COLUMNS}
+
+    def __repr__(self) -> str:
+        return f"Document({self.metadata.get('document')!r}, {len(self.unit_columns()['kind'])} units)"
 
     def counts(self) -> dict[str, int]:
         """Number of units of each kind."""
@@ -127,17 +153,16 @@ def parse_lines(lines: list[str], name: str, source: str, fmt: str = "text",
     _check_unique_numbers([u["label"] for u in units if u["kind"] == "paragraph"], source)
     columns = {"document": [name] * len(units), "position": list(range(len(units)))}
     columns.update({key: [u[key] for u in units] for key in UNIT_COLUMNS[2:]})
-    frame = pd.DataFrame(columns, columns=UNIT_COLUMNS)
     meta = header_metadata(header, identity, name, source, fmt, code, profile)
     warnings += _numbering_warnings([u["label"] for u in units if u["kind"] == "paragraph"])
-    return Document(metadata=meta, units=frame, warnings=warnings)
+    return Document(metadata=meta, warnings=warnings, columns=columns)
 
 
 def _body_start(lines: list[str], profile: languages.LanguageProfile) -> int | None:
     """Index of the first unit line (after "The European Parliament," where present)."""
-    parliament = {p.lower().rstrip(",") for p in profile.parliament}
+    is_parliament = _parliament_test(profile.parliament)
     for i, line in enumerate(lines):
-        if line.lower().rstrip(", :") in parliament:
+        if is_parliament(line):
             return i + 1
     for i, line in enumerate(lines):
         if _DASH.match(line) and len(line) > 20:
@@ -150,11 +175,27 @@ def _body_start(lines: list[str], profile: languages.LanguageProfile) -> int | N
 
 def _check_one_resolution(lines: list[str], profile: languages.LanguageProfile, source: str) -> None:
     """Refuse a file in which "The European Parliament," opens more than one resolution."""
-    parliament = {p.lower().rstrip(",") for p in profile.parliament}
-    count = sum(1 for line in lines if line.lower().rstrip(", :") in parliament)
+    is_parliament = _parliament_test(profile.parliament)
+    count = sum(1 for line in lines if is_parliament(line))
     if count > 1:
         raise InputError(f'{source}: holds {count} resolutions ("{profile.parliament[0]}" opens {count} times); '
                          "split the file, one resolution per file")
+
+
+def _parliament_test(parliament: Sequence[str]) -> Callable[[str], bool]:
+    """Is a line "The European Parliament," (one of ``parliament``, any case, trailing ", :" ignored)?
+
+    Longer lines are refused before they are lower-cased (#12): lower case never shortens a text
+    and ", :" are their own lower case, so ``line.lower().rstrip(", :")`` is
+    ``line.rstrip(", :").lower()``, at least as long as the stripped line.
+    """
+    wanted = {p.lower().rstrip(",") for p in parliament}
+    limit = max((len(p) for p in wanted), default=-1)
+
+    def test(line: str) -> bool:
+        stripped = line.rstrip(", :")
+        return len(stripped) <= limit and stripped.lower() in wanted
+    return test
 
 
 def _check_unique_numbers(labels: list[str], source: str) -> None:
@@ -171,8 +212,13 @@ def _check_unique_numbers(labels: list[str], source: str) -> None:
 
 def _cut_footer(body: list[str], profile: languages.LanguageProfile) -> list[str]:
     footer = tuple(f.lower() for f in profile.footer)
+    if not footer:
+        return body
+    # Only the start of a line is lower-cased (#12); the margin keeps the context that lower
+    # case looks at (a final sigma) the same as in the whole line.
+    size = max(len(f) for f in footer) + 32
     for i, line in enumerate(body):
-        if footer and line.lower().startswith(footer):
+        if line[:size].lower().startswith(footer):
             return body[:i]
     return body
 
@@ -318,8 +364,8 @@ def _check_resolution_wording(lines: list[str], units: list[dict[str, str]], cod
 def _has_resolution_wording(lines: list[str], units: list[dict[str, str]],
                             profiles: list[languages.LanguageProfile], openings: tuple[str, ...]) -> bool:
     """Is there a "The European Parliament," line, or a citation or recital opening with ``openings``?"""
-    parliament = {p.lower().rstrip(",") for profile in profiles for p in profile.parliament}
-    if any(line.lower().rstrip(", :") in parliament for line in lines):
+    is_parliament = _parliament_test([p for profile in profiles for p in profile.parliament])
+    if any(is_parliament(line) for line in lines):
         return True
     return any(u["text"].lower().startswith(openings) for u in units if u["kind"] in ("citation", "recital"))
 
