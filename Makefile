@@ -39,6 +39,7 @@ data: $(STAMP)
 	$(PY) -m analysis fetch
 
 bench: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[bench]'
 	$(PY) benchmarks/run.py
 
 dictionary: $(STAMP)

@@ -39,8 +39,9 @@ def wall_seconds(code: str, repeats: int) -> float:
     return statistics.median(values)
 
 
-def bench_import(table: Table, repeats: int = 7) -> None:
-    """``import analysis`` by ``-X importtime`` and by wall time; ``import analysis.classify`` for context."""
+def bench_import(table: Table, repeats: int = 7) -> float:
+    """``import analysis`` by ``-X importtime`` and by wall time; ``import analysis.classify`` for context.
+    Returns the bare interpreter's median wall time."""
     print("import time", flush=True)
     cumulative = import_seconds("analysis", repeats)
     bare = wall_seconds("pass", repeats)
@@ -54,6 +55,7 @@ def bench_import(table: Table, repeats: int = 7) -> None:
     heavy = import_seconds("analysis.classify.paragraphs", repeats)
     table.add("`import analysis.classify.paragraphs` (what `classify` loads: pandas etc.)", "—",
               f"{fmt_s(heavy)} by -X importtime", "—", "info")
+    return bare
 
 
 def count_csv_rows(path: Path) -> int:

@@ -26,3 +26,66 @@ class NaiveVerbFinder:
                     hits.append((i, phrase))
                 i = folded.find(phrase, i + 1)
         return hits
+
+
+class AhoCorasickPhrases:
+    """The established peer of the phrase scan (#12): pyahocorasick over the folded paragraph, whole
+    words only, then leftmost-longest non-overlapping hits (what the phrase index returns, except
+    that it also allows modifiers inside a phrase). Needs the ``bench`` extra."""
+
+    def __init__(self, phrases: Iterable[str]):
+        import ahocorasick
+
+        self.automaton = ahocorasick.Automaton()
+        for phrase in phrases:
+            self.automaton.add_word(phrase, (len(phrase), phrase))
+        self.automaton.make_automaton()
+
+    def find(self, folded: str) -> list[tuple[int, str]]:
+        """``(start, phrase)`` of the leftmost-longest whole-word hits, left to right."""
+        hits = []
+        for end, (length, phrase) in self.automaton.iter(folded):
+            start = end - length + 1
+            if (start == 0 or not folded[start - 1].isalnum()) and \
+                    (end + 1 == len(folded) or not folded[end + 1].isalnum()):
+                hits.append((start, -length, phrase))
+        hits.sort()
+        chosen, last_end = [], 0
+        for start, negative, phrase in hits:
+            if start >= last_end:
+                chosen.append((start, phrase))
+                last_end = start - negative
+        return chosen
+
+
+def version(distribution: str) -> str:
+    """The installed version of ``distribution``, or "not installed"."""
+    from importlib import metadata
+
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+class GroupdictThemes:
+    """The theme dictionary's matching before #12, for the before/after row: the zero-width
+    :func:`analysis.resources.wildcard.compile_groups` regex tried at every position, and
+    ``groupdict`` read at every match."""
+
+    def __init__(self, language: str = "bg"):
+        from analysis.resources.taxonomy import load_dictionary, theme_ids
+        from analysis.resources.wildcard import compile_groups
+
+        dictionary = load_dictionary()
+        entries = dictionary[dictionary["lang"] == language]
+        patterns = entries.groupby("theme")["pattern"].apply(list)
+        self.regex, self.themes = compile_groups({t: patterns[t] for t in theme_ids() if t in patterns.index})
+
+    def match(self, text: str) -> list[str]:
+        from analysis.resources.text import normalise
+
+        found: set[str] = set()
+        for match in self.regex.finditer(normalise(text)):
+            found.update(name for name, value in match.groupdict().items() if value is not None)
+        return [theme for i, theme in enumerate(self.themes) if f"g{i}" in found]

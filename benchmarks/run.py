@@ -30,10 +30,10 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the ``benchmarks`` package importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks import commands, steps, theme_model  # noqa: E402
-from benchmarks.config import DEFAULT_OUTPUT, REPO, SOURCE_TEXT  # noqa: E402  (puts src/ on sys.path)
+from benchmarks import commands, steps, targets, theme_model  # noqa: E402
+from benchmarks.config import DEFAULT_OUTPUT, README, REPO, SOURCE_TEXT, TARGET_CLASSIFY_SIZE  # noqa: E402  (puts src/ on sys.path)
 from benchmarks.corpus import make_corpus, paragraphs_per_copy  # noqa: E402
-from benchmarks.results import Table, load_average, machine_info, render  # noqa: E402
+from benchmarks.results import Table, load_average, machine_info, readme_with_table, render  # noqa: E402
 
 from analysis.atomic import write_text  # noqa: E402
 
@@ -60,29 +60,42 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT,
                         help=f"Markdown results file (default {DEFAULT_OUTPUT.relative_to(REPO)})")
     parser.add_argument("--strict", action="store_true", help="exit 1 if any target is missed")
+    parser.add_argument("--notebooks", action="store_true", help="also time every notebook under nbval")
+    parser.add_argument("--no-growth", dest="growth", action="store_false",
+                        help="skip the growth runs over 250..2,000 copies")
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes = parse_sizes(QUICK_SIZES)
     return args
 
 
-def run_all(table: Table, sizes: list[int]) -> None:
+def run_all(table: Table, sizes: list[int], notebooks: bool = False, growth: bool = True) -> None:
     """Every measurement, in an order that keeps this process small while the command runs."""
-    commands.bench_import(table)
-    table.note("`classify` ran with its default theme classifier (dictionary).")
+    bare = commands.bench_import(table)
+    targets.bench_help(table, bare)
+    table.note("`classify` ran with its defaults: the dictionary theme classifier, "
+               f"{targets.default_workers()} parse worker(s).")
     per_copy = paragraphs_per_copy()
     per_size: dict[int, steps.StepTimes] = {}
+    runs = {}
     for n in sizes:
         print(f"size {n:,}: synthetic copies of {SOURCE_TEXT.name}", flush=True)
         with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as tmp:
             folder = Path(tmp)
             make_corpus(folder, n)
             cli = commands.bench_classify_cli(table, folder, n, per_copy)  # first, with this process small
+            runs[n] = cli
+            targets.bench_floor(table, folder, n, cli)
+            if n == TARGET_CLASSIFY_SIZE:
+                targets.bench_workers(table, folder, n)
             per_size[n] = {"cli": cli, **steps.bench_in_process(table, folder, n)}
     steps.growth(table, per_size)
+    if growth:
+        targets.bench_growth(table, runs)
     steps.bench_verb_matchers(table)
     theme_model.bench_theme_model(table)
-    commands.bench_notebooks(table)
+    if notebooks:
+        commands.bench_notebooks(table)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -93,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, value in info:
         print(f"{name}: {value}")
     table = Table()
-    run_all(table, args.sizes)
+    run_all(table, args.sizes, notebooks=args.notebooks, growth=args.growth)
     info.append(("load average at end (1, 5, 15 min)", load_average()
                  + " — other work on the machine at the same time slows the timings"))
     text = render(table, started, time.perf_counter() - t0, args.sizes, info)
@@ -101,6 +114,9 @@ def main(argv: list[str] | None = None) -> int:
     print(text)
     write_text(args.output, text)
     print(f"written to {args.output}")
+    if args.output == DEFAULT_OUTPUT:  # the README's performance table is generated from the same run
+        write_text(README, readme_with_table(README.read_text(encoding="utf-8"), table, info))
+        print(f"performance table of {README.name} regenerated")
     return 1 if (table.missed() and args.strict) else 0
 
 

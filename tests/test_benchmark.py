@@ -59,7 +59,7 @@ def test_results_file_is_replaced_atomically(tmp_path, monkeypatch):
 
     target = tmp_path / "results.md"
     target.write_text("old\n")
-    monkeypatch.setattr(run, "run_all", lambda table, sizes: table.add("a | measure", 3, "r", "t", "PASS"))
+    monkeypatch.setattr(run, "run_all", lambda table, sizes, **_: table.add("a | measure", 3, "r", "t", "PASS"))
     monkeypatch.setattr(run, "machine_info", lambda: [("CPUs", "2")])
     assert main(["--sizes", "3", "--output", str(target)]) == 0
     text = target.read_text(encoding="utf-8")
@@ -67,3 +67,34 @@ def test_results_file_is_replaced_atomically(tmp_path, monkeypatch):
     assert "| a \\| measure | 3 | r | t | PASS |" in text
     assert text.endswith("Summary: 1 PASS, 0 MISS, 0 FAIL, 0 skipped.\n")
     assert [p.name for p in tmp_path.iterdir()] == ["results.md"]
+
+
+def test_aho_corasick_peer_keeps_leftmost_longest_whole_words():
+    pytest.importorskip("ahocorasick")
+    from benchmarks.peers import AhoCorasickPhrases
+
+    peer = AhoCorasickPhrases(["призовава", "настоятелно призовава", "приветства"])
+    # By hand: "настоятелно призовава" (0-21) wins over "призовава" inside it; "приветствах" is not a
+    # whole word; "приветства" at 24 (after "настоятелно призовава и ", 21 + 3 characters) is.
+    assert peer.find("настоятелно призовава и приветства; приветствах") == [
+        (0, "настоятелно призовава"), (24, "приветства")]
+
+
+def test_fitted_exponent_of_a_power_law():
+    from benchmarks.targets import fitted_exponent
+
+    assert fitted_exponent([250, 500, 1000, 2000], [1, 2, 4, 8]) == pytest.approx(1.0)  # doubling: k = 1
+    assert fitted_exponent([1, 10, 100], [3, 30, 300]) == pytest.approx(1.0)
+    assert fitted_exponent([1, 10, 100], [1, 100, 10000]) == pytest.approx(2.0)  # squares: k = 2
+
+
+def test_readme_table_is_replaced_between_its_markers_only():
+    from benchmarks.results import README_END, README_START, Table, readme_with_table
+
+    table = Table()
+    table.add("a", 1, "r", "t", "PASS")
+    table.add("context", 1, "c")  # info rows stay out of the README
+    readme = f"before\n{README_START}\nold row\n{README_END}\nafter\n"
+    text = readme_with_table(readme, table, [("CPUs", "2")])
+    assert text.startswith("before\n") and text.endswith(f"{README_END}\nafter\n")
+    assert "old row" not in text and "| a | 1 | r | t | PASS |" in text and "context" not in text

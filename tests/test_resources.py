@@ -111,6 +111,14 @@ def test_groups_overlapping_at_one_word_are_all_found():
     assert found == {"press", "rights"}
 
 
+def test_group_scan_finds_what_compile_groups_finds_at_word_starts_only():
+    scan = wildcard.GroupScan({"press": ["свобода на словото"], "rights": ["свобода*"], "other": ["мир"]})
+    assert scan.names == ["press", "rights", "other"]
+    assert scan.found("свобода на словото") == [True, True, False]  # both start at the first word
+    assert scan.found("несвобода; мир") == [False, False, True]  # "свобода" inside a word is no match
+    assert scan.found("") == [False, False, False]
+
+
 def test_word_test_for_stop_lists():
     is_stop = wildcard.word_test(["Европейск*", "Mr", " "])
     assert is_stop("Европейския") and is_stop("MR") and not is_stop("Европа")

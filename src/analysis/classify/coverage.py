@@ -40,27 +40,35 @@ def coverage_table(paragraphs: pd.DataFrame, classified: pd.DataFrame, themes: b
     frame = paragraphs[key + ["language"]].merge(classified[key + ["head_verb", "themes"]], on=key, how="left",
                                                  validate="one_to_one")
     gaps = gap_rows(paragraphs, lexicon, words=WORDS, phrases=phrases)
+    # Plain lists and dicts rather than one pandas group per document (#12): same counts, same order.
+    counts: dict[str, list] = {}  # document -> [language, paragraphs, with head verb, with theme]
+    for document, language, head, theme in zip(frame["document"].tolist(), frame["language"].tolist(),
+                                                frame["head_verb"].fillna("").tolist(),
+                                                frame["themes"].fillna("").tolist()):
+        entry = counts.get(document)
+        if entry is None:
+            entry = counts[document] = [language, 0, 0, 0]
+        entry[1] += 1
+        entry[2] += head != ""
+        entry[3] += theme != ""
+    unknown: dict[tuple[str, str], list[str]] = {}  # (document, position) -> phrases in text order
+    for document, position, phrase in zip(gaps["document"].tolist(), gaps["position"].tolist(),
+                                          gaps["phrase"].tolist()):
+        unknown.setdefault((document, position), []).append(phrase)
     rows = []
-    gaps_of = dict(tuple(gaps.groupby("document", sort=False)))
-    for document, group in frame.groupby("document", sort=False):
-        n = len(group)
-        known = int((group["head_verb"].fillna("") != "").sum())
-        themed = int((group["themes"].fillna("") != "").sum()) if themes else None
-        mine = gaps_of.get(document, gaps.iloc[:0])
+    for document, (language, n, known, themed) in counts.items():
+        themed = themed if themes else None
         below = known / n < thresholds.head_verb or (themes and themed / n < thresholds.theme)
-        rows.append({"document": document, "language": group["language"].iloc[0], "n_paragraphs": n,
+        rows.append({"document": document, "language": language, "n_paragraphs": n,
                      "n_head_verb": known, "share_head_verb": round(known / n, 4),
                      "n_theme": themed, "share_theme": round(themed / n, 4) if themes else float("nan"),
-                     "unknown_openings": _joined(mine, OPENING),
-                     "unknown_after_connective": _joined(mine, AFTER_CONNECTIVE),
+                     "unknown_openings": cells.join(dict.fromkeys(unknown.get((document, OPENING), []))),
+                     "unknown_after_connective": cells.join(dict.fromkeys(unknown.get((document, AFTER_CONNECTIVE),
+                                                                                      []))),
                      "below_threshold": bool(below)})
     table = pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
     table["n_theme"] = table["n_theme"].astype("Int64")
     return table
-
-
-def _joined(gaps: pd.DataFrame, position: str) -> str:
-    return cells.join(dict.fromkeys(gaps.loc[gaps["position"] == position, "phrase"]))
 
 
 def _percent(n: int, total: int) -> str:

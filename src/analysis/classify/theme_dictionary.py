@@ -70,16 +70,20 @@ class DictionaryClassifier(ParamsMixin):
 
     def match(self, text: str, language: str) -> list[str]:
         """Themes of one text, in taxonomy order."""
-        regex, themes = self._rules(language)
-        found: set[str] = set()
-        for match in regex.finditer(normalise(text)):
-            found.update(name for name, value in match.groupdict().items() if value is not None)
-        return [theme for i, theme in enumerate(themes) if f"g{i}" in found]
+        return self._match(text, self._rules(language))
+
+    @staticmethod
+    def _match(text: str, rules) -> list[str]:
+        scan, themes = rules
+        return [theme for theme, found in zip(themes, scan.found(normalise(text))) if found]
 
     def predict(self, frame: pd.DataFrame) -> list[list[str]]:
         """One list of themes per row of ``frame`` (columns ``text`` and ``language``)."""
         require_columns(frame)
-        return [self.match(text, language) for text, language in zip(frame["text"], frame["language"])]
+        rules: dict = {}  # the rules of each language, looked up once per call
+        return [self._match(text, rules[language] if language in rules else
+                            rules.setdefault(language, self._rules(language)))
+                for text, language in zip(frame["text"].tolist(), frame["language"].tolist())]
 
     def explain(self, text: str, language: str) -> pd.DataFrame:
         """Which pattern matched which words: ``theme, pattern, matched`` (for reading false positives)."""

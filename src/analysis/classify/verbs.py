@@ -79,9 +79,10 @@ class VerbMatcher:
                                           profile.complement)
         self.clauses = ClauseFilter(profile, mods, connectives, self.addressees)
 
-    def find(self, text: str) -> list[VerbMatch]:
-        """Operative verb phrases of one paragraph, in order."""
-        folded = fold(text)
+    def find(self, text: str, folded: str | None = None) -> list[VerbMatch]:
+        """Operative verb phrases of one paragraph, in order (``folded``: ``fold(text)``, if the
+        caller has it already)."""
+        folded = fold(text) if folded is None else folded
         found: list[tuple[str, list[str], int, int]] = []  # phrase, modifiers, start, end
         last_end = 0
         for match in self.phrases.matches(folded):
@@ -127,26 +128,24 @@ def get_matcher(language: str, lexicon: Lexicon | None = None) -> VerbMatcher:
     return cache[language]
 
 
-def _verb_rows(document: str, number: str, found: list[VerbMatch]) -> list[dict]:
-    """Tidy rows (``VERB_COLUMNS``) for the phrases found in one paragraph."""
-    return [{
-        "document": document, "number": number, "order": order, "phrase": item.phrase,
-        "concept": item.concept, "surface": item.surface, "act": item.act, "intensity": item.intensity,
-        "strength": item.strength, "modifiers": cells.join(item.modifiers),
-        "addressees": cells.join(a for a, _ in item.addressees),
-        "addressee_groups": cells.join(dict.fromkeys(g for _, g in item.addressees)),
-        "start": item.start, "end": item.end,
-    } for order, item in enumerate(found, start=1)]
+def _verb_rows(document: str, number: str, found: list[VerbMatch]) -> list[tuple]:
+    """Tidy rows (``VERB_COLUMNS``, in that order) for the phrases found in one paragraph."""
+    return [(document, number, order, item.phrase, item.concept, item.surface, item.act, item.intensity,
+             item.strength, cells.join(item.modifiers), cells.join(a for a, _ in item.addressees),
+             cells.join(dict.fromkeys(g for _, g in item.addressees)), item.start, item.end)
+            for order, item in enumerate(found, start=1)]
 
 
-def _paragraph_row(document: str, number: str, text: str, found: list[VerbMatch], matcher: VerbMatcher) -> dict:
-    """The paragraph-level row (``PARAGRAPH_COLUMNS``) for the phrases found in one paragraph."""
+def _paragraph_row(document: str, number: str, text: str, found: list[VerbMatch], matcher: VerbMatcher,
+                   folded: str | None = None) -> dict:
+    """The paragraph-level row (``PARAGRAPH_COLUMNS``) for the phrases found in one paragraph
+    (``folded``: ``fold(text)``, if the caller has it already)."""
     if not found:
         return {"document": document, "number": number, "head_verb": "", "concept": "", "verbs": "", "strengths": "",
                 "acts": "", "act": UNCLASSIFIED, "strength": float("nan"), "max_strength": float("nan"),
                 "modifiers": "", "addressees": "", "addressee_groups": "", "unclassified": opening_words(text)}
     head = found[0]
-    known_head = matcher.opens(fold(text), 0, head.start)
+    known_head = matcher.opens(fold(text) if folded is None else folded, 0, head.start)
     addressees = [pair for item in found for pair in item.addressees]
     return {
         "document": document, "number": number, "head_verb": head.phrase if known_head else "",
@@ -180,13 +179,15 @@ def analyse_verbs(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None) -> V
     """
     paragraph_rows, verb_rows, addressee_rows = [], [], []
     matchers: dict[str, VerbMatcher] = {}  # one per language for this call, built once
-    for document, number, text, language in paragraphs[["document", "number", "text", "language"]].itertuples(index=False):
+    columns = [paragraphs[c].tolist() for c in ("document", "number", "text", "language")]  # no pandas per row
+    for document, number, text, language in zip(*columns):
         matcher = matchers.get(language) or matchers.setdefault(language, get_matcher(language, lexicon))
-        found = matcher.find(text)
+        folded = fold(text)  # once per paragraph, for the matcher and the head test
+        found = matcher.find(text, folded)
         verb_rows += _verb_rows(document, number, found)
         addressee_rows += [(document, number, order, addressee, group)
                            for order, item in enumerate(found, start=1) for addressee, group in item.addressees]
-        paragraph_rows.append(_paragraph_row(document, number, text, found, matcher))
+        paragraph_rows.append(_paragraph_row(document, number, text, found, matcher, folded))
     return VerbTables(pd.DataFrame(paragraph_rows, columns=PARAGRAPH_COLUMNS),
                       pd.DataFrame(verb_rows, columns=VERB_COLUMNS),
                       pd.DataFrame(addressee_rows, columns=ADDRESSEE_COLUMNS))

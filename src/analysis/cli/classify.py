@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -25,8 +24,9 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", type=Path, metavar="FILE",
                         help="with --themes model: a saved theme model (analysis.classify.theme_model.save_model) "
                              "instead of training one on the gold")
-    parser.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1),
-                        help="parallel parsing processes for many files (default: up to 2)")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="parallel parsing processes for many files (default 1: parsing is about a third "
+                             "of the work, so a second process gains too little; see benchmarks/results.md)")
 
 
 def theme_model(args: argparse.Namespace):

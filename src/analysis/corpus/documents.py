@@ -12,7 +12,7 @@ import pandas as pd
 from analysis import paths
 from analysis import ids
 from analysis.corpus import admission, provenance
-from analysis.corpus.parser import Document, parse
+from analysis.corpus.parser import UNIT_COLUMNS, Document, parse
 from analysis.errors import AnalysisError, InputError
 
 DOCUMENT_SUFFIXES = (".html", ".htm", ".xhtml", ".txt")  # in order of preference
@@ -193,9 +193,10 @@ def units_frame(documents: Sequence[Document]) -> pd.DataFrame:
     if not documents:
         return pd.DataFrame(columns=["document", "position", "kind", "label", "text", "footnotes",
                                      "reference", "date", "language"])
-    frames = [doc.units for doc in documents]
-    units = pd.concat(frames, ignore_index=True)
-    lengths = [len(frame) for frame in frames]
+    columns = [doc.unit_columns() for doc in documents]  # one frame of all, not one per document (#12)
+    units = pd.DataFrame({key: [value for c in columns for value in c[key]] for key in UNIT_COLUMNS},
+                         columns=UNIT_COLUMNS)
+    lengths = [len(c["kind"]) for c in columns]
     for key in ("reference", "date", "language"):  # one vectorised column each (10x faster than per document)
         units[key] = np.repeat(np.array([doc.metadata[key] for doc in documents], dtype=object), lengths)
     return units

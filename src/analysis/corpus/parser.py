@@ -17,22 +17,18 @@ twice is refused too, so that (``document``, ``number``) is a key of every table
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from collections.abc import Callable, Sequence
 
 from analysis import cells
 from analysis import ids
 from analysis.corpus import kinds, textio
+from analysis.corpus.document import UNIT_COLUMNS, Document  # noqa: F401  (re-exported: analysis.Document)
 from analysis.corpus.metadata import header_metadata
 from analysis.errors import InputError
 from analysis.resources import languages
 
-UNIT_COLUMNS = ["document", "position", "kind", "label", "text", "footnotes"]
 
 _DASH = re.compile(r"^([–—‒-])\s+(?=\S)")
 _LETTER = re.compile(r"^([^\W\d_]{1,3})\.\s+(?=\S)")
@@ -46,42 +42,6 @@ _TERMINAL = (".", ";", ":", "!", "?", "»", "“", "\"")
 # The last operative paragraph of an EP resolution ends with a full stop (the others with ";"),
 # possibly followed by closing quotes or brackets; anything else means the text was cut off.
 _FINAL_STOP = re.compile(r"[.!?…][\s»“”\"’')\]]*$")
-
-
-@dataclass
-class Document:
-    """A parsed resolution: ``metadata`` (dict) and ``units`` (DataFrame, one row per unit)."""
-
-    metadata: dict[str, Any]
-    units: pd.DataFrame
-    warnings: list[str] = field(default_factory=list)
-
-    def counts(self) -> dict[str, int]:
-        """Number of units of each kind."""
-        return {k: int(v) for k, v in self.units["kind"].value_counts().items()}
-
-    def paragraphs(self) -> pd.DataFrame:
-        """The operative paragraphs only, their ``label`` named ``number``: with ``document``, the
-        paragraph key of every table from the classification on."""
-        paragraphs = self.units[self.units["kind"] == "paragraph"].rename(columns={"label": "number"})
-        return paragraphs.reset_index(drop=True)
-
-    def to_dict(self) -> dict[str, Any]:
-        """``{"metadata": {...}, "units": [{"kind", "label", "text", "footnotes"}, ...]}``."""
-        units = [
-            {"kind": u.kind, "label": u.label, "text": u.text,
-             "footnotes": [int(n) for n in cells.split(u.footnotes)]}
-            for u in self.units.itertuples(index=False)
-        ]
-        return {"metadata": dict(self.metadata), "units": units}
-
-    def to_json(self) -> str:
-        """The document as indented JSON (UTF-8 characters kept)."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
-
-    def to_csv(self) -> str:
-        """One row per unit, with the document id and position."""
-        return self.units.to_csv(index=False, lineterminator="\n")
 
 
 def parse(path: str | Path, language: str | None = None, encoding: str | None = None) -> Document:
@@ -127,20 +87,19 @@ def parse_lines(lines: list[str], name: str, source: str, fmt: str = "text",
     _check_unique_numbers([u["label"] for u in units if u["kind"] == "paragraph"], source)
     columns = {"document": [name] * len(units), "position": list(range(len(units)))}
     columns.update({key: [u[key] for u in units] for key in UNIT_COLUMNS[2:]})
-    frame = pd.DataFrame(columns, columns=UNIT_COLUMNS)
     meta = header_metadata(header, identity, name, source, fmt, code, profile)
     warnings += _numbering_warnings([u["label"] for u in units if u["kind"] == "paragraph"])
     if identity.kind is None:
         warnings.append("kind unknown: no heading names the document an adopted text, motion or report, "
                         "and its file name is no document id (it is never compared as an adopted text)")
-    return Document(metadata=meta, units=frame, warnings=warnings)
+    return Document(metadata=meta, warnings=warnings, columns=columns)
 
 
 def _body_start(lines: list[str], profile: languages.LanguageProfile) -> int | None:
     """Index of the first unit line (after "The European Parliament," where present)."""
-    parliament = {p.lower().rstrip(",") for p in profile.parliament}
+    is_parliament = _parliament_test(profile.parliament)
     for i, line in enumerate(lines):
-        if line.lower().rstrip(", :") in parliament:
+        if is_parliament(line):
             return i + 1
     for i, line in enumerate(lines):
         if _DASH.match(line) and len(line) > 20:
@@ -153,11 +112,27 @@ def _body_start(lines: list[str], profile: languages.LanguageProfile) -> int | N
 
 def _check_one_resolution(lines: list[str], profile: languages.LanguageProfile, source: str) -> None:
     """Refuse a file in which "The European Parliament," opens more than one resolution."""
-    parliament = {p.lower().rstrip(",") for p in profile.parliament}
-    count = sum(1 for line in lines if line.lower().rstrip(", :") in parliament)
+    is_parliament = _parliament_test(profile.parliament)
+    count = sum(1 for line in lines if is_parliament(line))
     if count > 1:
         raise InputError(f'{source}: holds {count} resolutions ("{profile.parliament[0]}" opens {count} times); '
                          "split the file, one resolution per file")
+
+
+def _parliament_test(parliament: Sequence[str]) -> Callable[[str], bool]:
+    """Is a line "The European Parliament," (one of ``parliament``, any case, trailing ", :" ignored)?
+
+    Longer lines are refused before they are lower-cased (#12): lower case never shortens a text
+    and ", :" are their own lower case, so ``line.lower().rstrip(", :")`` is
+    ``line.rstrip(", :").lower()``, at least as long as the stripped line.
+    """
+    wanted = {p.lower().rstrip(",") for p in parliament}
+    limit = max((len(p) for p in wanted), default=-1)
+
+    def test(line: str) -> bool:
+        stripped = line.rstrip(", :")
+        return len(stripped) <= limit and stripped.lower() in wanted
+    return test
 
 
 def _check_unique_numbers(labels: list[str], source: str) -> None:
@@ -174,8 +149,13 @@ def _check_unique_numbers(labels: list[str], source: str) -> None:
 
 def _cut_footer(body: list[str], profile: languages.LanguageProfile) -> list[str]:
     footer = tuple(f.lower() for f in profile.footer)
+    if not footer:
+        return body
+    # Only the start of a line is lower-cased (#12); the margin keeps the context that lower
+    # case looks at (a final sigma) the same as in the whole line.
+    size = max(len(f) for f in footer) + 32
     for i, line in enumerate(body):
-        if footer and line.lower().startswith(footer):
+        if line[:size].lower().startswith(footer):
             return body[:i]
     return body
 
@@ -321,8 +301,8 @@ def _check_resolution_wording(lines: list[str], units: list[dict[str, str]], cod
 def _has_resolution_wording(lines: list[str], units: list[dict[str, str]],
                             profiles: list[languages.LanguageProfile], openings: tuple[str, ...]) -> bool:
     """Is there a "The European Parliament," line, or a citation or recital opening with ``openings``?"""
-    parliament = {p.lower().rstrip(",") for profile in profiles for p in profile.parliament}
-    if any(line.lower().rstrip(", :") in parliament for line in lines):
+    is_parliament = _parliament_test([p for profile in profiles for p in profile.parliament])
+    if any(is_parliament(line) for line in lines):
         return True
     return any(u["text"].lower().startswith(openings) for u in units if u["kind"] in ("citation", "recital"))
 

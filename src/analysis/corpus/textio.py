@@ -283,9 +283,17 @@ def text_to_lines(text: str, name: str = "<input>") -> tuple[list[str], str]:
     if looks_like_html(text):
         lines, fmt = html_to_lines(text, name), "html"
     else:
-        lines, fmt = [line for line in (collapse_space(x) for x in text.splitlines()) if line], "text"
+        lines, fmt = _text_lines(text), "text"
     check_characters(lines, name)
     return join_marker_lines(lines), fmt
+
+
+def _text_lines(text: str) -> list[str]:
+    """The non-empty lines of a plain text, each with :func:`~analysis.resources.text.collapse_space`
+    applied. Most lines need nothing (#12): a printable line (no white space but the plain space,
+    no zero-width space) without a double space or a space at either end is its own collapsed form."""
+    return [line for line in (x if x.isprintable() and "  " not in x and x[:1] != " " and x[-1:] != " "
+                              else collapse_space(x) for x in text.splitlines()) if line]
 
 
 def check_characters(lines: list[str], name: str = "<input>") -> None:
@@ -295,8 +303,11 @@ def check_characters(lines: list[str], name: str = "<input>") -> None:
     ``?`` where its dash markers were, so its citations are gone. No resolution has three runs of
     three question marks, or two lines opening with a lone ``?``.
     """
-    runs = sum(len(_LOST_RUN.findall(line)) for line in lines)
-    markers = sum(1 for line in lines if _LOST_MARKER.match(line))
+    text = "\n".join(lines)  # one search for the whole text (#12); a run never spans a line break
+    if "?" not in text and "\ufffd" not in text:
+        return
+    runs = len(_LOST_RUN.findall(text))
+    markers = sum(1 for line in lines if line[:1] in ("?", "\ufffd") and _LOST_MARKER.match(line))
     if runs >= 3 or markers >= 2:
         raise InputError(f"{name}: the page was saved in an encoding that cannot hold its text (its letters or "
                          "dashes became '?'); save it again as UTF-8")

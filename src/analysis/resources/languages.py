@@ -8,6 +8,7 @@ language's profile (``code_page``), or, for a language without a profile, in
 from __future__ import annotations
 
 import codecs
+import functools
 import os
 import re
 from collections.abc import Sequence
@@ -170,16 +171,26 @@ def detect_language(lines: list[str]) -> str | None:
     (es/it "visto", es/pt "considerando que", da "der henviser til" for both kinds)."""
     best, best_hits = None, 0
     stripped = [line.lower().rstrip(", :") for line in lines]
+    marked = [line for line in lines if _UNIT_MARKER.match(line)]  # the only lines an opening can follow
     for code, profile in profiles().items():
         openings = profile.citation_opening + profile.recital_opening
         if not openings:
             continue
-        alternatives = "|".join(re.escape(o) for o in sorted(openings, key=len, reverse=True))
-        pattern = re.compile(rf"^(?:[–—‒-]|[^\W\d_]{{1,3}}\.)\s*(?:{alternatives})(?!\w)", re.I)
-        hits = sum(1 for line in lines if pattern.match(line))
+        pattern = _opening_pattern(openings)
+        hits = sum(1 for line in marked if pattern.match(line))
         if hits:
             parliament = {p.lower().rstrip(",") for p in profile.parliament}
             hits += sum(1 for line in stripped if line in parliament)
         if hits > best_hits:
             best, best_hits = code, hits
     return best
+
+
+_UNIT_MARKER = re.compile(r"^(?:[–—‒-]|[^\W\d_]{1,3}\.)", re.I)
+
+
+@functools.lru_cache(maxsize=64)
+def _opening_pattern(openings: tuple[str, ...]) -> re.Pattern[str]:
+    """A unit marker followed by one of ``openings`` (longest first), compiled once per profile."""
+    alternatives = "|".join(re.escape(o) for o in sorted(openings, key=len, reverse=True))
+    return re.compile(rf"{_UNIT_MARKER.pattern}\s*(?:{alternatives})(?!\w)", re.I)

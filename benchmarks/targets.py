@@ -1,0 +1,174 @@
+"""The targets of the performance issue (#12) that are ratios taken in the same run: ``classify``
+against its I/O floor, two workers against one, the growth of time and memory over 250..2,000
+copies, the verb phrase scan against pyahocorasick, the theme dictionary before/after, and
+``--help``."""
+
+from __future__ import annotations
+
+import math
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.config import (GROWTH_EXPONENT, GROWTH_SIZES, TARGET_FIND_RATIO, TARGET_FLOOR_RATIO, TARGET_HELP_S,
+                               TARGET_SCAN_RATIO, TARGET_THEME_SPEEDUP, TARGET_WORKERS_GAIN)
+from benchmarks.corpus import make_corpus
+from benchmarks.floor import phrases_file
+from benchmarks.measure import Measured, measure_command
+from benchmarks.peers import AhoCorasickPhrases, GroupdictThemes, version
+from benchmarks.results import Table, fmt_bytes, fmt_s, verdict
+
+CLASSIFY = [sys.executable, "-m", "analysis", "classify"]
+
+
+def run_classify(folder: Path, *extra: str) -> Measured:
+    """``python -m analysis classify FOLDER --format csv [extra]`` in a fresh process."""
+    with tempfile.TemporaryDirectory(prefix="bench-out-") as tmp:
+        return measure_command([*CLASSIFY, str(folder), "--format", "csv", *extra], Path(tmp) / "out.csv")
+
+
+def best_wall(cmd: list[str], repeats: int) -> Measured:
+    """The run of ``cmd`` with the least wall time of ``repeats``."""
+    with tempfile.TemporaryDirectory(prefix="bench-out-") as tmp:
+        runs = [measure_command(cmd, Path(tmp) / "out.txt") for _ in range(repeats)]
+    return min(runs, key=lambda m: m.wall)
+
+
+def bench_floor(table: Table, folder: Path, n: int, cli: Measured, repeats: int = 3) -> None:
+    """The floor (:mod:`benchmarks.floor`, best of ``repeats``) and ``classify`` / floor."""
+    with tempfile.TemporaryDirectory(prefix="bench-floor-") as tmp:
+        floor = best_wall([sys.executable, "-m", "benchmarks.floor", str(folder), str(phrases_file(Path(tmp)))],
+                          repeats)
+    ratio = cli.wall / floor.wall
+    target = TARGET_FLOOR_RATIO.get(n)
+    table.add("I/O floor: read the files, one regex alternation of the bg lexicon phrases over every line "
+              f"(fresh process, best of {repeats})", n, fmt_s(floor.wall))
+    table.add("`classify` / floor (wall, start-up included, same run)", n,
+              f"{ratio:.1f}x ({fmt_s(cli.wall)} / {fmt_s(floor.wall)})",
+              f"≤ {target}x" if target else "—", verdict(ratio <= target) if target else "info")
+
+
+def default_workers() -> int:
+    """The ``--workers`` default of the ``classify`` command."""
+    import argparse
+
+    from analysis.cli.classify import configure_parser
+
+    parser = argparse.ArgumentParser()
+    configure_parser(parser)
+    return parser.get_default("workers")
+
+
+def bench_workers(table: Table, folder: Path, n: int) -> None:
+    """``classify --workers 1`` against ``--workers 2`` on the same copies, same run."""
+    one, two = run_classify(folder, "--workers", "1"), run_classify(folder, "--workers", "2")
+    gain, default = one.wall / two.wall, default_workers()
+    table.add("`classify --workers 2` vs `--workers 1` (wall)", n,
+              f"{gain:.2f}x ({fmt_s(one.wall)} / {fmt_s(two.wall)}); the default is {default} worker(s)",
+              f"≥ {TARGET_WORKERS_GAIN}x, or the default is 1", verdict(gain >= TARGET_WORKERS_GAIN or default == 1))
+
+
+def fitted_exponent(sizes: list[int], values: list[float]) -> float:
+    """The least-squares slope of log(value) on log(size): value ∝ size**k."""
+    xs, ys = [math.log(s) for s in sizes], [math.log(max(v, 1e-9)) for v in values]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+
+
+def bench_growth(table: Table, known: dict[int, Measured]) -> None:
+    """``classify`` over ``GROWTH_SIZES`` copies (runs in ``known`` reused): the fitted exponents of
+    its wall time and of its peak memory, each above what one copy takes (start-up, imports)."""
+    print("growth of the classify command", flush=True)
+    runs = dict(known)
+    for n in [1, *GROWTH_SIZES]:
+        if n not in runs:
+            with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as tmp:
+                make_corpus(Path(tmp), n)
+                runs[n] = run_classify(Path(tmp))
+    base = runs[1]
+    sizes = list(GROWTH_SIZES)
+    peaks = [max(runs[n].maxrss, runs[n].tree_pss) for n in sizes]
+    low, high = GROWTH_EXPONENT
+    for label, values in [("wall time", [runs[n].wall - base.wall for n in sizes]),
+                          ("peak memory", [p - max(base.maxrss, base.tree_pss) for p in peaks])]:
+        k = fitted_exponent(sizes, values)
+        shown = ", ".join(f"{n:,}: {fmt_s(runs[n].wall) if label == 'wall time' else fmt_bytes(p)}"
+                          for n, p in zip(sizes, peaks))
+        table.add(f"`classify` growth of its {label} above one copy's (fitted exponent)",
+                  f"{sizes[0]:,} → {sizes[-1]:,}", f"k = {k:.2f} ({shown}; one copy: "
+                  f"{fmt_s(base.wall) if label == 'wall time' else fmt_bytes(max(base.maxrss, base.tree_pss))})",
+                  f"{low} ≤ k ≤ {high}", verdict(low <= k <= high))
+
+
+def bench_phrase_peer(table: Table, texts: list[str], language: str = "bg", repeats: int = 3) -> None:
+    """The phrase scan and the full ``find`` of the verb matcher against pyahocorasick, same paragraphs."""
+    from analysis.classify.verbs import get_matcher
+    from analysis.resources.text import fold
+
+    print("verb phrase scan vs pyahocorasick", flush=True)
+    size = f"{len(texts):,} paragraphs ({language})"
+    measure = "verb phrase scan vs pyahocorasick (whole words, leftmost-longest), same paragraphs, best of 3"
+    try:
+        peer = AhoCorasickPhrases(get_matcher(language).phrases.phrases)
+    except ImportError:
+        table.add(measure, size, "skipped: pyahocorasick is not installed (pip install -e '.[bench]')", "—",
+                  "skipped")
+        return
+    matcher = get_matcher(language)
+    folded = [fold(t) for t in texts]
+
+    def best(fn):
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            result = fn()
+            times.append(time.perf_counter() - start)
+        return min(times), result
+
+    peer_s, peer_hits = best(lambda: [peer.find(f) for f in folded])
+    scan_s, scan_hits = best(lambda: [[(m.start, m.phrase) for m in matcher.phrases.matches(f)] for f in folded])
+    find_s, found = best(lambda: [matcher.find(t, f) for t, f in zip(texts, folded)])
+    same = sum(a == b for a, b in zip(peer_hits, scan_hits))
+    table.add("verb phrase scan (`PhraseIndex.matches`) / pyahocorasick scan, time", size,
+              f"{scan_s / peer_s:.2f} ({fmt_s(scan_s)} / {fmt_s(peer_s)}); same hits in {same:,} of "
+              f"{len(texts):,} paragraphs (the index also allows modifiers inside a phrase); "
+              f"pyahocorasick {version('pyahocorasick')}",
+              f"≤ {TARGET_SCAN_RATIO}", verdict(scan_s / peer_s <= TARGET_SCAN_RATIO))
+    table.add("full verb analysis (`VerbMatcher.find`: clauses, modifiers, addressees) / pyahocorasick scan", size,
+              f"{find_s / peer_s:.2f} ({fmt_s(find_s)} / {fmt_s(peer_s)}); "
+              f"{sum(len(f) for f in found):,} operative phrases", f"≤ {TARGET_FIND_RATIO}",
+              verdict(find_s / peer_s <= TARGET_FIND_RATIO))
+
+
+def bench_theme_before_after(table: Table, texts: list[str], language: str = "bg") -> None:
+    """The theme dictionary before #12 (:class:`GroupdictThemes`) and now, same paragraphs, same labels."""
+    from analysis.classify.theme_dictionary import DictionaryClassifier
+
+    print("theme dictionary before/after", flush=True)
+    before, after = GroupdictThemes(language), DictionaryClassifier().fit()
+    rules = after._rules(language)
+    start = time.process_time()
+    old = [before.match(t) for t in texts]
+    old_s = time.process_time() - start
+    start = time.process_time()
+    new = [after._match(t, rules) for t in texts]
+    new_s = time.process_time() - start
+    table.add("theme dictionary: before #12 / now (CPU time, same paragraphs)", f"{len(texts):,} paragraphs",
+              f"{old_s / new_s:.1f}x faster ({fmt_s(old_s)} → {fmt_s(new_s)}); labels "
+              + ("identical" if old == new else "DIFFER"),
+              f"≥ {TARGET_THEME_SPEEDUP}x, same labels", verdict(old == new and old_s / new_s >= TARGET_THEME_SPEEDUP))
+
+
+def bench_help(table: Table, bare: float, repeats: int = 7) -> None:
+    """``python -m analysis --help``: median wall time, and beyond the bare interpreter."""
+    import statistics
+
+    runs = []
+    for _ in range(repeats):
+        with tempfile.TemporaryDirectory(prefix="bench-help-") as tmp:
+            runs.append(measure_command([sys.executable, "-m", "analysis", "--help"], Path(tmp) / "help.txt").wall)
+    wall = statistics.median(runs)
+    table.add(f"`python -m analysis --help` (fresh subprocess, median of {repeats})", "—",
+              f"{fmt_s(wall - bare)} beyond the bare interpreter ({fmt_s(wall)} − {fmt_s(bare)})",
+              f"< {TARGET_HELP_S} s", verdict(wall - bare < TARGET_HELP_S))
