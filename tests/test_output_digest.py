@@ -25,7 +25,10 @@ from analysis.resources.annotations import load_verbs_gold
 from conftest import RAW_2021, run_cli
 
 #: sha256 of ``python -m analysis classify data/raw/TA-9-2021-0056_BG.txt --format csv`` (stdout).
-CLASSIFY_CSV_SHA256 = "77d901f4ef26dd114c79f09e1941bdf755f11b09f548195238e1c3c869774899"
+#: Recomputed once, on purpose, when the paragraph table gained ``position`` and ``text`` (#11): the
+#: CSV with those two columns dropped still hashes to the digest of 3637150,
+#: 77d901f4ef26dd114c79f09e1941bdf755f11b09f548195238e1c3c869774899, so nothing the classifier finds changed.
+CLASSIFY_CSV_SHA256 = "f3410c10b9012285de74d55533b1ca2d768dd0814ddf8ea1ba415f0ccd3a0bd0"
 #: sha256 of the phrase, addressee, theme and coverage tables of the 2021 text (CSV, in that order).
 TABLES_SHA256 = "366a911dbb437f04caf631bf5d2e0cbf2f52114179ff1c5f5fc2eb25198a8102"
 #: sha256 of the gold scores (verbs; dictionary themes on every gold unit, strict and lenient) as JSON.
