@@ -1,4 +1,4 @@
-"""``python -m analysis fetch``: download registry documents with their provenance."""
+"""``python -m analysis fetch``: download registry documents (or any other, by reference) with their provenance."""
 
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true",
                         help="re-download even files already present")
     parser.add_argument("--only", default=None,
-                        help="comma-separated doceo ids or years to fetch")
+                        help="comma-separated years of the registry or documents, in or outside the registry, in "
+                             f"any of these forms: {ids.accepted_forms()}".replace("%", "%%"))
     parser.add_argument("--dest", type=Path, default=None,
                         help="destination folder (default: data/raw)")
     parser.add_argument("--base-url", default=ids.DOCEO_BASE,
