@@ -25,6 +25,7 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cache", type=Path, default=None,
                         help="folder of the answers kept on disk (default: data/.cache/opendata)")
     parser.add_argument("--refresh", action="store_true", help="ask the portal again instead of using kept answers")
+    parser.add_argument("--page-size", type=int, default=50, help="texts per page of the list (default: 50)")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds each answer may take (default: 30)")
     parser.add_argument("--retries", type=int, default=3, help="retries on 5xx, 429 and connection errors (default: 3)")
     parser.add_argument("--backoff", type=float, default=1.0, help="base delay of the backoff in seconds (default: 1)")
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     portal = opendata.Portal(args.api, args.cache, refresh=args.refresh, timeout=args.timeout, retries=args.retries,
                              backoff=args.backoff, max_retry_after=args.max_retry_after)
     try:
-        frame = discover.discover(portal, filters)
+        frame = discover.discover(portal, filters, limit=args.page_size)
     finally:
         portal.close()
     discover.write_registry(frame, args.out, portal, filters)
