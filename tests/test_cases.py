@@ -98,7 +98,7 @@ def test_the_second_case_reports_that_its_texts_are_not_on_disk(tmp_path):
     env = {"ANALYSIS_DATA_DIR": str(data), "ANALYSIS_FIGURES_DIR": str(tmp_path / "figures")}
     result = run_cli("report", "--case", "tajikistan", env=env)
     assert result.returncode == 2 and result.stderr.count("\n") == 1
-    assert ("analysis report: error: case tajikistan: its texts are not on disk: none of its 2 resolutions "
+    assert ("analysis report: error: no resolution text to compare: case tajikistan: its texts are not on disk: none of its 2 resolutions "
             "(TA-8-2016-0275, TA-9-2022-0293) has a file in") in result.stderr
     assert "python -m analysis fetch --case tajikistan --lang bg,en" in result.stderr
     assert not (tmp_path / "figures").exists() and not (data / "processed").exists()

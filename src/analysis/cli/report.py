@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from analysis.classify.coverage import coverage_lines, coverage_warnings
-from analysis.output.report import run_report
+from analysis.output.report import NO_TEXT, run_report
 from analysis.output.tables import LATEX_TABLES
 from analysis import paths
 from analysis.corpus.registry import load_registry
@@ -44,9 +44,9 @@ def _no_texts(case: Case, folders: list[Path]) -> AnalysisError | None:
     if any(doc in names for doc in wanted):
         return None
     return AnalysisError(
-        f"case {case.name}: its texts are not on disk: none of its {len(wanted)} resolutions ({', '.join(wanted)}) has "
-        f"a file in {', '.join(map(str, folders))}; fetch them: python -m analysis fetch --case {case.name} "
-        f"--lang {','.join(case.languages)}")
+        f"{NO_TEXT}: case {case.name}: its texts are not on disk: none of its {len(wanted)} resolutions "
+        f"({', '.join(wanted)}) has a file in {', '.join(map(str, folders))}; fetch them: python -m analysis fetch "
+        f"--case {case.name} --lang {','.join(case.languages)} (make data fetches the default case's)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -56,7 +56,9 @@ def run(args: argparse.Namespace) -> int:
         result = run_report(args.tables, args.figures, themes=args.themes, sources=args.paths or None,
                             languages=normalise_languages(args.lang) if args.lang else None,
                             reviewed=args.reviewed, case=case)
-    except AnalysisError as exc:
+    except AnalysisError as exc:  # nothing to compare: say plainly when it is because no text of the case is there
+        if not str(exc).startswith(NO_TEXT):
+            raise
         raise _no_texts(case, args.paths or [paths.raw_dir()]) or exc
 
     for problem in result.repaired:
