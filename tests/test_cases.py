@@ -86,3 +86,28 @@ def test_a_missing_or_malformed_file(tmp_path):
     path.write_text("name = \n", encoding="utf-8")
     with pytest.raises(DataError, match="broken.toml: unreadable case file"):
         read_case(path)
+
+
+def test_the_second_case_reports_that_its_texts_are_not_on_disk(tmp_path):
+    """report --case tajikistan on a temp copy of data/ (its raw folder holds only the other case's text):
+    one plain line naming the case, its resolutions (data/registry_tajikistan.csv) and the fetch command."""
+    from conftest import run_cli
+
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("processed"))
+    env = {"ANALYSIS_DATA_DIR": str(data), "ANALYSIS_FIGURES_DIR": str(tmp_path / "figures")}
+    result = run_cli("report", "--case", "tajikistan", env=env)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert ("analysis report: error: no resolution text to compare: case tajikistan: its texts are not on disk: none of its 2 resolutions "
+            "(TA-8-2016-0275, TA-9-2022-0293) has a file in") in result.stderr
+    assert "python -m analysis fetch --case tajikistan --lang bg,en" in result.stderr
+    assert not (tmp_path / "figures").exists() and not (data / "processed").exists()
+
+
+def test_the_default_case_is_named_in_a_file(monkeypatch):
+    monkeypatch.delenv("ANALYSIS_CASE", raising=False)
+    assert load_case().name == "kazakhstan"  # data/cases/_default.toml
+    monkeypatch.setenv("ANALYSIS_CASE", "tajikistan")
+    case = load_case()  # the notebooks' way: the environment picks the case
+    assert (case.name, case.focus, case.target.group) == ("tajikistan", "TA-9-2022-0293", "tajik")
+    assert case.registry == REPO / "data" / "registry_tajikistan.csv"

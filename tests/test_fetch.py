@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import shutil
 import socket
 import threading
 import time
@@ -529,6 +530,8 @@ def test_languages_are_validated(tmp_path):
 
 def _write_registry(data_dir: Path, *ids: str) -> None:
     data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "languages").mkdir(exist_ok=True)  # the first day of each language, checked before a request
+    shutil.copy(Path(__file__).parents[1] / "data" / "languages" / "official.csv", data_dir / "languages")
     rows = [",".join(registry.REQUIRED)] + [
         f"{i.split('-')[2]},{i.split('-')[2]}-01-01,{i},P9_TA(x),x,x,synthetic" for i in ids
     ]

@@ -69,6 +69,7 @@ def _fetch_env(tmp_path: Path) -> dict[str, str]:
     (data / "registry.csv").write_text(  # one synthetic registry entry
         "year,date,doceo_id,ta_reference,procedure,joint_motion,title_en\n"
         f"2099,2099-03-05,{DOC},P9_TA(2099)0001,2099/9999(RSP),RC-B9-0001/2099,SYNTHETIC\n", encoding="utf-8")
+    shutil.copytree(REPO / "data" / "languages", data / "languages")  # fetch checks each language's first day
     return {"ANALYSIS_DATA_DIR": str(data)}
 
 

@@ -13,6 +13,12 @@ kind                   reference                DOCEO id
 ``A`` report           ``A9-0163/2024``         ``A-9-2024-0163``
 =====================  =======================  ==================
 
+An adopted text also has a CELEX number in EUR-Lex: ``5<year>IP<number>`` (``52021IP0056`` for
+``P9_TA(2021)0056``; sector 5, preparatory acts, descriptor IP, the Parliament's resolutions). It
+names no term, so the term is read off the year, except in an election year (:data:`ELECTION_YEARS`),
+where two terms adopted texts; there it is ambiguous and :func:`parse_any` asks for the DOCEO id.
+:func:`parse_any` reads every form a user may type and names the accepted forms when it cannot.
+
 A language version of a document is named ``<doceo id>_<LL>`` (``TA-9-2021-0056_BG``), and its
 official page is ``<DOCEO_BASE><name>.html``. Conversions return ``None`` for a string that is
 not an id of the kind they read; building a name from a malformed language code is an
@@ -46,6 +52,20 @@ _REFERENCE = {
 }
 _DOCEO = re.compile(r"(?P<kind>TA|RC|B|A)-(?P<term>\d{1,2})-(?P<year>\d{4})-(?P<number>\d{4})")
 _LANGUAGE_SUFFIX = re.compile(r"_([A-Za-z]{2})$")
+_CELEX = re.compile(r"5(?P<year>\d{4})IP(?P<number>\d{4})")
+#: The years each parliamentary term adopted texts in (first, last); an election year is in two.
+TERM_YEARS = {5: (1999, 2004), 6: (2004, 2009), 7: (2009, 2014), 8: (2014, 2019), 9: (2019, 2024), 10: (2024, 2029)}
+ELECTION_YEARS = frozenset(first for first, _ in TERM_YEARS.values()) & frozenset(last for _, last in TERM_YEARS.values())
+#: Every form of reference :func:`parse_any` reads, with an example each.
+ACCEPTED_FORMS = (
+    ("DOCEO id", "TA-9-2021-0056"),
+    ("adopted text", "P9_TA(2021)0056"),
+    ("provisional adopted text", "P9_TA-PROV(2021)0056"),
+    ("joint motion", "RC-B9-0144/2021"),
+    ("group motion", "B9-0079/2022"),
+    ("report", "A9-0163/2024"),
+    ("CELEX number of an adopted text", "52021IP0056"),
+)
 
 
 @dataclass(frozen=True)
@@ -93,6 +113,46 @@ def parse_doceo_id(doceo_id: object) -> DocumentId | None:
     text = str(doceo_id).strip() if doceo_id is not None else ""
     match = _DOCEO.fullmatch(text)
     return _from_match(match["kind"], match) if match else None
+
+
+def terms_of_year(year: int) -> list[int]:
+    """The parliamentary terms that adopted texts in ``year`` (two in an election year, none outside
+    :data:`TERM_YEARS`)."""
+    return [term for term, (first, last) in TERM_YEARS.items() if first <= year <= last]
+
+
+def celex_of(doceo_id: object) -> str | None:
+    """The CELEX number of an adopted text (``TA-9-2021-0056`` -> ``52021IP0056``); ``None`` for
+    another kind or no DOCEO id."""
+    found = parse_doceo_id(doceo_id)
+    return f"5{found.year}IP{found.number}" if found and found.kind == "TA" else None
+
+
+def accepted_forms() -> str:
+    """The accepted forms of reference, for a message: ``DOCEO id (TA-9-2021-0056), ...``."""
+    return ", ".join(f"{name} ({example})" for name, example in ACCEPTED_FORMS)
+
+
+def parse_any(reference: object) -> DocumentId:
+    """The document any accepted form names (:data:`ACCEPTED_FORMS`: DOCEO id, reference of any kind,
+    CELEX number of an adopted text); an :class:`~analysis.errors.InputError` naming the accepted forms
+    for anything else, and for a CELEX number of an election year (two terms adopted texts that year).
+    Case does not matter (``ta-9-2021-0056``)."""
+    text = str(reference).strip() if reference is not None else ""
+    found = parse_doceo_id(text.upper()) or parse_reference(text.upper())
+    if found:
+        return found
+    celex = _CELEX.fullmatch(text.upper())
+    if celex:
+        year = int(celex["year"])
+        terms = terms_of_year(year)
+        if len(terms) == 1:
+            return DocumentId("TA", terms[0], year, celex["number"])
+        if terms:
+            options = " or ".join(f"TA-{t}-{year}-{celex['number']}" for t in terms)
+            raise InputError(f"{text}: CELEX names no term and terms {' and '.join(map(str, terms))} both "
+                             f"adopted texts in {year}; give the DOCEO id ({options})")
+    raise InputError(f"{text!r} is no document reference; accepted forms: {accepted_forms()}")
 
 
 def doceo_id_from_reference(reference: object) -> str | None:

@@ -17,7 +17,8 @@ from analysis.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_PARTIAL, Analy
 
 # command -> (module under analysis.cli, one-line help); each module has configure_parser and run
 COMMANDS = {
-    "fetch": ("fetch", "download registry documents from the Parliament's official pages"),
+    "fetch": ("fetch", "download registry documents (or any, by reference) from the Parliament's official pages"),
+    "discover": ("discover", "build a registry of adopted texts from the Parliament's Open Data Portal"),
     "parse": ("parse", "parse one or more resolutions into metadata and units"),
     "classify": ("classify", "classify operative paragraphs by verb strength, addressees and themes"),
     "lexicon-gaps": ("gaps", "list operative phrases that the verb lexicon does not know"),

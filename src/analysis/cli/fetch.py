@@ -1,4 +1,4 @@
-"""``python -m analysis fetch``: download registry documents with their provenance."""
+"""``python -m analysis fetch``: download registry documents (or any other, by reference) with their provenance."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import pandas as pd
 from analysis import ids
 from analysis.corpus import fetch, registry
 from analysis.corpus.download import MAX_RETRY_AFTER
-from analysis.errors import EXIT_PARTIAL
+from analysis.errors import EXIT_PARTIAL, InputError
+from analysis.resources.cases import load_case
 
 
 def configure_parser(parser: argparse.ArgumentParser) -> None:
@@ -22,7 +23,12 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true",
                         help="re-download even files already present")
     parser.add_argument("--only", default=None,
-                        help="comma-separated doceo ids or years to fetch")
+                        help="comma-separated years of the registry or documents, in or outside the registry, in "
+                             f"any of these forms: {ids.accepted_forms()}".replace("%", "%%"))
+    parser.add_argument("--case", default=None,
+                        help="fetch the registry of this case (data/cases/<name>.toml) instead of data/registry.csv")
+    parser.add_argument("--registry", type=Path, default=None,
+                        help="fetch the documents of this registry CSV (e.g. one written by discover)")
     parser.add_argument("--dest", type=Path, default=None,
                         help="destination folder (default: data/raw)")
     parser.add_argument("--base-url", default=ids.DOCEO_BASE,
@@ -53,8 +59,11 @@ def summary(result: pd.DataFrame) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``fetch``; 0 if every document is present, 1 if some failed (the others are kept)."""
+    if args.case and args.registry:
+        raise InputError("give --case or --registry, not both")
+    path = load_case(args.case).registry if args.case else args.registry
     result = fetch.fetch_documents(
-        registry.load_registry(), args.lang, args.dest, base_url=args.base_url, offline=args.offline,
+        registry.load_registry(path), args.lang, args.dest, base_url=args.base_url, offline=args.offline,
         force=args.force, timeout=args.timeout, retries=args.retries, backoff=args.backoff,
         max_retry_after=args.max_retry_after,
         max_bytes=args.max_bytes, only=args.only,

@@ -7,8 +7,12 @@ import sys
 from pathlib import Path
 
 from analysis.classify.coverage import coverage_lines, coverage_warnings
-from analysis.output.report import run_report
+from analysis.output.report import NO_TEXT, run_report
 from analysis.output.tables import LATEX_TABLES
+from analysis import paths
+from analysis.corpus.registry import load_registry
+from analysis.errors import AnalysisError
+from analysis.resources.cases import Case, load_case
 from analysis.resources.languages import normalise_languages
 
 
@@ -16,6 +20,9 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     """Arguments of the ``report`` command."""
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                         help="resolution files or folders (default: data/raw)")
+    parser.add_argument("--case", default=None,
+                        help="the case to report on, a name of data/cases/<name>.toml (default: ANALYSIS_CASE, else "
+                             "the default of data/cases/_default.toml)")
     parser.add_argument("--themes", choices=("dictionary", "model"), default="dictionary",
                         help="theme classifier (default: dictionary)")
     parser.add_argument("--lang", default=None,
@@ -29,11 +36,32 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
                              "one CODER's, or 'gold'")
 
 
+def _no_texts(case: Case, folders: list[Path]) -> AnalysisError | None:
+    """The plain error when none of the case registry's resolutions has a file (``<doceo id>_<LL>.*``) in
+    ``folders``; ``None`` if some has."""
+    wanted = list(load_registry(case.registry)["doceo_id"])
+    names = {p.name.split("_")[0] for f in folders for p in (Path(f).iterdir() if Path(f).is_dir() else [Path(f)])}
+    if any(doc in names for doc in wanted):
+        return None
+    return AnalysisError(
+        f"{NO_TEXT}: case {case.name}: its texts are not on disk: none of its {len(wanted)} resolutions "
+        f"({', '.join(wanted)}) has a file in {', '.join(map(str, folders))}; fetch them: python -m analysis fetch "
+        f"--case {case.name} --lang {','.join(case.languages)} (make data fetches the default case's)")
+
+
 def run(args: argparse.Namespace) -> int:
     """``report``: print what is present and a summary table; write tables and figures."""
-    result = run_report(args.tables, args.figures, themes=args.themes, sources=args.paths or None,
-                        languages=normalise_languages(args.lang) if args.lang else None,
-                        reviewed=args.reviewed, command=["python", "-m", "analysis", *getattr(args, "argv", [])])
+    case = load_case(args.case)
+    try:
+        result = run_report(args.tables, args.figures, themes=args.themes, sources=args.paths or None,
+                            languages=normalise_languages(args.lang) if args.lang else None,
+                            reviewed=args.reviewed, case=case,
+                            command=["python", "-m", "analysis", *getattr(args, "argv", [])])
+    except AnalysisError as exc:  # nothing to compare: say plainly when it is because no text of the case is there
+        if not str(exc).startswith(NO_TEXT):
+            raise
+        raise _no_texts(case, args.paths or [paths.raw_dir()]) or exc
+
     for problem in result.repaired:
         print(f"analysis report: {problem}", file=sys.stderr)
     available = result.tables["availability"]

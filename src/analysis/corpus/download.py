@@ -1,5 +1,6 @@
-"""Download one page of the Parliament's site: the HTTP request, retries with backoff, and the
-checks of the body (an HTML page, complete, not too large, and a resolution text).
+"""Download one page of the Parliament's site: the checks of the body (an HTML page, complete, not
+too large, and a resolution text), over the HTTP of :mod:`analysis.corpus.http` (retries with
+backoff, ``Retry-After``, the deadline).
 
 The page is written atomically, so a failed download never replaces a good file; the result
 is the provenance fields of the download (see :mod:`analysis.corpus.provenance`).
@@ -7,11 +8,8 @@ is the provenance fields of the download (see :mod:`analysis.corpus.provenance`)
 
 from __future__ import annotations
 
-import email.utils
 import hashlib
-import socket
 import sys
-import threading
 import time
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -19,151 +17,25 @@ from pathlib import Path
 from typing import Any
 
 import requests
-import urllib3.exceptions
 from tqdm import tqdm
 
 from analysis import atomic
 from analysis.ids import parse_doceo_id, reference_from_doceo_id, split_name
+from analysis.corpus.http import (  # noqa: F401 (re-exported: the fetcher's names)
+    DISTRIBUTION, MAX_RETRY_AFTER, Deadline, Transient, Unreachable, get, new_session, retry_after, user_agent,
+    version, with_retries,
+)
 from analysis.corpus.parser import parse_text
 from analysis.corpus.textio import decode
 from analysis.errors import FetchError, InputError
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-DISTRIBUTION = "ep-resolutions-analysis"
 
 _CHUNK = 1 << 16
 _HEAD = 4096  # ``<html`` must appear within this many bytes
 _TAIL = 1 << 16  # ``</html>`` must appear within this many final bytes
-_MAX_DELAY = 60.0
-#: The longest wait a server's ``Retry-After`` is honoured for, by default (``--max-retry-after``).
-MAX_RETRY_AFTER = 60.0
 _NOT_HTML = "body does not look like an HTML page (no <html near the start)"
 _BYTE_BAR = 1 << 20  # byte-level progress bar only for pages at least this large
-
-
-class _Transient(FetchError):
-    """A failure worth retrying (5xx, 429, connection trouble, timeout, truncated body); with the
-    wait the server asked for (``Retry-After``, seconds) where it named one."""
-
-    def __init__(self, message: str, unreachable: bool = False, retry_after: float | None = None) -> None:
-        super().__init__(message)
-        self.unreachable = unreachable
-        self.retry_after = retry_after
-
-
-def retry_after(value: str | None, now: datetime | None = None) -> float | None:
-    """Seconds to wait from a ``Retry-After`` header: a number of seconds or an HTTP date; ``None``
-    if absent or unreadable. A date in the past is 0."""
-    if not value or not value.strip():
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
-
-
-class _Deadline:
-    """Cuts a download off when ``seconds`` have passed since ``start``, even while a read waits
-    on a server that sends a byte now and then: the socket is shut down, which ends the read."""
-
-    def __init__(self, start: float, seconds: float) -> None:
-        self.start, self.seconds = start, seconds
-        self.passed = threading.Event()
-        self._timer: threading.Timer | None = None
-
-    def watch(self, response: requests.Response) -> None:
-        remaining = self.start + self.seconds - time.monotonic()
-        if remaining <= 0:
-            self.passed.set()
-            return
-        try:
-            fd = response.raw.fileno()  # the connection's socket, whichever object holds it now
-        except (AttributeError, OSError, ValueError):
-            fd = None
-
-        def cut() -> None:
-            self.passed.set()
-            if fd is not None:
-                try:  # shutting down a duplicate of the socket ends the read that waits on it
-                    with socket.fromfd(fd, socket.AF_INET, socket.SOCK_STREAM) as duplicate:
-                        duplicate.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
-
-        self._timer = threading.Timer(remaining, cut)
-        self._timer.daemon = True
-        self._timer.start()
-
-    def check(self, total: int) -> None:
-        """Raise if the time is up (``total``: the bytes received so far)."""
-        if self.passed.is_set() or time.monotonic() > self.start + self.seconds:
-            self.passed.set()
-            raise FetchError(f"cut off after --timeout {self.seconds:g} s: the server had sent {total} bytes "
-                             "and was still sending")
-
-    def cancel(self) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
-
-
-class Unreachable(FetchError):
-    """The host could not be connected to on any attempt."""
-
-
-def version() -> str:
-    """The installed version of the toolkit, or ``"dev"`` when it is not installed."""
-    from importlib import metadata
-
-    try:
-        return metadata.version(DISTRIBUTION)
-    except metadata.PackageNotFoundError:
-        return "dev"
-
-
-def user_agent() -> str:
-    """The User-Agent sent with every request: tool name, version and a contact placeholder."""
-    return (
-        f"{DISTRIBUTION}/{version()} (analysis fetch; EP resolutions analysis toolkit; "
-        f"research use) python-requests/{requests.__version__}"
-    )
-
-
-def new_session() -> requests.Session:
-    """A session that sends the toolkit's User-Agent and asks for HTML."""
-    session = requests.Session()
-    session.headers.update({
-        "User-Agent": user_agent(),
-        "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
-    })
-    return session
-
-
-def _is_connect_failure(exc: BaseException) -> bool:
-    """True if ``exc`` means no connection could be opened (refused, DNS, connect timeout)."""
-    stack: list[Any] = [exc]
-    seen: set[int] = set()
-    while stack:
-        item = stack.pop()
-        if not isinstance(item, BaseException) or id(item) in seen:
-            continue
-        seen.add(id(item))
-        if isinstance(
-            item,
-            (
-                requests.exceptions.ConnectTimeout,
-                urllib3.exceptions.NewConnectionError,
-                urllib3.exceptions.ConnectTimeoutError,
-            ),
-        ):
-            return True
-        stack.extend([getattr(item, "reason", None), item.__cause__, item.__context__, *item.args])
-    return False
 
 
 def _too_large(limit: int) -> FetchError:
@@ -181,31 +53,10 @@ def _attempt(
 ) -> dict[str, Any]:
     """One GET of ``url`` into ``path`` (atomically), within ``timeout`` seconds from the request to
     the last byte; returns the provenance fields."""
-    deadline = _Deadline(time.monotonic(), timeout)
-    try:
-        response = session.get(url, stream=True, timeout=(timeout, timeout))
-    except requests.exceptions.ConnectTimeout as exc:
-        raise _Transient(f"connection timed out after {timeout:g} s", unreachable=True) from exc
-    except requests.exceptions.ReadTimeout as exc:
-        raise _Transient(f"no response within {timeout:g} s (timed out)") from exc
-    except requests.exceptions.ConnectionError as exc:
-        if _is_connect_failure(exc):
-            raise _Transient("cannot connect", unreachable=True) from exc
-        raise _Transient(f"connection error ({type(exc).__name__})") from exc
-    except requests.exceptions.RequestException as exc:
-        raise FetchError(f"request failed ({type(exc).__name__}: {exc})") from exc
-
+    deadline = Deadline(time.monotonic(), timeout)
+    response = get(session, url, timeout)
     with response:
         code = response.status_code
-        if code == 404:
-            raise FetchError("not found (HTTP 404)")
-        wait = retry_after(response.headers.get("Retry-After"))
-        if code >= 500:
-            raise _Transient(f"server error (HTTP {code} {response.reason})", retry_after=wait)
-        if code == 429:
-            raise _Transient("rate limited (HTTP 429 Too Many Requests)", retry_after=wait)
-        if code != 200:
-            raise FetchError(f"unexpected HTTP {code} {response.reason}")
         content_type = response.headers.get("Content-Type", "")
         media = content_type.split(";")[0].strip().lower()
         if media not in HTML_TYPES:
@@ -247,16 +98,16 @@ def _attempt(
                     raise FetchError(_NOT_HTML)
                 encoded = response.headers.get("Content-Encoding", "identity").lower()
                 if expected is not None and encoded == "identity" and total < expected:
-                    raise _Transient(f"truncated body ({total} of {expected} bytes)")
+                    raise Transient(f"truncated body ({total} of {expected} bytes)")
                 if b"</html" not in tail.lower():
                     raise FetchError("incomplete HTML page (no closing </html>)")
                 _check_resolution(bytes(body), name)
         except requests.exceptions.ChunkedEncodingError as exc:
             deadline.check(total)
-            raise _Transient("truncated body (connection closed before the end)") from exc
+            raise Transient("truncated body (connection closed before the end)") from exc
         except requests.exceptions.ConnectionError as exc:
             deadline.check(total)
-            raise _Transient(
+            raise Transient(
                 f"connection lost or timed out while reading the body ({timeout:g} s)"
             ) from exc
         except requests.exceptions.RequestException as exc:
@@ -319,20 +170,6 @@ def download(
     at once, without asking again. ``name`` is the document's name (default: ``path``'s stem).
     Every failure is a :class:`FetchError`; :class:`Unreachable` if the host could not be connected to.
     """
-    attempts = retries + 1
-    for attempt in range(attempts):
-        try:
-            return _attempt(session, url, path, timeout, max_bytes, progress, name or path.stem)
-        except _Transient as exc:
-            last = exc
-            if exc.retry_after is not None and exc.retry_after > max_retry_after:
-                raise FetchError(f"{exc}: the server asks to wait {exc.retry_after:g} s before asking again "
-                                 f"(Retry-After), more than --max-retry-after {max_retry_after:g} s; "
-                                 "try again later") from exc
-            if attempt + 1 < attempts:
-                delay = min(backoff * 2**attempt, _MAX_DELAY)
-                sleep(max(delay, exc.retry_after or 0.0))
-    suffix = f" (gave up after {attempts} attempt{'s' if attempts > 1 else ''})"
-    if last.unreachable:
-        raise Unreachable(str(last) + suffix) from last
-    raise FetchError(str(last) + suffix) from last
+    return with_retries(
+        lambda: _attempt(session, url, path, timeout, max_bytes, progress, name or path.stem),
+        retries=retries, backoff=backoff, max_retry_after=max_retry_after, sleep=sleep)

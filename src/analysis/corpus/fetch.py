@@ -22,37 +22,65 @@ from tqdm import tqdm
 from analysis import atomic, ids, paths
 from analysis.corpus import provenance
 from analysis.corpus.download import MAX_RETRY_AFTER, Unreachable, download, new_session
-from analysis.errors import AnalysisError, FetchError
-from analysis.resources.languages import normalise_languages
+from analysis.errors import AnalysisError, FetchError, InputError
+from analysis.resources.languages import check_languages_exist, normalise_languages
 
 OBTAINED = "downloaded by analysis fetch"
 STATUSES = ("downloaded", "present", "unverified", "missing", "failed")
 COLUMNS = ["doceo_id", "language", "path", "status", "message"]
 
 
-def _select(frame: pd.DataFrame, only: Sequence[str] | None) -> list[str]:
-    """Registry doceo ids, in order, optionally filtered by ids or years."""
+def _dates(frame: pd.DataFrame) -> dict[str, str]:
+    """Each registry document's date (``YYYY-MM-DD``), or its year where the registry has no date."""
+    ids_ = [str(v).strip() for v in frame["doceo_id"]]
+    if "date" in frame.columns:
+        values = [str(v)[:10] for v in pd.to_datetime(frame["date"], errors="coerce").dt.strftime("%Y-%m-%d")]
+    else:
+        values = [str(y) for y in frame["year"]] if "year" in frame.columns else [str(ids.year_of(i) or "") for i in ids_]
+    return dict(zip(ids_, values))
+
+
+def _resolve(frame: pd.DataFrame, item: str) -> str:
+    """The DOCEO id that ``item`` names (any form of :func:`analysis.ids.parse_any`); a CELEX number is
+    first looked up in the registry's ``celex`` column (which settles the term of an election year)."""
+    if "celex" in frame.columns:
+        hits = [str(d) for d, c in zip(frame["doceo_id"], frame["celex"]) if str(c).strip().upper() == item.upper()]
+        if hits:
+            return hits[0]
+    try:
+        return ids.parse_any(item).doceo_id
+    except InputError as exc:
+        raise InputError(f"--only {exc}") from None
+
+
+def _select(frame: pd.DataFrame, only: Sequence[str] | None) -> list[tuple[str, str]]:
+    """The documents to fetch with their dates (or years), in registry order, then those outside the
+    registry in the order asked. ``only`` names years of the registry or documents in any accepted form
+    (:data:`analysis.ids.ACCEPTED_FORMS`), inside or outside the registry."""
     if "doceo_id" not in frame.columns:
         raise AnalysisError("registry has no doceo_id column")
-    doceo_ids = list(dict.fromkeys(str(v).strip() for v in frame["doceo_id"] if str(v).strip()))
+    dates = _dates(frame)
+    doceo_ids = [i for i in dict.fromkeys(dates) if i]
     if only is None:
-        return doceo_ids
+        return [(i, dates[i]) for i in doceo_ids]
     if isinstance(only, str):
         only = only.split(",")
     wanted = [str(w).strip() for w in only if str(w).strip()]
-    years = (
-        [str(y) for y in frame["year"]]
-        if "year" in frame.columns
-        else [str(ids.year_of(v) or "") for v in frame["doceo_id"]]
-    )
+    years = [str(y) for y in frame["year"]] if "year" in frame.columns else [dates[i][:4] for i in doceo_ids]
     year_of = dict(zip((str(v).strip() for v in frame["doceo_id"]), years))
     chosen: list[str] = []
     for item in wanted:
-        hits = [i for i in doceo_ids if i.upper() == item.upper() or year_of.get(i) == item]
-        if not hits:
-            raise AnalysisError(f"--only {item}: no registry document has that id or year")
+        if item.isdigit() and len(item) == 4:
+            hits = [i for i in doceo_ids if year_of.get(i) == item]
+            if not hits:
+                raise InputError(f"--only {item}: no registry document is of that year")
+        else:
+            doc = _resolve(frame, item)
+            hits = [i for i in doceo_ids if i.upper() == doc.upper()] or [doc]
         chosen.extend(h for h in hits if h not in chosen)
-    return [i for i in doceo_ids if i in chosen]
+    inside = [i for i in doceo_ids if i in chosen]
+    outside = [i for i in chosen if i not in doceo_ids]
+    return [(i, dates[i]) for i in inside] + [(i, str(ids.year_of(i))) for i in outside]
 
 
 def _check_existing(path: Path) -> tuple[str, str]:
@@ -126,6 +154,10 @@ def fetch_documents(
 ) -> pd.DataFrame:
     """Download the registry's documents in ``languages`` into ``dest`` (default raw data dir).
 
+    ``only``: years of the registry, or documents in any form of :data:`analysis.ids.ACCEPTED_FORMS`,
+    inside or outside the registry (a document outside it is fetched by its DOCEO id and recorded like
+    any other). A language asked for a document older than it (``data/languages/official.csv``) is
+    refused before any request.
     Returns one row per document-language: ``doceo_id, language`` (upper case), ``path``,
     ``status`` (downloaded / present / unverified / missing / failed) and ``message``.
     Failures are reported on stderr, one line each; the other documents still go on.
@@ -135,7 +167,9 @@ def fetch_documents(
     is moved into place, other temporary files and records without a page are removed.
     """
     codes = normalise_languages(languages)
-    doceo_ids = _select(registry, only)
+    selected = _select(registry, only)
+    check_languages_exist(codes, selected)  # before any request
+    doceo_ids = [doc for doc, _ in selected]
     if not str(base_url).startswith(("http://", "https://")):
         raise AnalysisError(f"--base-url {base_url}: expected an http:// or https:// URL")
     if timeout <= 0 or retries < 0 or backoff < 0 or max_bytes <= 0 or max_retry_after < 0:

@@ -36,6 +36,10 @@ from analysis.output.tables import check_keys, latex_tables, write_tables
 from analysis.resources.cases import Case, load_case
 
 
+#: How the error of a run with no text to compare begins.
+NO_TEXT = "no resolution text to compare"
+
+
 @dataclass
 class ReportResult:
     """What a report run produced."""
@@ -67,7 +71,7 @@ def build_tables(sources: list[Path] | None = None, themes: str = "dictionary",
     documents, available = screening.documents, screening.availability
     excluded = corpus.exclusion_note(available)
     if not documents:
-        raise AnalysisError(f"no resolution text to compare in {', '.join(map(str, sources or [paths.raw_dir()]))}"
+        raise AnalysisError(f"{NO_TEXT} in {', '.join(map(str, sources or [paths.raw_dir()]))}"
                             f"{'; ' + excluded if excluded else ''}; "
                             f"fetch the registry's texts on a machine with internet: {corpus.FETCH_COMMAND}")
     units = corpus.units_frame(documents)

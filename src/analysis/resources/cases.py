@@ -24,6 +24,8 @@ _GROUP = re.compile(r"[a-z][a-z0-9_]*")
 _LANGUAGE = re.compile(r"[a-z]{2}")
 #: Columns of the verb profile that follow the shown groups; no group may take their names.
 RESERVED_GROUPS = ("other", "unaddressed")
+#: The file in ``data/cases/`` naming the case loaded when none is named.
+DEFAULT_FILE = "_default.toml"
 
 
 @dataclass(frozen=True)
@@ -60,14 +62,22 @@ def cases_dir() -> Path:
 
 
 def case_names() -> list[str]:
-    """Names of the cases on disk, sorted."""
-    return sorted(p.stem for p in cases_dir().glob("*.toml"))
+    """Names of the cases on disk, sorted (``_default.toml`` is not a case)."""
+    return sorted(p.stem for p in cases_dir().glob("*.toml") if not p.name.startswith("_"))
 
 
 def _default_name() -> str:
+    """``ANALYSIS_CASE``, else the ``default`` of ``data/cases/_default.toml``, else the only case on disk."""
     if os.environ.get(CASE_VARIABLE):
         return os.environ[CASE_VARIABLE]
     names = case_names()
+    chosen = cases_dir() / DEFAULT_FILE
+    if chosen.exists():
+        name = read_toml(chosen, what="default case file").get("default")
+        if name not in names:
+            raise DataError(f"{chosen}: key 'default': {name!r} is no case of {cases_dir()} "
+                            f"(cases: {', '.join(names) or 'none'})")
+        return str(name)
     if len(names) != 1:
         found = ", ".join(names) or "none"
         raise DataError(f"{cases_dir()}: name the case to load ({CASE_VARIABLE}); cases found: {found}")
@@ -163,6 +173,10 @@ def _check_against_data(case: Case, reader: _Reader) -> None:
 
 
 def load_case(name: str | None = None) -> Case:
-    """The case ``data/cases/<name>.toml``; with no name, that of ``ANALYSIS_CASE``, else the only case
-    on disk."""
-    return read_case(cases_dir() / f"{name or _default_name()}.toml")
+    """The case ``data/cases/<name>.toml``; with no name, that of ``ANALYSIS_CASE``, else the default of
+    ``data/cases/_default.toml``, else the only case on disk. An unknown name lists the cases."""
+    name = name or _default_name()
+    path = cases_dir() / f"{name}.toml"
+    if not path.exists():
+        raise DataError(f"{path}: case file not found; cases: {', '.join(case_names()) or 'none'}")
+    return read_case(path)

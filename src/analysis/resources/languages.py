@@ -194,3 +194,44 @@ def _opening_pattern(openings: tuple[str, ...]) -> re.Pattern[str]:
     """A unit marker followed by one of ``openings`` (longest first), compiled once per profile."""
     alternatives = "|".join(re.escape(o) for o in sorted(openings, key=len, reverse=True))
     return re.compile(rf"{_UNIT_MARKER.pattern}\s*(?:{alternatives})(?!\w)", re.I)
+
+
+@cached_on_files()
+def _load_official(table: Path) -> dict[str, str]:
+    frame = read_table(table, required=("code", "name", "official_from"), what="official languages table")
+    found: dict[str, str] = {}
+    for code, day, line in frame[["code", "official_from", LINE]].itertuples(index=False):
+        place, code = where(table, line), code.strip().lower()
+        if code not in LANGUAGES:
+            raise DataError(f"{place}: {code!r} is not one of the Parliament's languages ({' '.join(LANGUAGES)})")
+        if code in found:
+            raise DataError(f"{place}: {code} is listed twice")
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day.strip()):
+            raise DataError(f"{place}: official_from {day!r} is not a YYYY-MM-DD date")
+        found[code] = day.strip()
+    return found
+
+
+def official_from(code: str) -> str:
+    """The first day the Parliament's texts exist in language ``code`` (``"hr"`` -> ``"2013-07-01"``),
+    from ``data/languages/official.csv``; a language missing there is a DataError."""
+    table = _folder() / "official.csv"
+    days = _load_official(table)
+    if code.lower() not in days:
+        raise DataError(f"{table}: no official_from date for language {code!r}")
+    return days[code.lower()]
+
+
+def check_languages_exist(codes: Sequence[str], documents: Sequence[tuple[str, str]]) -> None:
+    """Refuse (:class:`LanguageError`) a language asked for a document older than it: ``documents`` are
+    ``(name, date)`` pairs, a date ``YYYY-MM-DD`` or only a year ``YYYY`` (refused only if that whole
+    year is before the language's first day)."""
+    for code in codes:
+        first = official_from(code)
+        for name, date in documents:
+            date = str(date)[:10]
+            last_day = date if len(date) == 10 else f"{date[:4]}-12-31"
+            if last_day < first:
+                raise LanguageError(
+                    f"--lang {code}: {name} ({date}) has no {code.upper()} version: the Parliament's texts exist "
+                    f"in {code.upper()} from {first} (data/languages/official.csv); drop {code} or choose later documents")
