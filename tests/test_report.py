@@ -3,6 +3,8 @@ synthetic corpus; a single resolution works; the console says what is missing.""
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from pathlib import Path
 
@@ -39,7 +41,7 @@ FIGURES = {"structure_by_resolution", "act_shares_by_resolution", "strength_by_r
            "theme_heatmap", "theme_strength", "theme_strength_over_time", "focus_paragraph_strength"}
 TABLES = {"availability", "warnings", "coverage", "resolutions", "units", "paragraphs", "verbs", "addressees", "themes", "structure", "verb_profile",
           "strongest_paragraphs", "theme_matrix", "theme_dynamics", "theme_strength", "reuse_pairs", "people",
-          "people_recurrence", "cited_resolutions"}
+          "people_recurrence", "cited_resolutions", "sensitivity"}
 
 
 def test_report_writes_figures_and_tables(two_runs):
@@ -49,11 +51,11 @@ def test_report_writes_figures_and_tables(two_runs):
     # the manifest of the set.
     assert set(_tree(base / "figures")) == ({f"{stem}.{ext}" for stem in FIGURES for ext in ("png", "pdf", "svg")}
                                             | {"reading/TA-9-2021-0056_BG.html", "manifest.json"})
-    # The 19 tables of build_tables in CSV and Parquet, the 3 summary tables in LaTeX, and the manifest.
+    # The 20 tables of build_tables in CSV and Parquet, the 3 summary tables in LaTeX, and the manifest.
     tables = _tree(base / "tables")
     assert set(tables) == ({f"{stem}.{ext}" for stem in TABLES for ext in ("csv", "parquet")}
                            | {"structure.tex", "verb_profile.tex", "theme_dynamics.tex", "manifest.json"})
-    assert "wrote 19 tables (CSV, Parquet; LaTeX for 3) and 8 figures (PNG, PDF, SVG)" in result.stdout
+    assert "wrote 20 tables (CSV, Parquet; LaTeX for 3) and 8 figures (PNG, PDF, SVG)" in result.stdout
     assert f"wrote 1 reading view (HTML, open in a browser) to {base / 'figures' / 'reading'}" in result.stdout
     assert b"\\toprule" in tables["structure.tex"]
     for name in ("structure.tex", "verb_profile.tex", "theme_dynamics.tex"):  # paper-ready: no raw missing values
@@ -101,9 +103,23 @@ def test_report_on_synthetic_multi_resolution_corpus(tmp_path):
              FIXTURES / "synthetic_resolution_EN.html"]
     data, env = _synthetic_data(tmp_path, [*sorted(SYNTHETIC.glob("synthetic_*.txt")), *extra])
     (data / "raw" / "synthetic_norecord_BG.txt").write_bytes((SYNTHETIC / "synthetic_2097_BG.txt").read_bytes())
-    result = run_cli("report", env=env)
+    result = run_cli("report", "--labels", "en", env=env)
     assert result.returncode == 0, result.stderr
     assert "Missing: 2096" in result.stdout
+    # --labels en: the label columns are English (no Cyrillic letter), beside the Bulgarian originals.
+    cyrillic = re.compile("[\u0400-\u04FF]")
+    for table, columns in (("paragraphs", ["head_verb_label", "act_label"]), ("verbs", ["phrase_label", "act_label"]),
+                           ("themes", ["theme_label"]), ("theme_strength", ["theme_label"])):
+        frame = pd.read_csv(data / "processed" / f"{table}.csv", keep_default_na=False)
+        for column in columns:
+            assert not frame[column].map(lambda v: bool(cyrillic.search(str(v)))).any(), (table, column)
+    paragraphs = pd.read_csv(data / "processed" / "paragraphs.csv", keep_default_na=False).set_index(
+        ["document", "number"])
+    # 2097 §1 "настоятелно призовава" is concept urge, labelled "urges" (data/lexicons/concepts.csv).
+    assert paragraphs.loc[("synthetic_2097_BG", 1), ["head_verb", "head_verb_label"]].tolist() == [
+        "настоятелно призовава", "urges"]
+    manifest = json.loads((data / "processed" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["options"]["labels"] == "en"
     # By hand: registry order (2096 has no file; 2098 is read in Bulgarian, the case's first language),
     # then the files outside the registry by name: the motion's reference RC-B9-0002/2099 and the
     # resolution's P9_TA(2099)0001 are not in the synthetic registry (its 2099 entry is 0003).
