@@ -43,7 +43,10 @@ def registry_note(fig, tables: Tables, total: int | None = None) -> None:
     frame = tables.get("resolutions", tables.get("structure"))
     n = 0 if frame is None else frame["document"].nunique()
     total = len(load_registry(load_case().registry)) if total is None else total
-    fig.text(0.01, -0.01, f"{n} of {total} resolutions of the registry on disk and compared", fontsize=7,
+    fig.canvas.draw()  # place the note under everything drawn (tick labels, axis label, legend)
+    bottom = min(ax.get_tightbbox(fig.canvas.get_renderer()).transformed(fig.transFigure.inverted()).y0
+                 for ax in fig.axes)
+    fig.text(0.01, bottom - 0.02, f"{n} of {total} resolutions of the registry on disk and compared", fontsize=7,
              ha="left", va="top", color="#444444")
 
 
@@ -160,8 +163,8 @@ def theme_strength(tables: Tables, focus: str, total: int | None = None, languag
     label = _labels(tables)[focus_document(tables["resolutions"], focus)]
     frame = frame[(frame["label"] == label) & (frame["n_paragraphs"] > 0)].copy()
     frame["_few"] = frame["few_paragraphs"].astype(bool)
-    frame = frame.sort_values(["_few", "rank", "theme"], ascending=[False, False, True], na_position="first",
-                              kind="stable")  # bottom to top: marked themes, then rank n .. rank 1
+    frame = frame.sort_values(["_few", "rank", "strength_mean", "theme"], ascending=[True, True, False, True],
+                              na_position="last", kind="stable").iloc[::-1]  # drawn bottom to top
     names = theme_labels_in(language)
     fig, ax = new_figure(6.5, 1.0 + 0.22 * len(frame))
     ticks = [f"{names.get(t, t)} (n={n}{', too few to rank' if few else ''})"

@@ -41,7 +41,9 @@ def plot_act_shares(summary: pd.DataFrame, labels: Mapping[str, str] | None = No
             ci = ci.reindex(table.index)
             shifted = pd.DataFrame({"end": left + table[act], "end_ci_low": left + ci["ci_low"],
                                     "end_ci_high": left + ci["ci_high"]})
-            error_bars(ax, range(len(table)), shifted[table[act] > 0].reindex(table.index), "end", horizontal=True)
+            offset = (list(table.columns).index(act) + 0.5) / len(table.columns) * 0.6 - 0.3  # one height per act
+            error_bars(ax, [i + offset for i in range(len(table))], shifted[table[act] > 0].reindex(table.index),
+                       "end", horizontal=True)
         left += table[act]
     ax.set_xlim(0, 1)
     ax.set_xlabel("Share of all operative verb phrases" + (" (error bars: 95% CI)" if has_ci else ""))
@@ -82,8 +84,8 @@ def plot_phrase_frequency(verbs_found: pd.DataFrame, lexicon: Lexicon | None = N
         verbs_found = verbs_found.assign(phrase=phrase_labels(verbs_found, language, lexicon.verbs).where(
             verbs_found["concept"].fillna("") != "", verbs_found["phrase"]), language=language)
     gloss = {(r.lang, r.phrase): r.gloss_en for r in lexicon.verbs.itertuples()} if "gloss_en" in lexicon.verbs else {}
-    language = verbs_found.get("language")
-    counts = (verbs_found.assign(lang=language if language is not None else "bg")
+    found_in = verbs_found.get("language")
+    counts = (verbs_found.assign(lang=found_in if found_in is not None else "bg")
               .groupby(["lang", "phrase", "act"]).size().rename("n").reset_index()
               .sort_values(["n", "phrase"], ascending=[False, True], kind="stable").head(top).iloc[::-1])
     names = [f"{p} ({gloss.get((lang, p), '').split(';')[0].strip()})" if gloss.get((lang, p)) and lang != "en" else p
