@@ -84,6 +84,19 @@ def test_report_tables_hold_the_2021_facts(two_runs):
     assert len(paragraphs) == 27 and paragraphs["themes"].str.len().gt(0).all()
     cited = pd.read_csv(base / "tables" / "cited_resolutions.csv")
     assert sorted(cited["cited_year"]) == [2009, 2012, 2013, 2019]
+    # Head-verb and all-phrase shares named apart: 16 of 27 head verbs are directives (0.59), 34 of the
+    # 53 phrases (0.64); the intervals bracket them.
+    profile = pd.read_csv(base / "tables" / "verb_profile.csv").iloc[0]
+    assert (profile["share_directive_head"], profile["share_directive_phrases"]) == (
+        pytest.approx(16 / 27), pytest.approx(34 / 53))
+    assert profile["share_directive_head_ci_low"] < 16 / 27 < profile["share_directive_head_ci_high"]
+    # The sensitivity table: one resolution, rank 1 on every scale; the codebook row is the verb profile's
+    # mean head-verb strength with the same interval (the same resamples).
+    sensitivity = pd.read_csv(base / "tables" / "sensitivity.csv").set_index("scale")
+    assert list(sensitivity.index) == ["codebook", "ranks", "strong", "conflict"]
+    assert sensitivity["rank"].tolist() == [1, 1, 1, 1] and not sensitivity["rank_changed"].any()
+    assert sensitivity.loc["codebook", ["score", "score_ci_low", "score_ci_high"]].tolist() == pytest.approx(
+        profile[["strength_mean", "strength_mean_ci_low", "strength_mean_ci_high"]].tolist())
 
 
 def _synthetic_data(tmp_path: Path, texts: list[Path]) -> tuple[Path, dict[str, str]]:
@@ -189,7 +202,8 @@ def test_the_case_file_names_the_groups_and_the_focus(tmp_path, monkeypatch):
     path.write_text(text.replace('focus = "TA-9-2021-0056"', 'focus = "TA-9-2097-0001"'), encoding="utf-8")
     case = load_case()
     tables, _ = build_tables(themes="none", case=case)
-    assert [c for c in tables["verb_profile"].columns if c.startswith("share_directive_")] == [
+    assert [c for c in tables["verb_profile"].columns if c.startswith("share_directive_") and "_ci_" not in c
+            and not c.endswith(("_head", "_phrases"))] == [
         "share_directive_kazakh", "share_directive_eu", "share_directive_other", "share_directive_unaddressed"]
     written = write_tables({"verb_profile": tables["verb_profile"]}, tmp_path / "tables", latex_tables(case))
     assert "Directives to XX" in (tmp_path / "tables" / "verb_profile.tex").read_text(encoding="utf-8")

@@ -3,7 +3,8 @@
 Every scored paragraph (head verb known, act scored, see :func:`analysis.compare.verbs.scored`) is
 given its head verb's value on each scale of ``data/taxonomy/scales.csv`` (one row per act and
 strength); a resolution's ``score`` on a scale is the mean over its scored paragraphs, with a
-bootstrap interval (:mod:`analysis.compare.uncertainty`). The resolutions are ranked on each scale
+bootstrap interval (:mod:`analysis.compare.uncertainty`; the same resamples for every scale, those of
+the verb profile's ``strength_mean``). The resolutions are ranked on each scale
 (1 = most pressure: highest mean for a ``descending`` scale, lowest for an ``ascending`` one such as
 the conflict-cooperation scale; ties share the better rank); ``rank_changed`` marks a resolution
 whose rank differs from its rank on the default (first) scale. The method is documented in
@@ -52,9 +53,12 @@ def sensitivity(classified: pd.DataFrame, labels: pd.DataFrame, scales: pd.DataF
         by_resolution = valued.groupby("_order")[scale.name]
         part["n_scored"] = by_resolution.count().reindex(part.index, fill_value=0).astype(int)
         part["score"] = by_resolution.mean().reindex(part.index)
-        intervals = mean_intervals(valued.assign(_key=valued["document"]), "_key", scale.name, "score", settings)
-        for column in intervals.columns:
-            part[column] = part["document"].map(intervals[column]).astype(float)
+        # keyed like the verb profile's strength_mean: every scale sees the same resamples (paired), and
+        # the codebook row's interval is the verb profile's
+        intervals = mean_intervals(valued.assign(_key=valued["document"]), "_key", scale.name, "strength_mean",
+                                   settings)
+        for column, name in zip(intervals.columns, ("score_ci_low", "score_ci_high")):
+            part[name] = part["document"].map(intervals[column]).astype(float)
         part["rank"] = part["score"].round(10).rank(method="min", ascending=scale.order == "ascending").astype("Int64")
         rows.append(part)
     result = pd.concat(rows)

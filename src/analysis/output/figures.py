@@ -182,7 +182,7 @@ def theme_strength(tables: Tables, focus: str, total: int | None = None, languag
     ax.tick_params(axis="y", labelsize=7)
     ax.set_xlabel("Mean head-verb strength (0-5), 95% CI")
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="lower right", fontsize=7)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), fontsize=7)  # below the axes: hides no bar or dot
     ax.set_title(f"Which themes get the strongest language ({label}); hatched: too few paragraphs")
     registry_note(fig, tables, total)
     return fig
