@@ -80,6 +80,14 @@ def test_sensitivity_says_where_the_ranking_changes():
     assert not table["rank_changed"].unstack()[["codebook", "ranks", "conflict"]].to_numpy().any()
 
 
+def test_sensitivity_takes_a_reviewed_code_off_the_lexicon():
+    # A coder may give emphasis the strength 4.0 (no emphasis phrase has it): scales.csv has the pair
+    # (every act with every level): codebook 4.0, ranks 11, strong 1, conflict -1 x 4.0 = -4.0.
+    classified, labels = _synthetic([("synthetic_a", "1", "emphasis", 4.0), ("synthetic_b", "1", "directive", 3.0)])
+    table = sens.sensitivity(classified, labels, settings=SETTINGS).set_index(["document", "scale"])["score"]
+    assert [table[("synthetic_a", s)] for s in ("codebook", "ranks", "strong", "conflict")] == [4.0, 11.0, 1.0, -4.0]
+
+
 def test_sensitivity_refuses_a_strength_off_the_scale():
     classified, labels = _synthetic([("synthetic_a", "1", "directive", 3.7), ("synthetic_b", "1", "directive", 3.0)])
     with pytest.raises(InputError, match="directive with strength 3.7 has no row in data/taxonomy/scales.csv"):

@@ -4,8 +4,9 @@ alternative strength scales of the sensitivity table (``data/taxonomy/scales.csv
 The TOML holds the bootstrap (``seed``, ``resamples``, ``confidence``), the minimum number of
 scored paragraphs for a theme to be ranked (``themes.min_paragraphs``) and the scales in order
 (``name``, ``label``, ``order``: ``descending`` or ``ascending``; the first is the default). The
-CSV has one row per (``act``, ``strength``) of the lexicon and one column per scale; the load
-checks that every (act, strength) of ``data/lexicons/verbs.csv`` has a row and every scale a column.
+CSV has one row per act and strength level of the lexicon (every act with every level: a coder may
+code any pair) and one column per scale; the load checks that every such pair has a row and every
+scale a column.
 """
 
 from __future__ import annotations
@@ -100,7 +101,9 @@ def _scales(path: Path, verbs: Path, config: Path) -> pd.DataFrame:
         raise DataError(f"{where(path, twice.iloc[0][LINE])}: ({twice.iloc[0]['act']}, "
                         f"{twice.iloc[0]['strength']}) is listed twice")
     lexicon = read_table(verbs, ["act", "strength"], what="lexicon file")
-    needed = set(zip(lexicon["act"], lexicon["strength"].astype(float)))
+    # a coder may give any act any strength level of the lexicon (resources.codebook): every pair needs a row
+    acts = sorted(set(lexicon["act"]) | set(table["act"]))
+    needed = {(act, level) for act in acts for level in set(lexicon["strength"].astype(float))}
     missing = sorted(needed - set(zip(table["act"], table["strength"])))
     if missing:
         raise DataError(f"{path}: no row for (act, strength) {missing[0]} of {verbs}")
