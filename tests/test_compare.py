@@ -162,21 +162,21 @@ def test_verb_profile(classified, labels):
     assert list(profile["n_paragraphs"]) == [5, 5, 5]
     p97, p98, p99 = (row(profile, d) for d in (D97, D98, D99))
     # 2097 heads: directive x2, negative, observation, procedural -> 0.4, 0.2, 0.2, 0.2.
-    assert (p97["share_directive"], p97["share_negative_judgement"], p97["share_observation"],
-            p97["share_procedural"], p97["share_unclassified"]) == pytest.approx((0.4, 0.2, 0.2, 0.2, 0.0))
+    assert (p97["share_directive_head"], p97["share_negative_judgement_head"], p97["share_observation_head"],
+            p97["share_procedural_head"], p97["share_unclassified_head"]) == pytest.approx((0.4, 0.2, 0.2, 0.2, 0.0))
     # Strength statistics leave out the procedural §5 (codebook §6.4) and unclassified paragraphs.
     # 2097 strengths 4.0, 4.0, 3.0, 1.0 (§5 procedural 0.0 left out): mean 12/4 = 3.0, median 3.5, max 4.0.
     assert (p97["strength_mean"], p97["strength_median"], p97["strength_max"]) == pytest.approx((3.0, 3.5, 4.0))
     # 2098: §4 unclassified (NaN), §5 procedural: 4.0, 3.0, 0.6 -> mean 7.6/3, median 3.0.
     assert (p98["strength_mean"], p98["strength_median"], p98["strength_max"]) == pytest.approx((7.6 / 3, 3.0, 4.0))
-    assert p98["share_unclassified"] == pytest.approx(0.2) and p98["n_unclassified"] == 1
+    assert p98["share_unclassified_head"] == pytest.approx(0.2) and p98["n_unclassified"] == 1
     assert p98["max_strength_mean"] == pytest.approx(7.6 / 3)  # one verb per paragraph: same as the head
     # Each mean says over how many paragraphs it was taken: 5 paragraphs less the procedural §5 (and,
     # in 2098, the unclassified §4, which has no verb at all): 4, 3, 4 for both strength columns.
     assert list(profile["n_strength"]) == list(profile["n_max_strength"]) == [4, 3, 4]
     # 2099: 4.0, 4.5, 3.0, 0.6 -> mean 12.1/4 = 3.025, max 4.5; directives 3/5 (shares count every paragraph).
-    assert (p99["strength_mean"], p99["strength_max"], p99["share_directive"]) == pytest.approx((3.025, 4.5, 0.6))
-    assert p99["share_procedural"] == pytest.approx(0.2)
+    assert (p99["strength_mean"], p99["strength_max"], p99["share_directive_head"]) == pytest.approx((3.025, 4.5, 0.6))
+    assert p99["share_procedural_head"] == pytest.approx(0.2)
     # Directive addressees: 2097 §1 kazakh, §3 eu -> 1/2 each; 2098 likewise (§1 the authorities, §2 the EU).
     assert (p97["n_directive"], p97["share_directive_kazakh"], p97["share_directive_eu"],
             p97["share_directive_other"], p97["share_directive_unaddressed"]) == (2, 0.5, 0.5, 0.0, 0.0)
@@ -185,19 +185,33 @@ def test_verb_profile(classified, labels):
     assert p99["n_directive"] == 3
     assert (p99["share_directive_kazakh"], p99["share_directive_eu"], p99["share_directive_other"],
             p99["share_directive_unaddressed"]) == pytest.approx((2 / 3, 1 / 3, 0.0, 1 / 3))
+    # Over all phrases: one verb per synthetic paragraph, none in the unclassified 2098 §4, so 2098 has
+    # 4 phrases: directive 2/4, positive 1/4, procedural 1/4 (the head shares are over 5 paragraphs).
+    assert p98["n_phrases"] == 4
+    assert (p98["share_directive_phrases"], p98["share_positive_judgement_phrases"],
+            p98["share_procedural_phrases"]) == pytest.approx((0.5, 0.25, 0.25))
+    assert p98["share_directive_head"] == pytest.approx(0.4)
+    # Intervals bracket their measure; a share that is 0 in every paragraph has the interval [0, 0].
+    for measure in ("share_directive_head", "strength_mean", "share_directive_phrases", "share_directive_kazakh"):
+        assert (profile[measure + "_ci_low"] <= profile[measure] + 1e-12).all(), measure
+        assert (profile[measure] <= profile[measure + "_ci_high"] + 1e-12).all(), measure
+    assert (p97["share_support_head_ci_low"], p97["share_support_head_ci_high"]) == (0.0, 0.0)
 
 
 
 def test_verb_profile_follows_the_groups_shown(classified, labels):
     # Only "eu" shown: the directives to the state's authorities (2097 §1) now count as "other".
     profile = verb_tables.verb_profile(classified, labels, ["eu"])
-    assert [c for c in profile.columns if c.startswith("share_directive_")] == [
+    assert [c for c in profile.columns if c.startswith("share_directive_") and "_ci_" not in c
+            and not c.endswith(("_head", "_phrases"))] == [
         "share_directive_eu", "share_directive_other", "share_directive_unaddressed"]
     p97 = row(profile, D97)
     assert (p97["share_directive_eu"], p97["share_directive_other"], p97["share_directive_unaddressed"]) == (
         0.5, 0.5, 0.0)
     with pytest.raises(ValueError, match="may not be called 'other'"):
         verb_tables.verb_profile(classified, labels, ["other"])
+    with pytest.raises(ValueError, match="may not be called 'head'"):  # share_directive_head is the act share
+        verb_tables.verb_profile(classified, labels, ["head"])
 
 def test_strongest_paragraphs(classified, labels):
     top = verb_tables.strongest_paragraphs(classified, labels, n=2)
@@ -284,6 +298,16 @@ def test_theme_strength(classified, labels):
     assert (media["n_strength"], media["n_max_strength"]) == (2, 2)
     # The untagged §4 paragraphs appear nowhere: 6 + 5 + 6 (resolution, theme) rows.
     assert len(strength) == 17
+    # Minimum n (data/config/robustness.toml: 3 scored paragraphs): no synthetic theme has 3, so every
+    # row is marked and none is ranked; with a minimum of 2, 2098 ranks its one theme with 2 scored
+    # paragraphs, expression_media, first, and marks the others.
+    assert strength["few_paragraphs"].all() and strength["rank"].isna().all()
+    two = theme_tables.theme_strength(classified, labels, themes=THEMES, min_paragraphs=2)
+    ranked_98 = two[(two["document"] == D98) & two["rank"].notna()]
+    assert ranked_98[["theme", "rank"]].values.tolist() == [["expression_media", 1]]
+    # A theme with one scored paragraph has its value as its interval: 2099 justice, §2 only (4.5).
+    justice = strength[(strength["document"] == D99) & (strength["theme"] == "justice")].iloc[0]
+    assert (justice["strength_mean_ci_low"], justice["strength_mean_ci_high"]) == (4.5, 4.5)
 
 
 # -- reuse ------------------------------------------------------------------------------------

@@ -188,7 +188,7 @@ def test_report_killed_before_and_while_writing_leaves_the_previous_set_whole(tm
     _killed_at_point(_start(*args, env=env, kill_at="report:figure"))
     assert outputs.check(folders) == [] and _run_of(folders) == previous
     assert any(outputs.staging(folders["figures"]).iterdir())  # killed mid-way, with a figure staged
-    assert len(list(outputs.staging(folders["tables"]).glob("*.csv"))) == 19  # the 19 tables, all staged
+    assert len(list(outputs.staging(folders["tables"]).glob("*.csv"))) == 20  # the 20 tables, all staged
 
     process = _start(*args, env=env)
     out, err = process.communicate(timeout=600)

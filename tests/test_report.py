@@ -4,6 +4,7 @@ synthetic corpus; a single resolution works; the console says what is missing.""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -41,7 +42,7 @@ FIGURES = {"structure_by_resolution", "act_shares_by_resolution", "strength_by_r
            "theme_heatmap", "theme_strength", "theme_strength_over_time", "focus_paragraph_strength"}
 TABLES = {"availability", "warnings", "coverage", "resolutions", "units", "paragraphs", "verbs", "addressees", "themes", "structure", "verb_profile",
           "strongest_paragraphs", "theme_matrix", "theme_dynamics", "theme_strength", "reuse_pairs", "people",
-          "people_recurrence", "cited_resolutions"}
+          "people_recurrence", "cited_resolutions", "sensitivity"}
 
 
 def test_report_writes_figures_and_tables(two_runs):
@@ -51,13 +52,13 @@ def test_report_writes_figures_and_tables(two_runs):
     # the manifest of the set.
     assert set(_tree(base / "figures")) == ({f"{stem}.{ext}" for stem in FIGURES for ext in ("png", "pdf", "svg")}
                                             | {"reading/TA-9-2021-0056_BG.html", "manifest.json"})
-    # The 19 tables of build_tables in CSV, Parquet and Stata, the 3 summary tables in LaTeX, the data
+    # The 20 tables of build_tables in CSV, Parquet and Stata, the 3 summary tables in LaTeX, the data
     # package describing them, the manifest and the run's machine facts (run.json, #11).
     tables = _tree(base / "tables")
     assert set(tables) == ({f"{stem}.{ext}" for stem in TABLES for ext in ("csv", "parquet", "dta")}
                            | {"structure.tex", "verb_profile.tex", "theme_dynamics.tex", "manifest.json",
                               "datapackage.json", "run.json"})
-    assert ("wrote 19 tables (CSV, Parquet, Stata; LaTeX for 3; datapackage.json) and 8 figures (PNG, PDF, SVG)"
+    assert ("wrote 20 tables (CSV, Parquet, Stata; LaTeX for 3; datapackage.json) and 8 figures (PNG, PDF, SVG)"
             in result.stdout)
     assert "wrote 1 reading view (HTML, open in a browser) to figures/reading" in result.stdout
     assert b"\\toprule" in tables["structure.tex"]
@@ -87,6 +88,19 @@ def test_report_tables_hold_the_2021_facts(two_runs):
     assert len(paragraphs) == 27 and paragraphs["themes"].str.len().gt(0).all()
     cited = pd.read_csv(base / "tables" / "cited_resolutions.csv")
     assert sorted(cited["cited_year"]) == [2009, 2012, 2013, 2019]
+    # Head-verb and all-phrase shares named apart: 16 of 27 head verbs are directives (0.59), 34 of the
+    # 53 phrases (0.64); the intervals bracket them.
+    profile = pd.read_csv(base / "tables" / "verb_profile.csv").iloc[0]
+    assert (profile["share_directive_head"], profile["share_directive_phrases"]) == (
+        pytest.approx(16 / 27), pytest.approx(34 / 53))
+    assert profile["share_directive_head_ci_low"] < 16 / 27 < profile["share_directive_head_ci_high"]
+    # The sensitivity table: one resolution, rank 1 on every scale; the codebook row is the verb profile's
+    # mean head-verb strength with the same interval (the same resamples).
+    sensitivity = pd.read_csv(base / "tables" / "sensitivity.csv").set_index("scale")
+    assert list(sensitivity.index) == ["codebook", "ranks", "strong", "conflict"]
+    assert sensitivity["rank"].tolist() == [1, 1, 1, 1] and not sensitivity["rank_changed"].any()
+    assert sensitivity.loc["codebook", ["score", "score_ci_low", "score_ci_high"]].tolist() == pytest.approx(
+        profile[["strength_mean", "strength_mean_ci_low", "strength_mean_ci_high"]].tolist())
 
 
 def _synthetic_data(tmp_path: Path, texts: list[Path]) -> tuple[Path, dict[str, str]]:
@@ -106,9 +120,23 @@ def test_report_on_synthetic_multi_resolution_corpus(tmp_path):
              FIXTURES / "synthetic_resolution_EN.html"]
     data, env = _synthetic_data(tmp_path, [*sorted(SYNTHETIC.glob("synthetic_*.txt")), *extra])
     (data / "raw" / "synthetic_norecord_BG.txt").write_bytes((SYNTHETIC / "synthetic_2097_BG.txt").read_bytes())
-    result = run_cli("report", env=env)
+    result = run_cli("report", "--labels", "en", env=env)
     assert result.returncode == 0, result.stderr
     assert "Missing: 2096" in result.stdout
+    # --labels en: the label columns are English (no Cyrillic letter), beside the Bulgarian originals.
+    cyrillic = re.compile("[\u0400-\u04FF]")
+    for table, columns in (("paragraphs", ["head_verb_label", "act_label"]), ("verbs", ["phrase_label", "act_label"]),
+                           ("themes", ["theme_label"]), ("theme_strength", ["theme_label"])):
+        frame = pd.read_csv(data / "processed" / f"{table}.csv", keep_default_na=False)
+        for column in columns:
+            assert not frame[column].map(lambda v: bool(cyrillic.search(str(v)))).any(), (table, column)
+    paragraphs = pd.read_csv(data / "processed" / "paragraphs.csv", keep_default_na=False).set_index(
+        ["document", "number"])
+    # 2097 §1 "настоятелно призовава" is concept urge, labelled "urges" (data/lexicons/concepts.csv).
+    assert paragraphs.loc[("synthetic_2097_BG", 1), ["head_verb", "head_verb_label"]].tolist() == [
+        "настоятелно призовава", "urges"]
+    manifest = json.loads((data / "processed" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["options"]["labels"] == "en"
     # By hand: registry order (2096 has no file; 2098 is read in Bulgarian, the case's first language),
     # then the files outside the registry by name: the motion's reference RC-B9-0002/2099 and the
     # resolution's P9_TA(2099)0001 are not in the synthetic registry (its 2099 entry is 0003).
@@ -178,7 +206,8 @@ def test_the_case_file_names_the_groups_and_the_focus(tmp_path, monkeypatch):
     path.write_text(text.replace('focus = "TA-9-2021-0056"', 'focus = "TA-9-2097-0001"'), encoding="utf-8")
     case = load_case()
     tables, _ = build_tables(themes="none", case=case)
-    assert [c for c in tables["verb_profile"].columns if c.startswith("share_directive_")] == [
+    assert [c for c in tables["verb_profile"].columns if c.startswith("share_directive_") and "_ci_" not in c
+            and not c.endswith(("_head", "_phrases"))] == [
         "share_directive_kazakh", "share_directive_eu", "share_directive_other", "share_directive_unaddressed"]
     written = write_tables({"verb_profile": tables["verb_profile"]}, tmp_path / "tables", latex_tables(case))
     assert "Directives to XX" in (tmp_path / "tables" / "verb_profile.tex").read_text(encoding="utf-8")

@@ -36,6 +36,19 @@ def test_stata_names_and_labels_fit_stata():
             assert len(column.label) <= LABEL_LIMIT, (name, column.name, column.label)
 
 
+def test_interval_columns_follow_their_measure_and_get_short_stata_names():
+    # A field with interval=True is followed by its two bounds; in Stata the bounds end in _lo/_hi and
+    # a name still over 32 characters is shortened (worked out by hand from STATA_ABBREVIATIONS).
+    profile = [c.name for c in fields.columns(fields.table("verb_profile"))]
+    at = profile.index("strength_mean")
+    assert profile[at:at + 3] == ["strength_mean", "strength_mean_ci_low", "strength_mean_ci_high"]
+    assert fields.stata_name("strength_mean_ci_low") == "strength_mean_lo"
+    assert fields.stata_name("share_negative_judgement_phrases_ci_high") == "share_neg_judgement_phrases_hi"
+    assert fields.stata_name("share_directive_unaddressed_ci_low") == "share_directive_unaddressed_lo"
+    names = [c.stata for columns in fields.resolve(options={"reviewed"}).values() for c in columns]
+    assert all(len(n) <= NAME_LIMIT for n in names)
+
+
 def test_code_lists_are_read_from_the_data():
     from analysis.resources.taxonomy import theme_ids
 

@@ -146,7 +146,7 @@ def test_report_reviewed_uses_the_imported_codes_and_marks_them(imported, data, 
     assert reviewed["paragraphs"][0] == f"{DOC}#1"
     # 15 directive head acts of 27 after review (16 by the machine)
     profile = pd.read_csv(tmp_path / "t" / "verb_profile.csv")
-    assert profile.loc[0, "share_directive"] == pytest.approx(15 / 27)
+    assert profile.loc[0, "share_directive_head"] == pytest.approx(15 / 27)
     plain = run_cli("report", "--tables", str(tmp_path / "m"), "--figures", str(tmp_path / "g"),
                     env={"ANALYSIS_DATA_DIR": str(data)})
     assert plain.returncode == 0

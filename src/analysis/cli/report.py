@@ -28,6 +28,10 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", default=None,
                         help="languages to compare, in order of preference: each resolution is read in the "
                              "first of them on disk (default: the case's, data/cases/<case>.toml)")
+    parser.add_argument("--labels", default=None, metavar="LANG",
+                        help="language of the labels of tables and figures: en (verbs by the English label of "
+                             "their concept), bg, or another two-letter code (default: the case's, "
+                             "data/cases/<case>.toml); label columns are added beside the original ones")
     parser.add_argument("--tables", type=Path, help="folder for tables (default data/processed)")
     parser.add_argument("--figures", type=Path, help="folder for figures (default figures)")
     parser.add_argument("--reviewed", nargs="?", const="all", metavar="CODER",
@@ -55,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         result = run_report(args.tables, args.figures, themes=args.themes, sources=args.paths or None,
                             languages=normalise_languages(args.lang) if args.lang else None,
-                            reviewed=args.reviewed, case=case,
+                            reviewed=args.reviewed, case=case, labels=args.labels,
                             command=["python", "-m", "analysis", *getattr(args, "argv", [])])
     except AnalysisError as exc:  # nothing to compare: say plainly when it is because no text of the case is there
         if not str(exc).startswith(NO_TEXT):
@@ -78,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     summary = result.tables["structure"].merge(result.tables["verb_profile"], on=["document", "year", "label"],
                                                how="left").rename(columns={"label": "resolution"})
     columns = [c for c in ("resolution", "citations", "recitals", "paragraphs", "words", "n_strength", "strength_mean",
-                           "share_directive") if c in summary.columns]
+                           "share_directive_head") if c in summary.columns]
     print(summary[columns].to_string(index=False, float_format=lambda v: f"{v:.2f}"))
     n_figures = len({p.stem for p in result.written if p.suffix == ".png"})
     n_tables = len({p.stem for p in result.written if p.suffix == ".csv"})

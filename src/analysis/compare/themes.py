@@ -12,13 +12,16 @@ import pandas as pd
 
 from analysis import cells
 from analysis.extract.chronology import resolutions_of
+from analysis.compare.uncertainty import interval_columns, mean_intervals
 from analysis.compare.verbs import scored
 from analysis.extract.chronology import attach, label_year
+from analysis.resources.robustness import load_robustness
 from analysis.resources.taxonomy import theme_ids
 
 DYNAMICS_COLUMNS = ["theme", "first_year", "last_year", "n_present", "years_present", "status"]
-THEME_STRENGTH_COLUMNS = ["document", "year", "label", "theme", "n_paragraphs", "n_strength", "strength_mean",
-                          "n_max_strength", "max_strength_mean"]
+THEME_STRENGTH_COLUMNS = ["document", "year", "label", "theme", "n_paragraphs", "n_strength",
+                          *interval_columns("strength_mean"), "n_max_strength", *interval_columns("max_strength_mean"),
+                          "few_paragraphs", "rank"]
 
 
 def _exploded_themes(frame: pd.DataFrame) -> pd.DataFrame:
@@ -118,7 +121,7 @@ def theme_dynamics(matrix: pd.DataFrame) -> pd.DataFrame:
 
 
 def theme_strength(classified: pd.DataFrame, labels: pd.DataFrame,
-                   themes: Sequence[str] | None = None) -> pd.DataFrame:
+                   themes: Sequence[str] | None = None, min_paragraphs: int | None = None) -> pd.DataFrame:
     """Long frame: how hard the Parliament pushes on each theme in each resolution.
 
     One row per (resolution, theme coded in it): ``n_paragraphs`` coding the theme, the
@@ -127,6 +130,12 @@ def theme_strength(classified: pd.DataFrame, labels: pd.DataFrame,
     each; procedural and unclassified paragraphs are counted in ``n_paragraphs`` but left out of
     the means, see :func:`analysis.compare.verbs.scored`). Rows: date order, then
     theme order as in :func:`theme_matrix`.
+
+    Each mean has a bootstrap interval (``<mean>_ci_low``, ``<mean>_ci_high``; the theme's paragraphs
+    of the resolution resampled, :mod:`analysis.compare.uncertainty`). A theme with fewer than
+    ``min_paragraphs`` scored paragraphs (default ``themes.min_paragraphs`` of
+    ``data/config/robustness.toml``) has ``few_paragraphs`` true and no ``rank``; the others are
+    ranked within the resolution by ``strength_mean``, highest first (ties: theme order), from 1.
     """
     if classified.empty:
         return pd.DataFrame(columns=THEME_STRENGTH_COLUMNS)
@@ -142,4 +151,15 @@ def theme_strength(classified: pd.DataFrame, labels: pd.DataFrame,
     result = result.join(resolutions_of(exploded), on="_order")
     for column in ("n_paragraphs", "n_strength", "n_max_strength"):
         result[column] = result[column].astype(int)
+    exploded["_key"] = exploded["document"] + "|" + exploded["theme"]
+    result["_key"] = result["document"] + "|" + result["theme"]
+    for column in ("strength", "max_strength"):
+        intervals = mean_intervals(exploded, "_key", column)
+        for name in intervals.columns:
+            result[name] = result["_key"].map(intervals[name]).astype(float)
+    minimum = load_robustness().min_paragraphs if min_paragraphs is None else min_paragraphs
+    result["few_paragraphs"] = result["n_strength"] < minimum
+    ranked = result[~result["few_paragraphs"] & result["strength_mean"].notna()].sort_values(
+        ["_order", "strength_mean", "_theme"], ascending=[True, False, True], kind="stable")
+    result["rank"] = (ranked.groupby("_order").cumcount() + 1).reindex(result.index).astype("Int64")
     return result.sort_values(["_order", "_theme"], kind="stable")[THEME_STRENGTH_COLUMNS].reset_index(drop=True)

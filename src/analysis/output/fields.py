@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.output.schema import TABLES, Field, Table
+from analysis.output.schema import N, TABLES, Field, Table
 from analysis.resources.cases import Case
 
 
@@ -60,6 +60,16 @@ def _code_sources(case: Case | None) -> list[str]:
     return [MACHINE_SOURCE, REVIEWED_SOURCE]
 
 
+def _phrase_acts(case: Case | None) -> list[str]:
+    from analysis.resources.acts import act_ids
+    return list(act_ids(unclassified=False))
+
+
+def _scales(case: Case | None) -> list[str]:
+    from analysis.resources.robustness import load_robustness
+    return [scale.name for scale in load_robustness().scales]
+
+
 def _fixed(*values: str) -> Callable[[Case | None], list[str]]:
     return lambda case: list(values)
 
@@ -75,7 +85,9 @@ class CodeList:
 #: The code lists that fields name in ``values`` or ``each``.
 CODE_LISTS: dict[str, CodeList] = {
     "acts": CodeList("data/taxonomy/acts.csv (act)", _acts),
+    "phrase_acts": CodeList("data/taxonomy/acts.csv (act), without unclassified", _phrase_acts),
     "themes": CodeList("data/taxonomy/themes.csv (theme)", _themes),
+    "scales": CodeList("data/config/robustness.toml (scales) and data/taxonomy/scales.csv", _scales),
     "statuses": CodeList("analysis.corpus.admission.STATUSES", _statuses),
     "languages": CodeList("data/languages/*.toml (the language profiles)", _languages),
     "concepts": CodeList("data/lexicons/verbs.csv (concept)", _lexicon_column("verbs", "concept")),
@@ -111,8 +123,31 @@ class Column:
 
     @property
     def stata(self) -> str:
-        """The column's name in a Stata file."""
-        return self.field.stata or self.name
+        """The column's name in a Stata file: the schema's ``stata`` name where Stata reserves the word,
+        else the name, shortened by :data:`STATA_ABBREVIATIONS` when longer than Stata's 32 characters."""
+        if self.field.stata and self.name == self.field.name:
+            return self.field.stata
+        return stata_name(self.name)
+
+
+#: Shortenings applied in order to a column name longer than Stata's 32 characters, after an interval
+#: bound's ``_ci_low``/``_ci_high`` has become ``_lo``/``_hi`` in every Stata name
+#: (``share_negative_judgement_phrases_ci_high`` -> ``share_neg_judgement_phrases_hi``).
+STATA_ABBREVIATIONS = (("negative_", "neg_"), ("positive_", "pos_"), ("judgement", "judg"),
+                       ("unaddressed", "unaddr"), ("observation", "obs"))
+
+
+def stata_name(name: str, limit: int = 32) -> str:
+    """``name`` as a Stata variable: interval bounds end in ``_lo``/``_hi``, and a name still longer than
+    ``limit`` is shortened by :data:`STATA_ABBREVIATIONS`."""
+    for suffix, short in (("_ci_low", "_lo"), ("_ci_high", "_hi")):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)] + short
+    for long, short in STATA_ABBREVIATIONS:
+        if len(name) <= limit:
+            break
+        name = name.replace(long, short)
+    return name
 
 
 def code_list(name: str, case: Case | None = None) -> list[str]:
@@ -133,6 +168,11 @@ def columns(table: Table, case: Case | None = None, options: Iterable[str] = ())
             name = field.name.format(value=value) if value is not None else field.name
             text = field.description.format(value=value) if value is not None else field.description
             found.append(Column(name, field.type, text, values, field))
+            if field.interval:  # its bootstrap interval follows it (analysis.compare.uncertainty)
+                for bound, word in (("low", "Lower"), ("high", "Upper")):
+                    found.append(Column(f"{name}_ci_{bound}", N, f"{word} bound of the bootstrap interval of "
+                                        f"{name}. Percentile interval; level and resamples in "
+                                        "data/config/robustness.toml.", None, field))
     return found
 
 

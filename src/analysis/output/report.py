@@ -22,7 +22,7 @@ from analysis import atomic, paths
 from analysis.classify import paragraphs as classify
 from analysis.classify.coverage import coverage_table
 from analysis.classify.reviewed import apply_reviewed
-from analysis.compare import reuse, structure, themes as theme_tables, verbs
+from analysis.compare import reuse, sensitivity, structure, themes as theme_tables, verbs
 from analysis.extract.chronology import resolution_labels
 from analysis.corpus import documents as corpus
 from analysis.corpus.registry import load_registry
@@ -31,9 +31,11 @@ from analysis.extract import citations, people as named
 from analysis.output import outputs, provenance
 from analysis.output.fields import check_columns
 from analysis.output.package import PACKAGE, package_text
+from analysis.output.labels import label_tables
 from analysis.output.reading import FOLDER, write_reading_views  # the reading view (#10)
 from analysis.output.tables import check_keys, latex_tables, write_tables
 from analysis.resources.cases import Case, load_case
+from analysis.resources.concepts import check_language
 
 
 #: How the error of a run with no text to compare begins.
@@ -53,7 +55,8 @@ class ReportResult:
 
 def build_tables(sources: list[Path] | None = None, themes: str = "dictionary",
                  languages: Sequence[str] | None = None,
-                 case: Case | None = None, reviewed: str | None = None) -> tuple[dict[str, pd.DataFrame], str]:
+                 case: Case | None = None, reviewed: str | None = None,
+                 labels: str | None = None) -> tuple[dict[str, pd.DataFrame], str]:
     """Parse, classify and compare everything on disk; return the tables and a note on what is present.
 
     ``case`` (default: :func:`~analysis.resources.cases.load_case`) gives the registry, the
@@ -62,7 +65,8 @@ def build_tables(sources: list[Path] | None = None, themes: str = "dictionary",
     language version, the first of them on disk (:func:`analysis.corpus.documents.screen`), so that
     none is counted twice; the ``availability`` table lists every file with its ``status`` and ``reason``.
     ``reviewed`` (a coder id, ``all`` or ``gold``) puts reviewed codes in place of the machine's
-    (:func:`analysis.classify.reviewed.apply_reviewed`).
+    (:func:`analysis.classify.reviewed.apply_reviewed`). ``labels`` (default: the case's) is the
+    language of the label columns (:func:`analysis.output.labels.label_tables`).
     """
     case = case or load_case()
     registry = load_registry(case.registry)
@@ -75,7 +79,7 @@ def build_tables(sources: list[Path] | None = None, themes: str = "dictionary",
                             f"{'; ' + excluded if excluded else ''}; "
                             f"fetch the registry's texts on a machine with internet: {corpus.FETCH_COMMAND}")
     units = corpus.units_frame(documents)
-    labels = resolution_labels(units, registry)
+    labels_language, labels = labels, resolution_labels(units, registry)
     paragraphs = classify.operative_paragraphs(documents)
     model = None
     if themes == "model":  # trained here, in a step of its own, on the hand-coded gold
@@ -108,17 +112,20 @@ def build_tables(sources: list[Path] | None = None, themes: str = "dictionary",
         "people": people,
         "people_recurrence": named.people_recurrence(people, labels),
         "cited_resolutions": citations.cited_resolutions(units, labels, registry),
+        "sensitivity": sensitivity.sensitivity(classified, labels),  # other strength scales (#11)
     }
+    tables = label_tables(tables, labels_language or case.labels)
     return tables, " ".join(filter(None, [corpus.availability_note(available), excluded]))
 
 
-def build_figures(tables: dict[str, pd.DataFrame], directory: Path, case: Case | None = None) -> list[Path]:
+def build_figures(tables: dict[str, pd.DataFrame], directory: Path, case: Case | None = None,
+                  labels: str | None = None) -> list[Path]:
     """The paper's figures for ``case`` (default: :func:`~analysis.resources.cases.load_case`), each as
-    PNG, PDF and SVG."""
+    PNG, PDF and SVG, labelled in ``labels`` (default: the case's)."""
     from analysis.output import figures
 
     written = []
-    for name, draw in figures.report_figures(case or load_case()).items():
+    for name, draw in figures.report_figures(case or load_case(), labels).items():
         fig = draw(tables)
         if fig is not None:
             written += figures.save(fig, name, directory)
@@ -129,7 +136,8 @@ def build_figures(tables: dict[str, pd.DataFrame], directory: Path, case: Case |
 def run_report(output_tables: Path | None = None, output_figures: Path | None = None,
                themes: str = "dictionary", sources: list[Path] | None = None,
                languages: Sequence[str] | None = None, case: Case | None = None,
-               reviewed: str | None = None, command: Sequence[str] | None = None) -> ReportResult:
+               reviewed: str | None = None, command: Sequence[str] | None = None,
+               labels: str | None = None) -> ReportResult:
     """The whole job; returns the tables and the list of files written. ``languages`` default to the
     case's; ``command`` (the command line, for the manifest) is given by the CLI.
 
@@ -145,13 +153,16 @@ def run_report(output_tables: Path | None = None, output_figures: Path | None = 
     if folders["tables"].resolve() == folders["figures"].resolve():
         raise AnalysisError(f"--tables and --figures are one folder ({folders['tables']}); give each its own")
     steps = tqdm(total=3, desc="report", unit="step", file=sys.stderr, disable=None)
-    tables, note = build_tables(sources, themes=themes, languages=languages, case=case, reviewed=reviewed)
+    labels = check_language(labels or case.labels)
+    tables, note = build_tables(sources, themes=themes, languages=languages, case=case, reviewed=reviewed,
+                                labels=labels)
     check_keys(tables)  # before anything is written
     run_options = {"reviewed"} if reviewed else set()  # the schema's conditional columns
     check_columns(tables, case, run_options)
     steps.update()
     inputs = outputs.input_hashes(paths.data_dir(), corpus.find_documents(sources or [paths.raw_dir()]))
-    options = {"case": case.name, "languages": list(languages or case.languages), "themes": themes, "reviewed": reviewed}
+    options = {"case": case.name, "languages": list(languages or case.languages), "themes": themes, "reviewed": reviewed,
+               "labels": labels}
     with atomic.locked(*folders.values()):  # another run writing here finishes first
         repaired = [f"replaced an incomplete output set: {problem}" for problem in
                     (outputs.check(folders) if any(outputs.read_manifest(f) for f in folders.values()) else [])]
@@ -160,7 +171,7 @@ def run_report(output_tables: Path | None = None, output_figures: Path | None = 
         # the Frictionless Data Package describing every table, from the schema (#11)
         atomic.write_text(outputs.staging(folders["tables"]) / PACKAGE, package_text(tables, case, run_options))
         steps.update()
-        build_figures(tables, outputs.staging(folders["figures"]), case)
+        build_figures(tables, outputs.staging(folders["figures"]), case, labels)
         # the reading view of each resolution, one self-contained HTML page each (#10)
         write_reading_views(tables, outputs.staging(folders["figures"]) / FOLDER)
         steps.update()

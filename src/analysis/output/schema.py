@@ -12,7 +12,8 @@ To add a column: one ``Field`` line in its table, in the table's column order. T
 characters: the Stata variable label). ``values`` names a code list of
 :data:`analysis.output.fields.CODE_LISTS`, read from the data files (acts, themes, ...). A field with
 ``each`` stands for one column per value of that code list (``share_{value}``). A field with
-``only="reviewed"`` is there only in a ``report --reviewed`` run. Types are Frictionless types:
+``only="reviewed"`` is there only in a ``report --reviewed`` run. A field with ``interval=True`` is
+followed by its bootstrap interval, ``<name>_ci_low`` and ``<name>_ci_high``. Types are Frictionless types:
 ``string``, ``integer``, ``number``, ``boolean``, ``date``.
 """
 
@@ -33,6 +34,7 @@ class Field:
     only: str | None = None  #: a run option without which the column is absent ("reviewed")
     stata: str | None = None  #: the Stata name where ``name`` is a word Stata reserves
     convenience: bool = False  #: a ``;``-joined list kept for people to read beside a long table
+    interval: bool = False  #: followed by ``<name>_ci_low`` and ``<name>_ci_high``, its bootstrap interval
 
 
 @dataclass(frozen=True)
@@ -84,12 +86,18 @@ CODE_SOURCE = Field("code_source", S, "Who coded the row: machine or reviewed. O
                     "runs.", values="code_sources", only="reviewed")
 STRENGTH_STATS = (
     Field("n_strength", I, "Paragraphs with a scored head verb. Procedural acts are not scored."),
-    Field("strength_mean", N, "Mean head-verb strength. Over the scored paragraphs (head verbs only)."),
+    Field("strength_mean", N, "Mean head-verb strength. Over the scored paragraphs (head verbs only).",
+          interval=True),
 )
 MAX_STRENGTH_STATS = (
     Field("n_max_strength", I, "Paragraphs with a scored strongest phrase. Over all phrases."),
-    Field("max_strength_mean", N, "Mean strongest-phrase strength. All-phrase measure (max_strength)."),
+    Field("max_strength_mean", N, "Mean strongest-phrase strength. All-phrase measure (max_strength).",
+          interval=True),
 )
+HEAD_VERB_LABEL = Field("head_verb_label", S, "Head verb in the report's label language. English concept "
+                        "label with --labels en (data/lexicons/concepts.csv).")
+ACT_LABEL = Field("act_label", S, "Label of the act. From data/taxonomy/acts.csv.")
+THEME_LABEL = Field("theme_label", S, "Label of the theme in the report's label language. From the taxonomy.")
 
 TABLES: tuple[Table, ...] = (
     Table("availability", "Every registry resolution and every file on disk, and whether it is compared.", (
@@ -137,12 +145,13 @@ TABLES: tuple[Table, ...] = (
         Field("position", I, "Position of the paragraph among its document's units. Sortable (12a after 12); "
               "joins units."),
         Field("head_verb", S, "Head verb phrase, as in the lexicon. Empty when unclassified."),
+        HEAD_VERB_LABEL,
         Field("concept", S, "Concept key of the head verb. One code per phrase in every language "
               "(codebook_verbs §5.8).", values="concepts"),
         Field("verbs", S, "Verb phrases of the paragraph, in order. " + _LIST.format("verbs"), convenience=True),
         Field("strengths", S, "Strengths of the verb phrases, in order. " + _LIST.format("verbs"),
               convenience=True),
-        ACT, STRENGTH,
+        ACT, ACT_LABEL, STRENGTH,
         Field("addressees", S, "Addressees of the paragraph's directives. " + _LIST.format("addressees"),
               convenience=True),
         Field("themes", S, "Themes of the paragraph, in taxonomy order. " + _LIST.format("themes"),
@@ -160,9 +169,12 @@ TABLES: tuple[Table, ...] = (
     Table("verbs", "One row per operative verb phrase (long table).", (
         DOCUMENT, NUMBER, ORDER,
         Field("phrase", S, "Verb phrase, as in the lexicon (data/lexicons/verbs.csv)."),
+        Field("phrase_label", S, "Verb phrase in the report's label language. English concept label with "
+              "--labels en."),
         Field("concept", S, "Concept key of the phrase. Same code in every language.", values="concepts"),
         Field("surface", S, "The phrase as written in the text."),
         Field("act", S, "Speech act of the phrase. From data/taxonomy/acts.csv.", values="acts"),
+        ACT_LABEL,
         Field("intensity", I, "Intensity of the phrase within its act. From the lexicon."),
         Field("strength", N, "Strength of the phrase (0-5). The codebook's scale (codebook_verbs §6)."),
         Field("modifiers", S, "Modifiers of the phrase. ';'-joined."),
@@ -179,7 +191,7 @@ TABLES: tuple[Table, ...] = (
         CODE_SOURCE,
     ), key=("document", "number", "order", "addressee"), foreign=(_fk("document number order", "verbs"),)),
     Table("themes", "One row per (paragraph, theme) (long table), in taxonomy order.", (
-        DOCUMENT, NUMBER, THEME, CODE_SOURCE,
+        DOCUMENT, NUMBER, THEME, THEME_LABEL, CODE_SOURCE,
     ), key=("document", "number", "theme"), foreign=(_fk("document number", "paragraphs"),)),
     Table("structure", "Size of each resolution: units of each kind and words.", (
         DOCUMENT, YEAR, LABEL,
@@ -189,20 +201,23 @@ TABLES: tuple[Table, ...] = (
     ), key=("document",), foreign=(_fk("document", "resolutions"),)),
     Table("verb_profile", "Head-verb profile of each resolution: act shares and strength.", (
         DOCUMENT, YEAR, LABEL, Field("n_paragraphs", I, "Operative paragraphs."),
-        Field("share_{value}", N, "Share of paragraphs with head act {value} (0-1). Head verbs only.",
-              each="acts"),
+        Field("share_{value}_head", N, "Share of paragraphs with head act {value} (0-1). Head verbs only.",
+              each="acts", interval=True),
+        Field("n_phrases", I, "Verb phrases in the resolution. All phrases, not only head verbs."),
+        Field("share_{value}_phrases", N, "Share of all verb phrases with act {value} (0-1). All phrases.",
+              each="phrase_acts", interval=True),
         *STRENGTH_STATS,
         Field("strength_median", N, "Median head-verb strength. Over the scored paragraphs."),
         Field("strength_max", N, "Highest head-verb strength."),
         *MAX_STRENGTH_STATS,
         Field("n_directive", I, "Paragraphs whose head act is directive."),
         Field("share_directive_{value}", N, "Share of directive paragraphs addressing {value} (0-1). A paragraph "
-              "may address several groups.", each="directive_groups"),
+              "may address several groups.", each="directive_groups", interval=True),
         Field("n_unclassified", I, "Paragraphs whose head verb the lexicon does not know."),
     ), key=("document",), foreign=(_fk("document", "resolutions"),)),
     Table("strongest_paragraphs", "The strongest paragraphs of each resolution, ranked.", (
         DOCUMENT, YEAR, LABEL, Field("rank", I, "Rank within the resolution (1 = strongest)."), NUMBER,
-        Field("head_verb", S, "Head verb phrase."), ACT, STRENGTH, MAX_STRENGTH,
+        Field("head_verb", S, "Head verb phrase."), HEAD_VERB_LABEL, ACT, ACT_LABEL, STRENGTH, MAX_STRENGTH,
         Field("addressees", S, "Addressees. " + _LIST.format("addressees"), convenience=True),
         Field("themes", S, "Themes. " + _LIST.format("themes"), convenience=True),
     ), key=("document", "rank"), foreign=(_fk("document number", "paragraphs"),)),
@@ -211,7 +226,7 @@ TABLES: tuple[Table, ...] = (
         Field("{value}", I, "Paragraphs coding theme {value}.", each="themes"),
     ), key=("resolution",), foreign=(_fk("resolution", "resolutions", "label"),)),
     Table("theme_dynamics", "When each theme appears across the resolutions.", (
-        THEME,
+        THEME, THEME_LABEL,
         Field("first_year", I, "Year of its first appearance. Empty when absent."),
         Field("last_year", I, "Year of its last appearance. Empty when absent."),
         Field("n_present", I, "Resolutions coding the theme."),
@@ -220,8 +235,12 @@ TABLES: tuple[Table, ...] = (
               values="theme_statuses"),
     ), key=("theme",)),
     Table("theme_strength", "Head-verb strength of the paragraphs coding each theme, per resolution.", (
-        DOCUMENT, YEAR, LABEL, THEME, Field("n_paragraphs", I, "Paragraphs coding the theme."),
+        DOCUMENT, YEAR, LABEL, THEME, THEME_LABEL, Field("n_paragraphs", I, "Paragraphs coding the theme."),
         *STRENGTH_STATS, *MAX_STRENGTH_STATS,
+        Field("few_paragraphs", B, "Too few scored paragraphs to rank. Below themes.min_paragraphs of "
+              "data/config/robustness.toml; shown, never ranked."),
+        Field("rank", I, "Rank of the theme within the resolution by strength_mean (1 = strongest). Empty "
+              "when few_paragraphs."),
     ), key=("document", "theme"), foreign=(_fk("document", "resolutions"),)),
     Table("reuse_pairs", "Pairs of paragraphs of different resolutions with similar wording.", (
         Field("doc_a", S, "Document of the earlier paragraph."), Field("number_a", S, "Its paragraph number."),
@@ -244,6 +263,18 @@ TABLES: tuple[Table, ...] = (
         Field("total_count", I, "Times named in all resolutions."),
         Field("status", S, "Pattern over time: recurring, dropped, new or single.", values="person_statuses"),
     ), key=("person",)),
+    Table("sensitivity", "The resolutions ranked by head-verb strength on other reasonable scales.", (
+        DOCUMENT, YEAR, LABEL,
+        Field("scale", S, "Strength scale. From data/config/robustness.toml (codebook_verbs §6.5).",
+              values="scales"),
+        Field("scale_label", S, "What the scale is, in words."),
+        Field("n_scored", I, "Paragraphs with a scored head verb."),
+        Field("score", N, "Mean head-verb value on the scale. Values per act and strength in "
+              "data/taxonomy/scales.csv.", interval=True),
+        Field("rank", I, "Rank of the resolution on the scale (1 = most pressure)."),
+        Field("rank_default", I, "Rank of the resolution on the default (codebook) scale."),
+        Field("rank_changed", B, "The rank on this scale differs from the default rank."),
+    ), key=("document", "scale"), foreign=(_fk("document", "resolutions"),)),
     Table("cited_resolutions", "Earlier resolutions that each resolution cites.", (
         DOCUMENT, YEAR, Field("cited_year", I, "Year of the cited resolution."),
         Field("cited_reference", S, "Reference of the cited resolution (P7_TA(2009)0023)."),

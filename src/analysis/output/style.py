@@ -52,6 +52,38 @@ def new_figure(width: float = 6.5, height: float = 3.5):
     return plt.subplots(figsize=(width, height))
 
 
+def show(fig, name: str | None = None, save_to: str | Path | None = None, dpi: int = 100):
+    """A figure for a notebook: an embedded PNG (``IPython.display.Image``, shown inline and stored in
+    the notebook, so that it shows anywhere), the figure closed. Files are written only when asked:
+    with ``save_to`` (a folder) and a ``name``, also as ``<name>.png/.pdf/.svg`` there."""
+    import io
+
+    import matplotlib.pyplot as plt
+    from IPython.display import Image
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    if save_to is not None:
+        if not name:
+            raise ValueError("a figure saved to a folder needs a name")
+        save_figure(fig, name, Path(save_to))
+    plt.close(fig)
+    return Image(data=buffer.getvalue(), format="png")
+
+
+def error_bars(ax, positions, frame, measure: str, horizontal: bool = False, color: str = "black") -> None:
+    """Error bars from ``<measure>_ci_low`` to ``<measure>_ci_high`` of ``frame`` at ``positions``
+    (one per row; rows without an interval are skipped)."""
+    import numpy as np
+
+    value = np.asarray(frame[measure], dtype=float)
+    low = np.clip(value - np.asarray(frame[f"{measure}_ci_low"], dtype=float), 0, None)
+    high = np.clip(np.asarray(frame[f"{measure}_ci_high"], dtype=float) - value, 0, None)
+    where = {"xerr" if horizontal else "yerr": np.vstack([low, high])}
+    x, y = (value, positions) if horizontal else (positions, value)
+    ax.errorbar(x, y, fmt="none", ecolor=color, elinewidth=0.8, capsize=2, zorder=5, **where)
+
+
 def save_figure(fig, name: str, directory: Path | None = None, formats: Sequence[str] = FORMATS) -> list[Path]:
     """Write ``fig`` as ``<name>.<fmt>`` for each format, atomically and reproducibly; return the paths."""
     import matplotlib.pyplot as plt

@@ -27,9 +27,10 @@ Headers = Mapping[str, Mapping[str, str]]
 LATEX_TABLES = {
     "structure": {"label": "Resolution", "citations": "Citations", "recitals": "Recitals",
                   "paragraphs": "Paragraphs", "footnotes": "Footnotes", "words": "Words"},
-    "verb_profile": {"label": "Resolution", "n_paragraphs": "Paragraphs", "share_directive": "Directive",
-                     "share_negative_judgement": "Neg.\\ judgement", "share_positive_judgement": "Pos.\\ judgement",
-                     "share_emphasis": "Emphasis", "n_strength": "Scored", "strength_mean": "Mean strength",
+    "verb_profile": {"label": "Resolution", "n_paragraphs": "Paragraphs", "share_directive_head": "Directive (head)",
+                     "share_negative_judgement_head": "Neg.\\ judgement (head)",
+                     "share_positive_judgement_head": "Pos.\\ judgement (head)",
+                     "share_emphasis_head": "Emphasis (head)", "n_strength": "Scored", "strength_mean": "Mean strength",
                      "strength_median": "Median strength"},
     "theme_dynamics": {"theme": "Theme", "status": "Status", "first_year": "First", "last_year": "Last",
                        "n_present": "Resolutions", "years_present": "Years"},

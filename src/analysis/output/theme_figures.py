@@ -1,6 +1,8 @@
 """Figures of the theme evaluation (notebook 03); the report's theme figures are in
-:mod:`analysis.output.figures`. Axis labels are English; themes are shown by their English label
-from ``data/taxonomy/themes.csv``."""
+:mod:`analysis.output.figures`. Axis labels are English; themes are shown by their label in the
+``language`` asked for (``data/taxonomy/themes.csv``, English by default). The scores of the
+dictionary are in-sample (it is not fitted on the gold), those of the model out-of-fold (5-fold
+cross-validation); the legends and titles say so."""
 
 from __future__ import annotations
 
@@ -10,12 +12,13 @@ import numpy as np
 import pandas as pd
 
 from analysis.output.style import PALETTE, new_figure
-from analysis.resources.taxonomy import theme_labels
+from analysis.resources.concepts import theme_labels_in
 
 SERIES_LABELS = {
     "gold_strict": "Gold, primary only (strict)", "gold_lenient": "Gold, primary + secondary (lenient)",
-    "dictionary": "Dictionary", "dictionary_recitals": "Dictionary, recitals",
-    "dictionary_paragraphs": "Dictionary, paragraphs", "model": "Supervised model",
+    "dictionary": "Dictionary (in-sample)", "dictionary_recitals": "Dictionary, recitals (in-sample)",
+    "dictionary_paragraphs": "Dictionary, paragraphs (in-sample)",
+    "model": "Supervised model (5-fold cross-validation)",
 }
 SERIES_COLOURS = {
     "gold_strict": PALETTE[7], "gold_lenient": "#999999", "dictionary": PALETTE[0],
@@ -38,9 +41,9 @@ def _grouped_barh(ax, categories: Sequence[str], series: dict[str, Sequence[floa
 
 def plot_theme_frequencies(frequencies: pd.DataFrame,
                            columns: Sequence[str] = ("gold_strict", "gold_lenient", "dictionary"),
-                           title: str | None = None):
+                           title: str | None = None, language: str = "en"):
     """Units per theme, one bar per column of :func:`analysis.evaluate.themes.theme_frequencies`."""
-    labels = theme_labels("en")
+    labels = theme_labels_in(language)
     names = [labels.get(t, t) for t in frequencies["theme"]]
     fig, ax = new_figure(6.5, 0.8 + 0.1 * len(columns) * len(frequencies))
     _grouped_barh(ax, names, {c: frequencies[c].to_numpy() for c in columns})
@@ -50,20 +53,22 @@ def plot_theme_frequencies(frequencies: pd.DataFrame,
     return fig
 
 
-def plot_evaluation_f1(per_theme: pd.DataFrame, scoring: str = "lenient", title: str | None = None):
-    """Per-theme F1 of the dictionary and the model (cross-validated), with the gold support."""
+def plot_evaluation_f1(per_theme: pd.DataFrame, scoring: str = "lenient", title: str | None = None,
+                       language: str = "en"):
+    """Per-theme F1 of the dictionary (in-sample) and the model (cross-validated), with the gold support."""
     frame = per_theme[per_theme["scoring"] == scoring]
     wide = frame.pivot(index="theme", columns="classifier", values="f1")
     support = frame.drop_duplicates("theme").set_index("theme")["support"]
     order = list(dict.fromkeys(frame["theme"]))
-    labels = theme_labels("en")
+    labels = theme_labels_in(language)
     names = [f"{labels.get(t, t)} (n={int(support[t])})" for t in order]
     fig, ax = new_figure(6.5, 0.8 + 0.2 * len(order))
     _grouped_barh(ax, names, {c: wide.loc[order, c].to_numpy() for c in ("dictionary", "model") if c in wide})
     ax.set_xlim(0, 1.02)
     ax.set_xlabel(f"F1 against the gold ({scoring}; n = gold units with the theme)")
     ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))  # outside: bars reach 1.0
-    ax.set_title(title or f"Theme classifiers per theme, 5-fold cross-validation ({scoring} scoring)")
+    ax.set_title(title or f"Theme classifiers per theme ({scoring} scoring): dictionary in-sample, "
+                          "model 5-fold cross-validated", fontsize=9)
     return fig
 
 
@@ -83,6 +88,6 @@ def plot_evaluation_summary(summary: pd.DataFrame, title: str | None = None):
     ax.set_ylim(0, 1.1)
     ax.set_ylabel("F1")
     ax.grid(axis="x", visible=False)
-    ax.legend(fontsize=7, loc="upper left", ncol=2)
-    ax.set_title(title or "Theme classifiers against the gold (5-fold cross-validation)")
+    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=1)  # below: no bar hidden
+    ax.set_title(title or "Theme classifiers against the gold:\ndictionary in-sample, model 5-fold cross-validated")
     return fig

@@ -23,7 +23,7 @@ CASE_VARIABLE = "ANALYSIS_CASE"
 _GROUP = re.compile(r"[a-z][a-z0-9_]*")
 _LANGUAGE = re.compile(r"[a-z]{2}")
 #: Columns of the verb profile that follow the shown groups; no group may take their names.
-RESERVED_GROUPS = ("other", "unaddressed")
+RESERVED_GROUPS = ("other", "unaddressed", "head", "phrases")
 #: The file in ``data/cases/`` naming the case loaded when none is named.
 DEFAULT_FILE = "_default.toml"
 
@@ -49,6 +49,8 @@ class Case:
     themes: tuple[str, ...]
     target: AddresseeGroup
     addressees: tuple[AddresseeGroup, ...]
+    #: Language of the labels of tables and figures (``report --labels``; optional, default ``en``).
+    labels: str = "en"
 
     @property
     def groups(self) -> tuple[AddresseeGroup, ...]:
@@ -144,7 +146,8 @@ def read_case(path: str | Path) -> Case:
         languages=reader.texts("languages", _LANGUAGE, empty=False),
         themes=reader.texts("themes", _GROUP, empty=True),
         target=reader.group(reader.value(raw, "target", "target"), "target"),
-        addressees=tuple(reader.group(table, f"addressees[{i}]") for i, table in enumerate(shown)))
+        addressees=tuple(reader.group(table, f"addressees[{i}]") for i, table in enumerate(shown)),
+        labels=reader.text(raw, "labels", pattern=_LANGUAGE) if "labels" in raw else "en")
     found = ids.parse_doceo_id(case.focus)
     if found is None or found.kind != "TA":
         raise reader.fail("focus", f"{case.focus!r} is not the DOCEO id of an adopted text (e.g. TA-9-2021-0056)")
