@@ -73,7 +73,8 @@ def test_an_undescribed_or_missing_column_is_never_written(tmp_path):
 
 
 def test_a_code_outside_its_list_is_never_written(tmp_path):
-    themes = pd.DataFrame({"document": ["synthetic_a"], "number": ["1"], "theme": ["no_such_theme"]})
+    themes = pd.DataFrame({"document": ["synthetic_a"], "number": ["1"], "theme": ["no_such_theme"],
+                           "theme_label": ["synthetic label"]})
     with pytest.raises(fields.SchemaError, match="'no_such_theme' is not in its code list"):
         write_tables({"themes": themes}, tmp_path / "t")
 
@@ -81,7 +82,7 @@ def test_a_code_outside_its_list_is_never_written(tmp_path):
 def test_the_reviewed_column_is_described_only_for_reviewed_runs():
     plain = [c.name for c in fields.resolve()["themes"]]
     reviewed = [c.name for c in fields.resolve(options={"reviewed"})["themes"]]
-    assert plain == ["document", "number", "theme"] and reviewed == plain + ["code_source"]
+    assert plain == ["document", "number", "theme", "theme_label"] and reviewed == plain + ["code_source"]
 
 
 def test_data_dictionary_is_up_to_date():
@@ -99,7 +100,7 @@ def test_data_dictionary_command_prints_it():
 def test_an_empty_coded_table_still_gets_a_stata_file(tmp_path):
     """pandas cannot value-label a column of no value: an empty table is written with string columns."""
     empty = pd.DataFrame({"document": pd.Series([], dtype=object), "number": pd.Series([], dtype=object),
-                          "theme": pd.Series([], dtype=object)})
+                          "theme": pd.Series([], dtype=object), "theme_label": pd.Series([], dtype=object)})
     write_tables({"themes": empty}, tmp_path / "t")
     back = pd.read_stata(tmp_path / "t" / "themes.dta")
-    assert list(back.columns) == ["document", "number", "theme"] and back.empty
+    assert list(back.columns) == ["document", "number", "theme", "theme_label"] and back.empty
