@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.compare.uncertainty import interval_columns
 from analysis.output.schema import N, TABLES, Field, Table
 from analysis.resources.cases import Case
 
@@ -168,9 +169,9 @@ def columns(table: Table, case: Case | None = None, options: Iterable[str] = ())
             name = field.name.format(value=value) if value is not None else field.name
             text = field.description.format(value=value) if value is not None else field.description
             found.append(Column(name, field.type, text, values, field))
-            if field.interval:  # its bootstrap interval follows it (analysis.compare.uncertainty)
-                for bound, word in (("low", "Lower"), ("high", "Upper")):
-                    found.append(Column(f"{name}_ci_{bound}", N, f"{word} bound of the bootstrap interval of "
+            if field.interval:  # its bootstrap interval follows it, named as analysis.compare.uncertainty names it
+                for bound, word in zip(interval_columns(name)[1:], ("Lower", "Upper")):
+                    found.append(Column(bound, N, f"{word} bound of the bootstrap interval of "
                                         f"{name}. Percentile interval; level and resamples in "
                                         "data/config/robustness.toml.", None, field))
     return found

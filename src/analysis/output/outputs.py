@@ -57,11 +57,8 @@ def input_hashes(data_dir: Path, extra: list[Path] = ()) -> dict[str, str]:
     """SHA-256 of every file under ``data_dir`` (as ``data/<relative path>``) except ``processed/``
     and hidden files, and of ``extra`` files outside it (by the path given); sorted by name."""
     data_dir = Path(data_dir)
-    found = {}
-    for path in sorted(data_dir.rglob("*")):
-        parts = path.relative_to(data_dir).parts
-        if path.is_file() and parts[0] != "processed" and not any(p.startswith(".") for p in parts):
-            found["data/" + "/".join(parts)] = sha256_file(path)
+    found = {f"data/{name}": sha256_file(path) for name, path in _visible_files(data_dir)
+             if name.split("/")[0] != "processed"}
     for path in extra:
         path = Path(path)
         inside = path.resolve().is_relative_to(data_dir.resolve())
@@ -73,12 +70,18 @@ def input_hashes(data_dir: Path, extra: list[Path] = ()) -> dict[str, str]:
 def listing(folder: Path) -> dict[str, str]:
     """``{relative path: SHA-256}`` of the files in ``folder`` and its sub-folders (``reading/x.html``),
     leaving out hidden files and folders, the manifest and ``run.json`` (the machine's facts)."""
-    folder = Path(folder)
-    found = {}
+    return {name: sha256_file(path) for name, path in _visible_files(Path(folder))
+            if name not in (MANIFEST, RUN_FILE)}
+
+
+def _visible_files(folder: Path) -> list[tuple[str, Path]]:
+    """``(relative POSIX path, path)`` of every file under ``folder``, sorted, leaving out hidden files and
+    anything inside a hidden folder (staging folders, caches)."""
+    found = []
     for path in sorted(folder.rglob("*")):
         name = path.relative_to(folder).as_posix()
-        if path.is_file() and not any(part.startswith(".") for part in name.split("/")) and name not in (MANIFEST, RUN_FILE):
-            found[name] = sha256_file(path)
+        if path.is_file() and not any(part.startswith(".") for part in name.split("/")):
+            found.append((name, path))
     return found
 
 
