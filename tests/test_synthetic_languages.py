@@ -64,7 +64,8 @@ def test_synthetic_resolution_in_each_language(code, kind):
     assert list(paragraphs["number"]) == [str(n) for n in range(1, len(SLOTS[kind]) + 1)]
     result = analyse_verbs(paragraphs)
     unmatched = set(FORMULAE[code].get("unmatched", ()))
-    expected = [None if slot in unmatched else CONCEPT.get(slot, slot) for slot in SLOTS[kind]]
+    coded = FORMULAE[code].get("coded", {})
+    expected = [None if slot in unmatched else coded.get(slot, CONCEPT.get(slot, slot)) for slot in SLOTS[kind]]
     heads = result.paragraphs["concept"].tolist()
     assert [h if h else None for h in heads] == expected
     call_on = result.paragraphs.iloc[SLOTS[kind].index("call_on")]
