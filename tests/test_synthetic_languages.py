@@ -18,7 +18,9 @@ import pytest
 from analysis.classify.paragraphs import operative_paragraphs
 from analysis.classify.verbs import analyse_verbs
 from analysis.corpus.parser import parse_text
+from analysis.ids import parse_doceo_id
 from analysis.resources.languages import LANGUAGES, detect_language
+from analysis.resources.lexicon import load_lexicon
 
 from conftest import REPO
 
@@ -78,3 +80,42 @@ def test_close_languages_are_told_apart(pair):
     for code in pair:
         lines = [line.strip() for line in synthetic_text(code, "urgency").splitlines() if line.strip()]
         assert detect_language(lines) == code
+
+
+#: The 27 concepts of issue #15 that the README's "verbs" column counts (written out from the issue's list).
+ISSUE_CONCEPTS = ("approve", "adopt_position", "consent", "reject", "call_on", "urge", "request", "demand",
+                  "insist_on", "encourage", "invite", "recommend", "condemn", "strongly_condemn", "deplore",
+                  "regret", "deep_regret", "concern", "welcome", "note", "note_with_concern", "stress", "recall",
+                  "reiterate", "consider", "support", "instruct_president")
+REFERENCE_LANGUAGES = ("bg", "en")  # hand-coded against the gold: their `checked` cell is left empty
+
+
+def test_checked_column_names_an_ep_document_or_says_unchecked():
+    verbs = load_lexicon().verbs
+    reference = verbs["lang"].isin(REFERENCE_LANGUAGES)
+    assert set(verbs.loc[reference, "checked"]) == {""}
+    for row in verbs[~reference].itertuples():
+        if row.checked != "unchecked":
+            # A DOCEO id of a Parliament document (TA-7-2012-0040, B-6-2006-0527, A-7-2014-0126).
+            assert parse_doceo_id(row.checked) is not None, (row.lang, row.phrase, row.checked)
+    assert (verbs.loc[~reference, "checked"] != "unchecked").sum() > 0
+
+
+def test_readme_language_table_matches_the_lexicon():
+    verbs = load_lexicon().verbs
+    table = {}
+    for line in (REPO / "README.md").read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) > 6 and cells[0] in LANGUAGES:
+            table[cells[0]] = cells
+    header = next(line for line in (REPO / "README.md").read_text(encoding="utf-8").splitlines()
+                  if line.startswith("| code | language |"))
+    columns = [cell.strip() for cell in header.strip().strip("|").split("|")]
+    assert sorted(table) == sorted(LANGUAGES)
+    for code, cells in table.items():
+        rows = verbs[verbs["lang"] == code]
+        covered = len(set(rows["concept"]) & set(ISSUE_CONCEPTS))
+        assert cells[columns.index("verbs")] == f"{len(rows)} / {covered}", code
+        seen = int((~rows["checked"].isin(["", "unchecked"])).sum())
+        expected = "gold" if code in REFERENCE_LANGUAGES else f"{seen} / {len(rows)}"
+        assert cells[columns.index("verbs seen on EP pages")] == expected, code
