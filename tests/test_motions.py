@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import re
 from pathlib import Path
 
 import numpy as np
@@ -27,8 +28,9 @@ import pandas as pd
 import pytest
 
 from conftest import FIXTURES, copy_with_records
-from test_fetch import _no_proxy, page, server  # noqa: F401  (the loopback server of the fetch tests)
+from test_fetch import _args, _no_proxy, page, server  # noqa: F401  (the loopback server of the fetch tests)
 
+from analysis.cli import fetch as fetch_cli
 from analysis.compare import motions as versus
 from analysis.corpus import provenance, registry as registries
 from analysis.corpus.motions import fetch_motions, replaced_motions
@@ -151,7 +153,8 @@ def _as_page(path: Path) -> bytes:
     return f"<!doctype html><html lang=\"en\"><body>{body}</body></html>".encode()
 
 
-def test_fetch_with_motions_fetches_the_joint_motion_and_the_motions_it_replaced(server, tmp_path, monkeypatch):
+def test_fetch_with_motions_fetches_the_joint_motion_and_the_motions_it_replaced(server, tmp_path, monkeypatch,
+                                                                                 capsys):
     monkeypatch.setenv("ANALYSIS_DATA_DIR", str(Path(__file__).parents[1] / "data"))
     frame = registries.load_registry(MOTIONS / "registry.csv")
     server.route("TA-10-2099-0096", "en", page(_as_page(MOTIONS / "synthetic_adopted_EN.txt")))
@@ -159,14 +162,11 @@ def test_fetch_with_motions_fetches_the_joint_motion_and_the_motions_it_replaced
     server.route("B-10-2099-0249", "en", page(_as_page(MOTIONS / f"{GREENS}.txt")))
     server.route("B-10-2099-0250", "en", page(_as_page(MOTIONS / f"{SD}.txt")))
     dest = tmp_path / "raw"
-    options = dict(dest=dest, base_url=server.base, retries=0, backoff=0.001, timeout=5.0, progress=False)
-    from analysis.corpus.fetch import fetch_documents
-
-    adopted = fetch_documents(frame, ["en"], **options)
-    result = fetch_motions(frame, ["en"], **options)
-    assert adopted["status"].tolist() == ["downloaded"]
-    assert result["doceo_id"].tolist() == ["RC-10-2099-0249", "B-10-2099-0249", "B-10-2099-0250"]
-    assert result["status"].tolist() == ["downloaded"] * 3
+    assert fetch_cli.run(_args("--registry", str(MOTIONS / "registry.csv"), "--lang", "en", "--base-url", server.base,
+                               "--dest", str(dest), "--retries", "0", "--with-motions")) == 0
+    printed = capsys.readouterr().out
+    for doc in ("TA-10-2099-0096", "RC-10-2099-0249", "B-10-2099-0249", "B-10-2099-0250"):
+        assert re.search(rf"{doc}\s+EN\s+downloaded", printed), printed
     for name in ("TA-10-2099-0096_EN.html", "RC-10-2099-0249_EN.html", "B-10-2099-0249_EN.html",
                  "B-10-2099-0250_EN.html"):
         assert provenance.verify(dest / name) is True
@@ -176,5 +176,6 @@ def test_fetch_with_motions_fetches_the_joint_motion_and_the_motions_it_replaced
     assert groups["motion"].tolist() == ["B-10-2099-0249_EN", "B-10-2099-0250_EN"]
     assert groups["n_survived"].tolist() == [2, 2]
     # a second run finds everything present
+    options = dict(dest=dest, base_url=server.base, retries=0, backoff=0.001, timeout=5.0, progress=False)
     again = fetch_motions(frame, ["en"], **options)
     assert again["status"].tolist() == ["present"] * 3

@@ -129,9 +129,9 @@ def screen_motions(screening: Screening, registry: pd.DataFrame,
             available.loc[i, ["status", "reason"]] = [
                 "other_language", f"a motion for {name}, in {language}; its adopted text is compared in {wanted}"]
             continue
+        who = " and ".join(cells.split(group)) or "a group"
         available.loc[i, ["status", "reason"]] = [
-            "motion", f"the motion of {cells.split(group) and ' and '.join(cells.split(group)) or 'a group'} "
-                      f"for {name}, compared with its adopted text (table motion_paragraphs)"]
+            "motion", f"the motion of {who} for {name}, compared with its adopted text (table motion_paragraphs)"]
         motions.append(Motion(doc, group, name))
     return motions, available
 
