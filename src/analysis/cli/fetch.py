@@ -45,6 +45,10 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
                         help="base delay of the exponential backoff in seconds (default: 1)")
     parser.add_argument("--max-bytes", type=int, default=20_000_000,
                         help="largest accepted page in bytes (default: 20000000)")
+    parser.add_argument("--with-motions", action="store_true",
+                        help="also fetch the joint motion of each selected resolution (the registry's "
+                             "joint_motion) and the political groups' motions it replaced, for the comparison "
+                             "of the groups' motions with the adopted text (report: motion_paragraphs)")
 
 
 def summary(result: pd.DataFrame) -> str:
@@ -62,11 +66,14 @@ def run(args: argparse.Namespace) -> int:
     if args.case and args.registry:
         raise InputError("give --case or --registry, not both")
     path = load_case(args.case).registry if args.case else args.registry
-    result = fetch.fetch_documents(
-        registry.load_registry(path), args.lang, args.dest, base_url=args.base_url, offline=args.offline,
-        force=args.force, timeout=args.timeout, retries=args.retries, backoff=args.backoff,
-        max_retry_after=args.max_retry_after,
-        max_bytes=args.max_bytes, only=args.only,
-    )
+    frame = registry.load_registry(path)
+    options = dict(dest=args.dest, base_url=args.base_url, offline=args.offline, force=args.force,
+                   timeout=args.timeout, retries=args.retries, backoff=args.backoff,
+                   max_retry_after=args.max_retry_after, max_bytes=args.max_bytes)
+    result = fetch.fetch_documents(frame, args.lang, only=args.only, **options)
+    if args.with_motions:  # the joint motions and the groups' motions they replaced (#14)
+        from analysis.corpus.motions import fetch_motions
+
+        result = pd.concat([result, fetch_motions(frame, args.lang, only=args.only, **options)], ignore_index=True)
     print(summary(result))
     return EXIT_PARTIAL if (result["status"] == "failed").any() else 0

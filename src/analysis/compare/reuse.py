@@ -11,6 +11,15 @@ from analysis.extract.chronology import attach
 REUSE_COLUMNS = ["doc_a", "number_a", "year_a", "doc_b", "number_b", "year_b", "similarity", "text_a", "text_b"]
 
 
+def tfidf_vectors(texts: pd.Series):
+    """TF-IDF vectors (rows L2-normalised, so that a product is a cosine) of character 3- to 5-grams
+    inside word boundaries, lower-cased, sublinear tf, fitted on ``texts`` (see :func:`reuse_pairs`)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
+                           lowercase=True).fit_transform(texts)
+
+
 def reuse_pairs(paragraphs: pd.DataFrame, labels: pd.DataFrame, threshold: float = 0.5,
                 classified: pd.DataFrame | None = None) -> pd.DataFrame:
     """Pairs of paragraphs from different resolutions whose wording is similar: recurring demands.
@@ -43,8 +52,6 @@ def reuse_pairs(paragraphs: pd.DataFrame, labels: pd.DataFrame, threshold: float
     the forwarding clause is the same formula in every resolution (similarity about 1.0)
     and is no recurring demand.
     """
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
     if paragraphs.empty:
         return pd.DataFrame(columns=REUSE_COLUMNS)
     frame = paragraphs
@@ -66,8 +73,7 @@ def reuse_pairs(paragraphs: pd.DataFrame, labels: pd.DataFrame, threshold: float
         if group["document"].nunique() < 2:
             continue
         group = group.reset_index(drop=True)
-        vectors = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
-                                  lowercase=True).fit_transform(group["text"])
+        vectors = tfidf_vectors(group["text"])
         similarity = (vectors @ vectors.T).tocoo()
         i, j, value = similarity.row, similarity.col, similarity.data
         documents = group["document"].to_numpy()

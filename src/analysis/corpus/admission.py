@@ -29,6 +29,9 @@ STATUSES = {
     "not_in_registry": "the document's own reference is not one of the case registry's adopted texts",
     "name_mismatch": "the document's own reference or language is not the one its file name says",
     "other_language": "another language version of the resolution is compared, or the language is not compared",
+    # group motions (#14): compared with their adopted text, never counted as a resolution
+    "motion": "a political group's motion for a compared resolution, compared with its adopted text "
+              "(analysis.corpus.motions)",
 }
 #: Columns of the availability table, in order; one row per registry resolution without a file and
 #: per file on disk. Key: (``doceo_id``, ``file``).
@@ -89,15 +92,28 @@ def language_reason(doc: Document, kept: Sequence[Document], languages: Sequence
 
 def registry_row(registry: pd.DataFrame, path: Path, doc: Document | None) -> int | None:
     """The position of the registry resolution that a file belongs to: by the document's own
-    reference (adopted text or joint motion), else by the DOCEO id of its file name; ``None`` if none."""
+    reference (adopted text or joint motion), a group motion by its procedure (:func:`motion_row`),
+    else by the DOCEO id of its file name; ``None`` if none."""
     reference = ids.normalise_reference(doc.metadata.get("reference")) if doc is not None else ""
     for column in ("ta_reference", "joint_motion"):
         if reference and column in registry.columns:
             hits = [i for i, value in enumerate(registry[column]) if ids.normalise_reference(value) == reference]
             if hits:
                 return hits[0]
+    row = motion_row(registry, doc)
+    if row is not None:
+        return row
     named_id = ids.split_name(path.stem)[0]
     hits = [i for i, value in enumerate(registry["doceo_id"]) if str(value) == named_id]
+    return hits[0] if hits else None
+
+
+def motion_row(registry: pd.DataFrame, doc: Document | None) -> int | None:
+    """The position of the registry resolution whose procedure a group motion (``B``) names, else ``None``."""
+    if doc is None or doc.metadata.get("doc_type") != "B" or "procedure" not in registry.columns:
+        return None
+    procedure = str(doc.metadata.get("procedure") or "").strip()
+    hits = [i for i, value in enumerate(registry["procedure"]) if procedure and str(value).strip() == procedure]
     return hits[0] if hits else None
 
 

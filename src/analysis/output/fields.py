@@ -71,6 +71,11 @@ def _scales(case: Case | None) -> list[str]:
     return [scale.name for scale in load_robustness().scales]
 
 
+def _motion_outcomes(case: Case | None) -> list[str]:
+    from analysis.compare.motions import OUTCOMES
+    return list(OUTCOMES)
+
+
 def _fixed(*values: str) -> Callable[[Case | None], list[str]]:
     return lambda case: list(values)
 
@@ -101,6 +106,7 @@ CODE_LISTS: dict[str, CodeList] = {
                            _fixed("citation", "recital", "paragraph", "footnote", "heading")),
     "theme_statuses": CodeList("analysis.compare.themes.theme_dynamics",
                                _fixed("absent", "single", "persistent", "new", "dropped", "intermittent")),
+    "motion_outcomes": CodeList("analysis.compare.motions.OUTCOMES", _motion_outcomes),  # (#14)
     "person_statuses": CodeList("analysis.extract.people.people_recurrence",
                                 _fixed("recurring", "dropped", "new", "single")),
 }

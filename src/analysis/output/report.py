@@ -90,6 +90,7 @@ def build_tables(sources: list[Path] | None = None, themes: str = "dictionary",
     if reviewed:  # reviewed codes over the machine's, marked in code_source (issue #10)
         classification = apply_reviewed(classification, reviewed)
     classified = classification.paragraphs
+    motion_tables, available = _motion_tables(screening, registry, sources, classified, themes, model)  # (#14)
     matrix = theme_tables.theme_matrix(classified, labels)
     people = named.people_named(units, labels)
     tables = {
@@ -113,9 +114,35 @@ def build_tables(sources: list[Path] | None = None, themes: str = "dictionary",
         "people_recurrence": named.people_recurrence(people, labels),
         "cited_resolutions": citations.cited_resolutions(units, labels, registry),
         "sensitivity": sensitivity.sensitivity(classified, labels),  # other strength scales (#11)
+        **motion_tables,  # group motions against the adopted text, when on disk (#14)
     }
     tables = label_tables(tables, labels_language or case.labels)
     return tables, " ".join(filter(None, [corpus.availability_note(available), excluded]))
+
+
+# --- group motions against the adopted text (#14) ---------------------------------------------
+
+
+def _motion_tables(screening: corpus.Screening, registry: pd.DataFrame, sources: list[Path] | None,
+                   adopted: pd.DataFrame, themes: str, model: object) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
+    """The tables ``motion_paragraphs`` and ``motion_groups`` when group motions of the compared
+    resolutions are on disk (none otherwise), and the availability table with their status ``motion``
+    (:func:`analysis.corpus.motions.screen_motions`). The motions are classified as the adopted texts are."""
+    from analysis.compare import motions as versus
+    from analysis.corpus.motions import screen_motions
+
+    found, available = screen_motions(screening, registry, sources)
+    if not found:
+        return {}, available
+    texts = classify.operative_paragraphs([motion.doc for motion in found])
+    classified = classify.analyse_paragraphs(texts, themes=themes, model=model).paragraphs
+    links = versus.links_frame([(m.doc.metadata["document"], m.doc.metadata["reference"], m.group, m.adopted)
+                                for m in found])
+    paragraphs = versus.motion_paragraphs(adopted, classified, links)
+    return {"motion_paragraphs": paragraphs, "motion_groups": versus.motion_groups(paragraphs)}, available
+
+
+# -----------------------------------------------------------------------------------------------
 
 
 def build_figures(tables: dict[str, pd.DataFrame], directory: Path, case: Case | None = None,
@@ -130,6 +157,11 @@ def build_figures(tables: dict[str, pd.DataFrame], directory: Path, case: Case |
         if fig is not None:
             written += figures.save(fig, name, directory)
             atomic.kill_point("report:figure")  # tests: killed while the figures are written
+    # one figure per resolution whose group motions are on disk (#14)
+    from analysis.output.motion_figures import motion_figures
+
+    for name, fig in motion_figures(tables, labels or (case or load_case()).labels).items():
+        written += figures.save(fig, name, directory)
     return written
 
 

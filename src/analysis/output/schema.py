@@ -281,3 +281,47 @@ TABLES: tuple[Table, ...] = (
         Field("cited_date", D, "Date of the cited resolution."),
     ), key=("document", "cited_reference"), foreign=(_fk("document", "resolutions"),)),
 )
+
+# --- group motions against the adopted text (#14); written only when motions are on disk --------
+MOTION = Field("motion", S, "The group motion's file as compared (B-9-2021-0079_BG). Its key.")
+MOTION_REFERENCE = Field("reference", S, "Official reference of the motion (B9-0079/2021).")
+GROUP = Field("group", S, "Political group(s) tabling the motion. From its page; ';'-joined if several.")
+MOTION_TABLES: tuple[Table, ...] = (
+    Table("motion_paragraphs", "One row per operative paragraph of a group motion: does it survive "
+          "into the adopted text? Only when motions are on disk.", (
+        Field("document", S, "The adopted text compared (TA-9-2021-0056_BG). Joins resolutions."),
+        MOTION, MOTION_REFERENCE, GROUP, NUMBER,
+        Field("matched_number", S, "Adopted paragraph it survives as. Its most similar paragraph at "
+              "min_similarity or above (data/config/motions.toml); empty if none."),
+        Field("similarity", N, "Similarity to the most similar adopted paragraph (0-1). TF-IDF character "
+              "3-5-gram cosine (compare.reuse); also below the threshold."),
+        Field("strength_motion", N, "Head-verb strength in the motion (0-5). Empty when unclassified."),
+        Field("strength_adopted", N, "Head-verb strength of the matched adopted paragraph (0-5). Empty when "
+              "not adopted or unclassified."),
+        Field("strength_change", N, "Adopted minus motion head-verb strength. Negative: said more weakly "
+              "in the adopted text."),
+        Field("outcome", S, "What became of the paragraph: stronger, same, weaker, unscored, not_adopted.",
+              values="motion_outcomes"),
+        Field("themes", S, "Themes of the motion paragraph, in taxonomy order. ';'-joined."),
+        Field("themes_dropped", S, "Its themes that no adopted paragraph codes. ';'-joined."),
+        Field("text", S, "Text of the motion paragraph."),
+    ), key=("motion", "number"), foreign=(_fk("document", "resolutions"),)),
+    Table("motion_groups", "One row per group motion: how much of it survives into the adopted text. "
+          "Only when motions are on disk.", (
+        Field("document", S, "The adopted text compared. Joins resolutions."),
+        MOTION, MOTION_REFERENCE, GROUP,
+        Field("n_paragraphs", I, "Operative paragraphs of the motion. The forwarding clause left out."),
+        Field("n_survived", I, "Paragraphs that survive into the adopted text. Similarity at or above "
+              "the threshold."),
+        Field("share_survived", N, "Share of its paragraphs that survive (0-1)."),
+        Field("n_stronger", I, "Surviving paragraphs with a stronger head verb in the adopted text."),
+        Field("n_same", I, "Surviving paragraphs with a head verb of the same strength."),
+        Field("n_weaker", I, "Surviving paragraphs with a weaker head verb in the adopted text."),
+        Field("n_strength_change", I, "Surviving paragraphs with both head verbs scored."),
+        Field("strength_change_mean", N, "Mean change of head-verb strength (adopted minus motion). Over "
+              "n_strength_change paragraphs."),
+        Field("themes_motion", S, "Themes of the motion, in taxonomy order. ';'-joined."),
+        Field("themes_dropped", S, "Themes of the motion that no adopted paragraph codes. ';'-joined."),
+    ), key=("motion",), foreign=(_fk("document", "resolutions"),)),
+)
+TABLES = (*TABLES, *MOTION_TABLES)
