@@ -11,6 +11,7 @@ character is literal (quanteda's ``valuetype = "glob"``, restricted to a trailin
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -156,7 +157,7 @@ class RunScan:
     def __init__(self, groups: Mapping[str, Sequence[str]], memo_size: int = 200_000):
         self.names = list(groups)
         self.memo_size = memo_size
-        self.regex = re.compile(r"\W(?=" + _emit(_trie(p for ps in groups.values() for p in ps)) + r"(?!\w))(\w*)")
+        self._every = [p for ps in groups.values() for p in ps]
         # first run of word characters -> groups: exact words, and (by length) prefixes of a trailing '*'
         self._exact: tuple[dict[str, set[int]], dict[str, set[int]]] = ({}, {})
         self._prefix: tuple[dict[int, dict[str, set[int]]], dict[int, dict[str, set[int]]]] = ({}, {})
@@ -172,9 +173,16 @@ class RunScan:
                     self._prefix[kind].setdefault(lead, {}).setdefault(pattern[:lead], set()).add(i)
                 else:
                     self._exact[kind].setdefault(pattern[:lead], set()).add(i)
-        self._others = {i: re.compile(_emit(_trie(ps)) + r"(?!\w)") for i, ps in others.items()}
+        self._other_patterns = others
+        self._others: dict[int, re.Pattern[str]] = {}  # compiled when first needed (start-up, #12)
         self._lengths = sorted(set(self._prefix[0]) | set(self._prefix[1]))
         self._words: dict[str, tuple[frozenset[int], tuple[int, ...]]] = {}
+
+    @functools.cached_property
+    def regex(self) -> re.Pattern[str]:
+        """Word starts where a pattern matches, and the word there (compiled at first use: a language
+        with no text to scan costs nothing at start-up, #12)."""
+        return re.compile(r"\W(?=" + _emit(_trie(self._every)) + r"(?!\w))(\w*)")
 
     def _learn(self, word: str) -> tuple[frozenset[int], tuple[int, ...]]:
         """``(groups of the one-run patterns matching word, groups whose other patterns may start with it)``."""
@@ -202,7 +210,7 @@ class RunScan:
         if form is not None:
             joined = form(joined)
         ends = list(itertools.accumulate(len(text) + 1 for text in texts))  # each text's end in ``joined``
-        words, others = self._words, self._others
+        words = self._words
         result: list[frozenset[int]] = []
         row, end, found, later = 0, ends[0] if ends else 0, set(), []
         for match in self.regex.finditer(joined):
@@ -222,11 +230,17 @@ class RunScan:
             found, later = set(), []
         return result
 
+    def _other(self, i: int) -> re.Pattern[str]:
+        """The regex of group ``i``'s patterns that are not one run of word characters."""
+        if i not in self._others:
+            self._others[i] = re.compile(_emit(_trie(self._other_patterns[i])) + r"(?!\w)")
+        return self._others[i]
+
     def _close(self, text: str, found: set[int], later: list[tuple[int, tuple[int, ...]]]) -> frozenset[int]:
         """``found`` with the groups whose longer patterns match at one of the ``later`` word starts."""
         for start, maybe in later:
             for i in maybe:
-                if i not in found and self._others[i].match(text, start):
+                if i not in found and self._other(i).match(text, start):
                     found.add(i)
         return frozenset(found)
 
