@@ -7,6 +7,7 @@ Every timing also says how much CPU *other* processes of the machine used meanwh
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -129,11 +130,12 @@ def pss_bytes(pid: int) -> int:
 
 
 class TreeMemorySampler(threading.Thread):
-    """Samples the summed PSS of a process and its children (the parse workers) every 0.1 s."""
+    """Samples the summed PSS of a process and its children (the parse workers) every 0.1 s;
+    with ``skip_root`` the process itself (the launcher) is left out."""
 
-    def __init__(self, pid: int, interval: float = 0.1):
+    def __init__(self, pid: int, interval: float = 0.1, skip_root: bool = False):
         super().__init__(daemon=True)
-        self.pid, self.interval = pid, interval
+        self.pid, self.interval, self.skip_root = pid, interval, skip_root
         self.peak = 0
         self.peak_processes = 0
         self.supported = os.path.exists("/proc/self/smaps_rollup")
@@ -143,7 +145,7 @@ class TreeMemorySampler(threading.Thread):
         if not self.supported:
             return
         while not self._stop_event.is_set():
-            tree = process_tree(self.pid)
+            tree = process_tree(self.pid)[1 if self.skip_root else 0:]
             total = sum(pss_bytes(p) for p in tree)
             if total > self.peak:
                 self.peak, self.peak_processes = total, len(tree)
@@ -168,18 +170,33 @@ class Measured:
     others: float | None  # cores used by other processes of the machine meanwhile
 
 
+LAUNCHER = Path(__file__).with_name("launch.py")
+
+
+def _kill_group(pid: int) -> None:
+    """Kill the launcher ``pid`` and the command it started (one process group)."""
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
 def measure_command(cmd: list[str], stdout_path: Path, timeout: float = 1800) -> Measured:
     """Run ``cmd`` in a fresh subprocess; wall time, and peak memory of that command only.
 
-    ``os.wait4`` returns the rusage of this one child (its own and its reaped children's),
-    so measurements of different commands never mix, unlike RUSAGE_CHILDREN of this process.
-    A command still running after ``timeout`` seconds is killed (exit status -9).
+    ``cmd`` is started by :mod:`benchmarks.launch`, a small process whose ``os.wait4`` gives the
+    rusage of the command alone (its own and its reaped children's): started straight from this
+    process, its ``ru_maxrss`` would begin at this process's peak (see that module). The wall and
+    CPU times are the launcher's measurement of the command. A command still running after
+    ``timeout`` seconds is killed (exit status -9).
     """
-    with open(stdout_path, "wb") as out, tempfile.TemporaryFile() as err:
+    with open(stdout_path, "wb") as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile(prefix="bench-rusage-", suffix=".txt") as report:
         busy_before, own_before = machine_busy_seconds(), time.process_time()
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=err, cwd=REPO, env=child_env())
-        sampler = TreeMemorySampler(proc.pid)
+        proc = subprocess.Popen([sys.executable, str(LAUNCHER), report.name, "--", *cmd], stdout=out, stderr=err,
+                                cwd=REPO, env=child_env(), start_new_session=True)  # killed as a group
+        sampler = TreeMemorySampler(proc.pid, skip_root=True)
         sampler.start()
         deadline = start + timeout
         try:
@@ -188,12 +205,12 @@ def measure_command(cmd: list[str], stdout_path: Path, timeout: float = 1800) ->
                 if pid:
                     break
                 if time.perf_counter() > deadline:
-                    proc.kill()
+                    _kill_group(proc.pid)
                     pid, status, usage = os.wait4(proc.pid, 0)
                     break
                 time.sleep(0.005)
         except BaseException:  # Ctrl-C: do not leave the command running
-            proc.kill()
+            _kill_group(proc.pid)
             os.wait4(proc.pid, 0)
             proc.returncode = -9
             sampler.stop()
@@ -204,7 +221,11 @@ def measure_command(cmd: list[str], stdout_path: Path, timeout: float = 1800) ->
         proc.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
         stderr = err.read().decode("utf-8", "replace")
-    maxrss = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
-    cpu = usage.ru_utime + usage.ru_stime
+        fields = Path(report.name).read_text().split()
+    if len(fields) == 4:  # the command's own figures
+        maxrss, cpu, wall = int(fields[0]), float(fields[1]) + float(fields[2]), float(fields[3])
+    else:  # killed before the launcher could write them: the launcher's (an upper bound)
+        maxrss = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+        cpu = usage.ru_utime + usage.ru_stime
     return Measured(proc.returncode, wall, maxrss, sampler.peak, sampler.peak_processes, stderr, cpu,
                     others_cores(busy_before, busy_after, cpu + own, wall))

@@ -56,7 +56,7 @@ def bench_in_process(table: Table, folder: Path, n: int) -> StepTimes:
         table.add(measure, n, f"failed: {type(exc).__name__}: {exc}"[:200], "—", "FAIL")
     if judged:  # the same 27,000 paragraphs as the measurements
         texts = paragraphs["text"].tolist()
-        targets.bench_theme_before_after(table, texts)
+        targets.bench_theme_before_after(table, paragraphs)
         targets.bench_phrase_peer(table, texts)
     times: StepTimes = {"parse": t_parse, "verbs": t_verbs, "themes": t_themes, "paragraphs": len(paragraphs)}
     del documents, paragraphs, verb_rows

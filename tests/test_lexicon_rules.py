@@ -209,3 +209,25 @@ def test_a_theme_pattern_that_misses_its_example_stops_classify_with_one_line(tm
     assert result.returncode == 2 and result.stdout == ""
     [message] = result.stderr.splitlines()
     assert f"themes.csv: line {line}: pattern 'олигарх*' does not match its example 'олигарсите'" in message
+
+
+def test_a_passed_check_is_kept_on_disk_and_a_changed_row_is_checked_again(tmp_path, monkeypatch):
+    """#12: the verdict of a check that passed is an empty file in data/.cache/lexicon_rules/ named by
+    the rows' digest; a frame with one cell changed has another digest, so it is checked (and refused)."""
+    from analysis.resources import lexicon_rules
+
+    monkeypatch.setenv("ANALYSIS_DATA_DIR", str(tmp_path))
+    good = read_table(LEXICONS / "addressees.csv", ["pattern"])
+    lexicon_rules.check_examples(good, LEXICONS / "addressees.csv")
+    kept = list((tmp_path / ".cache" / "lexicon_rules").iterdir())
+    assert len(kept) == 1 and kept[0].read_bytes() == b""
+    lexicon_rules.check_examples(good.copy(), LEXICONS / "addressees.csv")  # the same rows: nothing new kept
+    assert len(list(kept[0].parent.iterdir())) == 1
+    bad = good.copy()
+    row = bad.index[bad["pattern"].str.contains(r"\*")][0]
+    bad.loc[row, "example"] = "синтетично несъвпадение"  # an example the pattern cannot match
+    with pytest.raises(DataError, match="does not match its example"):
+        lexicon_rules.check_examples(bad, LEXICONS / "addressees.csv")
+    with pytest.raises(DataError, match="does not match its example"):  # a failure is never kept
+        lexicon_rules.check_examples(bad, LEXICONS / "addressees.csv")
+    assert len(list(kept[0].parent.iterdir())) == 1

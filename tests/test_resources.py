@@ -119,6 +119,37 @@ def test_group_scan_finds_what_compile_groups_finds_at_word_starts_only():
     assert scan.found("") == [False, False, False]
 
 
+def test_run_scan_finds_groups_by_word_and_tests_longer_patterns_in_place():
+    groups = {"press": ["свобода на словото"], "rights": ["свобода*"], "other": ["мир"],
+              "office": ["заместник-председател*"], "mark": ["(синт"]}
+    scan = wildcard.RunScan(groups)
+    assert scan.names == list(groups)
+    # by hand: both patterns start at the first word; "свобода" inside a word is no match
+    assert scan.found("свобода на словото") == [True, True, False, False, False]
+    assert scan.found("несвобода; мир") == [False, False, True, False, False]
+    assert scan.found("свобода на") == [False, True, False, False, False]  # the longer pattern is cut short
+    assert scan.found("мирът") == [False] * 5  # "мир" has no '*': a longer word is no match
+    assert scan.found("заместник-председателят, заместник") == [False, False, False, True, False]
+    assert scan.found("свобода  на\tсловото") == [True, True, False, False, False]  # any white space between words
+    assert scan.found("x (синт) а(синт") == [False, False, False, False, True]  # once after a space
+    assert scan.found("а(синт") == [False] * 5  # a pattern starts after a non-word character only
+    assert scan.found("") == [False] * 5
+
+
+def test_run_scan_finds_what_group_scan_finds():
+    """The same groups as GroupScan on texts that mix the cases (words learnt once, then recalled)."""
+    groups = {"a": ["политическ* затворни*", "права* на човека"], "b": ["затворни*", "прав*"],
+              "c": ["заместник-председател*", "вп/вп"], "d": ["да", "да призове*"]}
+    run, group = wildcard.RunScan(groups), wildcard.GroupScan(groups)
+    texts = ["политическите затворници и правата на човека", "затворник; да призове, да", "вп/вп заместник-председателя",
+             "правата  на\u00a0човека", "неполитически затворници", "(затворници)", "да призовем", "праватана човека"]
+    for text in texts * 2:
+        assert run.found(text) == group.found(text), text
+    # scanned as one string: no pattern spans two texts ("политически" | "затворници" finds only b)
+    many = run.found_many(["ПОЛИТИЧЕСКИ", "затворници", "", "да\0призове"], form=str.lower)
+    assert many == [frozenset(), frozenset({1}), frozenset(), frozenset({3})]
+
+
 def test_word_test_for_stop_lists():
     is_stop = wildcard.word_test(["Европейск*", "Mr", " "])
     assert is_stop("Европейския") and is_stop("MR") and not is_stop("Европа")

@@ -23,6 +23,8 @@ OUTPUT_COLUMNS = ["document", "number", "position", "head_verb", "concept", "ver
                   "language", "text"]
 THEME_METHODS = ("dictionary", "model", "none")
 THEME_COLUMNS = ["document", "number", "theme"]
+#: Documents parsed at a time by :func:`classify_files`: only their operative paragraphs are kept.
+BATCH = 100
 
 
 def operative_paragraphs(documents: Sequence[Document]) -> pd.DataFrame:
@@ -103,17 +105,26 @@ def classify_files(sources: Iterable[str | Path], themes: str = "dictionary", wo
     list, the :func:`analysis.classify.coverage.coverage_table` of the documents.
     """
     failed: list[InputError] = []
-    documents = corpus.load_documents(sources, workers=workers, progress=progress, errors=failed)
-    if failed and (errors is None or not documents):
+    parts, read = [], 0
+    files = corpus.find_documents(sources)
+    for start in range(0, len(files), BATCH):  # parsed documents are dropped batch by batch (memory, #12)
+        documents = corpus.load_documents(files[start:start + BATCH], workers=workers, progress=progress,
+                                          errors=failed)
+        read += len(documents)
+        if warnings is not None:
+            warnings.extend((str(doc.metadata["document"]), warning) for doc in documents for warning in doc.warnings)
+        if documents:
+            parts.append(operative_paragraphs(documents))
+        del documents
+    if failed and (errors is None or not read):
         raise failed[0] if errors is None or len(failed) == 1 else AnalysisError(
             f"none of the {len(failed)} files could be read; the first: {failed[0]}")
-    if not documents:
+    if not read:
         raise AnalysisError("no resolution files found (looked for .html, .htm, .xhtml, .txt)")
     if errors is not None:
         errors.extend(failed)
-    if warnings is not None:
-        warnings.extend((str(doc.metadata["document"]), warning) for doc in documents for warning in doc.warnings)
-    paragraphs = operative_paragraphs(documents)
+    filled = [part for part in parts if not part.empty]
+    paragraphs = pd.concat(filled, ignore_index=True) if len(filled) > 1 else (filled or parts)[0]
     classification = analyse_paragraphs(paragraphs, themes=themes, model=model)
     if coverage is not None:
         from analysis.classify.coverage import coverage_table

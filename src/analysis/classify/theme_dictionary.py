@@ -23,7 +23,7 @@ from analysis.classify.estimator import ParamsMixin, check_fitted
 from analysis.errors import AnalysisError, DataError
 from analysis.resources.taxonomy import (compiled_dictionary, dictionary_path, load_dictionary, load_taxonomy,
                                          taxonomy_path, theme_ids)
-from analysis.resources.text import normalise
+from analysis.resources.text import match_form, normalise
 from analysis.resources.wildcard import compile_patterns
 
 TEXT_COLUMNS = ["text", "language"]
@@ -75,15 +75,26 @@ class DictionaryClassifier(ParamsMixin):
     @staticmethod
     def _match(text: str, rules) -> list[str]:
         scan, themes = rules
-        return [theme for theme, found in zip(themes, scan.found(normalise(text))) if found]
+        return [themes[i] for i in sorted(scan.found_groups(match_form(text)))]
 
     def predict(self, frame: pd.DataFrame) -> list[list[str]]:
-        """One list of themes per row of ``frame`` (columns ``text`` and ``language``)."""
+        """One list of themes per row of ``frame`` (columns ``text`` and ``language``).
+
+        The rows of each language are scanned together, as one text (``RunScan.found_many``)."""
         require_columns(frame)
-        rules: dict = {}  # the rules of each language, looked up once per call
-        return [self._match(text, rules[language] if language in rules else
-                            rules.setdefault(language, self._rules(language)))
-                for text, language in zip(frame["text"].tolist(), frame["language"].tolist())]
+        texts, languages = frame["text"].tolist(), frame["language"].tolist()
+        by_language: dict[str, list[int]] = {}
+        for row, language in enumerate(languages):
+            by_language.setdefault(language, []).append(row)
+        labels: list[list[str]] = [[] for _ in texts]
+        for language, rows in by_language.items():
+            scan, themes = self._rules(language)
+            lists: dict[frozenset[int], list[str]] = {}  # each set of themes found turned into its list once
+            for row, groups in zip(rows, scan.found_many([texts[row] for row in rows], form=match_form)):
+                if groups not in lists:
+                    lists[groups] = [themes[i] for i in sorted(groups)]
+                labels[row] = list(lists[groups])
+        return labels
 
     def explain(self, text: str, language: str) -> pd.DataFrame:
         """Which pattern matched which words: ``theme, pattern, matched`` (for reading false positives)."""

@@ -14,17 +14,27 @@
   (:mod:`analysis.extract.people`).
 
 Each rule raises a :class:`~analysis.errors.DataError` naming file, line, phrase and rule.
+
+A check that passed is not run again on the same rows (#12: the checks took most of a second at
+every start of ``classify``): its verdict is kept as an empty file in ``data/.cache/lexicon_rules/``
+(hidden, so outside the report's inputs; git ignores it), named by a SHA-256 of the columns it
+reads (all of them), its other arguments and the source of the modules the rules run (this one, ``text``,
+``wildcard``). Failures are never kept, so a broken file is reported every time.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pandas as pd
 
+from analysis import atomic, paths
 from analysis.errors import DataError
 from analysis.resources.files import LINE, where
 from analysis.resources.text import normalise
@@ -38,11 +48,42 @@ CONCEPT_RULE = ("translations and variants of one concept carry the same act and
                 "or the row's concept_note says why")
 EXAMPLE_RULE = "a pattern must match its own example"
 
+F = TypeVar("F", bound=Callable[..., None])
+
+
+@functools.cache
+def _rules_source() -> bytes:
+    """A digest of the code the rules run: a change to it runs every check again."""
+    from analysis.resources import text, wildcard
+
+    return b"".join(hashlib.sha256(Path(m.__file__).read_bytes()).digest()  # type: ignore[arg-type]
+                    for m in (__import__(__name__, fromlist=["_"]), text, wildcard))
+
+
+def _verdict_cached(check: F) -> F:
+    """Run the check ``check(frame, path, ...)`` only on a frame and arguments it has not passed
+    before; see the module's docstring."""
+    @functools.wraps(check)
+    def wrapper(frame: pd.DataFrame, path: Path, *args: Any, **kwargs: Any) -> None:
+        digest = hashlib.sha256(_rules_source() + repr((check.__name__, list(frame.columns), args,
+                                                        sorted(kwargs.items()))).encode())
+        digest.update(pd.util.hash_pandas_object(frame.astype(str), index=False).to_numpy().tobytes())
+        marker = paths.data_dir() / ".cache" / "lexicon_rules" / digest.hexdigest()
+        if marker.exists():
+            return
+        check(frame, path, *args, **kwargs)
+        try:
+            atomic.write_bytes(marker, b"")
+        except OSError:  # a read-only data folder: checked again next time
+            pass
+    return wrapper  # type: ignore[return-value]
+
 
 def _name(row) -> str:
     return f"{row.phrase!r} ({row.lang}, line {getattr(row, LINE)})"
 
 
+@_verdict_cached
 def check_strength_order(verbs: pd.DataFrame, path: Path, trends: Mapping[str, str]) -> None:
     """Rule (a): the rows of each act, by intensity (ranks are shared across languages).
 
@@ -83,6 +124,7 @@ def _one_value(rows: pd.DataFrame, columns: list[str], path: Path, message) -> N
             raise DataError(f"{where(path, getattr(row, LINE))}: {row.phrase}: {message(row, model)}")
 
 
+@_verdict_cached
 def check_concepts(verbs: pd.DataFrame, path: Path) -> None:
     """Rule (b): a concept key on every row; one act and strength per concept, in every language.
 
@@ -102,6 +144,7 @@ def check_concepts(verbs: pd.DataFrame, path: Path) -> None:
                                        f"{model.act} {model.strength:.1f} in {_name(model)} ({CONCEPT_RULE})"))
 
 
+@_verdict_cached
 def check_examples(frame: pd.DataFrame, path: Path, column: str = "pattern") -> None:
     """Rule (c): each pattern (in ``column``) with a ``*`` has an example; every example is matched in full.
 

@@ -20,7 +20,7 @@ from analysis.errors import DataError
 from analysis.resources.files import LINE, cached_on_files, read_table, where
 from analysis.resources.lexicon_rules import check_examples
 from analysis.resources.text import normalise
-from analysis.resources.wildcard import GroupScan, check_pattern
+from analysis.resources.wildcard import RunScan, check_pattern
 
 TAXONOMY_COLUMNS = ["theme", "label_en", "label_bg", "definition", "include", "exclude", "examples"]
 DICTIONARY_COLUMNS = ["theme", "lang", "pattern", "note", "line"]
@@ -29,7 +29,7 @@ _THEME_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _LANG = re.compile(r"^[a-z]{2}$")
 
 #: ``{language: (regex, themes)}``: group ``g<i>`` of the regex is set where a pattern of ``themes[i]`` matches.
-Compiled = dict[str, tuple[GroupScan, list[str]]]
+Compiled = dict[str, tuple[RunScan, list[str]]]
 
 
 def taxonomy_path() -> Path:
@@ -129,12 +129,12 @@ def _compiled(path: Path, taxonomy: Path) -> Compiled:
     compiled: Compiled = {}
     for lang, entries in dictionary.groupby("lang", sort=True):
         patterns = entries.groupby("theme")["pattern"].apply(list)
-        scan = GroupScan({theme: patterns[theme] for theme in order if theme in patterns.index})
+        scan = RunScan({theme: patterns[theme] for theme in order if theme in patterns.index})
         compiled[lang] = (scan, scan.names)
     return compiled
 
 
 def compiled_dictionary(path: str | Path | None = None, taxonomy: str | Path | None = None) -> Compiled:
-    """The dictionary compiled into one :class:`~analysis.resources.wildcard.GroupScan` per language:
+    """The dictionary compiled into one :class:`~analysis.resources.wildcard.RunScan` per language:
     ``{language: (scan, themes in taxonomy order)}`` (cached on the files; read-only)."""
     return _compiled(Path(path) if path else dictionary_path(), Path(taxonomy) if taxonomy else taxonomy_path())

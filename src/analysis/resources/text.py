@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 
+def _zero_width_as_space(text: str) -> str:
+    return text.replace("\u200b", " ") if "\u200b" in text else text  # not white space to str.split or \s
+
+
 def collapse_space(text: str) -> str:
     """Every run of white space (no-break and zero-width spaces included) to one space, stripped."""
-    if "\u200b" in text:  # zero-width space is not white space to str.split
-        text = text.replace("\u200b", " ")
-    return " ".join(text.split())
+    return " ".join(_zero_width_as_space(text).split())
 
 
 def fold(text: str) -> str:
@@ -26,3 +28,10 @@ def fold(text: str) -> str:
 def normalise(text: str) -> str:
     """:func:`fold`, then :func:`collapse_space`: the form patterns are written in and matched against."""
     return collapse_space(fold(text))
+
+
+def match_form(text: str) -> str:
+    """:func:`fold` with zero-width spaces as spaces: :func:`normalise` without collapsing the white
+    space, for the wildcard regexes, which take any run of white space between words (#12: cheaper,
+    and they find the same as in the normalised text)."""
+    return fold(_zero_width_as_space(text))

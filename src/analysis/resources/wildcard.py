@@ -11,12 +11,15 @@ character is literal (quanteda's ``valuetype = "glob"``, restricted to a trailin
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from analysis.resources.text import normalise
 
 NEVER = r"(?!x)x"
+_LEAD = re.compile(r"\w*")
 
 
 def check_pattern(pattern: str) -> str | None:
@@ -135,3 +138,113 @@ def word_test(patterns: Iterable[str]) -> Callable[[str], bool]:
         return lambda word: False
     regex = re.compile(trie_regex(patterns))
     return lambda word: regex.fullmatch(normalise(word)) is not None
+
+
+class RunScan:
+    """Which of several named groups of patterns occur anywhere in a text: what :class:`GroupScan`
+    finds, about four times as fast as the scan before #12.
+
+    One regex finds each word start (after a non-word character) where some pattern matches and
+    the word there (its run of word characters). A pattern that is one run of word characters
+    ("избори*", "протест") matches at a word start exactly when that word is the pattern, or
+    starts with it for a trailing ``*``, so what a word says is worked out once per distinct word
+    and kept (up to ``memo_size`` words, then the store starts afresh). Only the groups whose other
+    patterns (several words, or marks) could start with that word are tested, at that position, by
+    their own regex. The text is normalised (:func:`~analysis.resources.text.normalise`), or given
+    as :func:`~analysis.resources.text.match_form`: the regexes take any run of white space between words.
+    """
+
+    def __init__(self, groups: Mapping[str, Sequence[str]], memo_size: int = 200_000):
+        self.names = list(groups)
+        self.memo_size = memo_size
+        self._every = [p for ps in groups.values() for p in ps]
+        # first run of word characters -> groups: exact words, and (by length) prefixes of a trailing '*'
+        self._exact: tuple[dict[str, set[int]], dict[str, set[int]]] = ({}, {})
+        self._prefix: tuple[dict[int, dict[str, set[int]]], dict[int, dict[str, set[int]]]] = ({}, {})
+        others: dict[int, list[str]] = {}
+        for i, patterns in enumerate(groups.values()):
+            for pattern in patterns:
+                lead = _LEAD.match(pattern).end()  # type: ignore[union-attr]
+                alone = lead == len(pattern) or (lead == len(pattern) - 1 and pattern.endswith("*"))
+                if not alone:
+                    others.setdefault(i, []).append(pattern)
+                kind = 0 if alone else 1
+                if pattern[lead:lead + 1] == "*":
+                    self._prefix[kind].setdefault(lead, {}).setdefault(pattern[:lead], set()).add(i)
+                else:
+                    self._exact[kind].setdefault(pattern[:lead], set()).add(i)
+        self._other_patterns = others
+        self._others: dict[int, re.Pattern[str]] = {}  # compiled when first needed (start-up, #12)
+        self._lengths = sorted(set(self._prefix[0]) | set(self._prefix[1]))
+        self._words: dict[str, tuple[frozenset[int], tuple[int, ...]]] = {}
+
+    @functools.cached_property
+    def regex(self) -> re.Pattern[str]:
+        """Word starts where a pattern matches, and the word there (compiled at first use: a language
+        with no text to scan costs nothing at start-up, #12)."""
+        return re.compile(r"\W(?=" + _emit(_trie(self._every)) + r"(?!\w))(\w*)")
+
+    def _learn(self, word: str) -> tuple[frozenset[int], tuple[int, ...]]:
+        """``(groups of the one-run patterns matching word, groups whose other patterns may start with it)``."""
+        found: list[set[int]] = [set(self._exact[0].get(word, ())), set(self._exact[1].get(word, ()))]
+        for length in self._lengths:
+            if length > len(word):
+                break
+            for kind in (0, 1):
+                found[kind].update(self._prefix[kind].get(length, {}).get(word[:length], ()))
+        if len(self._words) >= self.memo_size:
+            self._words.clear()
+        known = self._words[word] = (frozenset(found[0]), tuple(sorted(found[1] - found[0])))
+        return known
+
+    def found_groups(self, text: str) -> frozenset[int]:
+        """The indices of the groups with a pattern matching ``text`` somewhere."""
+        return self.found_many([text])[0]
+
+    def found_many(self, texts: Sequence[str], form: Callable[[str], str] | None = None) -> list[frozenset[int]]:
+        """:meth:`found_groups` of each of ``texts``, scanned as one string: the texts joined by
+        NUL, a non-word character that no white space run crosses, so no match spans two texts.
+        ``form`` (e.g. :func:`~analysis.resources.text.match_form`) is applied to the joined texts
+        first; it must keep the length and work character by character."""
+        joined = " " + "\0".join(texts)
+        if form is not None:
+            joined = form(joined)
+        ends = list(itertools.accumulate(len(text) + 1 for text in texts))  # each text's end in ``joined``
+        words = self._words
+        result: list[frozenset[int]] = []
+        row, end, found, later = 0, ends[0] if ends else 0, set(), []
+        for match in self.regex.finditer(joined):
+            start = match.start(1)
+            while start > end:  # the match is in a later text: close this one
+                result.append(self._close(joined, found, later))
+                row, found, later = row + 1, set(), []
+                end = ends[row]
+            word = match[1]
+            alone, maybe = words.get(word) or self._learn(word)
+            if alone:
+                found |= alone
+            if maybe:
+                later.append((start, maybe))
+        while len(result) < len(texts):
+            result.append(self._close(joined, found, later))
+            found, later = set(), []
+        return result
+
+    def _other(self, i: int) -> re.Pattern[str]:
+        """The regex of group ``i``'s patterns that are not one run of word characters."""
+        if i not in self._others:
+            self._others[i] = re.compile(_emit(_trie(self._other_patterns[i])) + r"(?!\w)")
+        return self._others[i]
+
+    def _close(self, text: str, found: set[int], later: list[tuple[int, tuple[int, ...]]]) -> frozenset[int]:
+        """``found`` with the groups whose longer patterns match at one of the ``later`` word starts."""
+        for start, maybe in later:
+            for i in maybe:
+                if i not in found and self._other(i).match(text, start):
+                    found.add(i)
+        return frozenset(found)
+
+    def found(self, text: str) -> list[bool]:
+        """For each group, in order: does one of its patterns match ``text`` somewhere?"""
+        groups = self.found_groups(text)
+        return [i in groups for i in range(len(self.names))]
