@@ -1,10 +1,10 @@
 """Addressee patterns of a state's authorities, built from two tables instead of written per state.
 
-``data/lexicons/states.csv`` gives each state (a short key, ``kz``) the addressee group of its
-authorities (``kazakh``, the target group of a case, ``data/cases/*.toml`` ``[target]``) and, per
+``data/lexicons/states.csv`` gives each state (a short key, ``tj``) the addressee group of its
+authorities (``tajik``, the target group of a case, ``data/cases/*.toml`` ``[target]``) and, per
 language, the forms the templates need: ``name`` (or the stem the templates inflect),
-``genitive`` ("Kasachstans", "du Kazakhstan", "Kazachstanu") and ``adjective`` (a stem,
-"kasachisch"). ``data/lexicons/authorities.csv`` gives per language the templates of the
+``genitive`` ("Tadschikistans", "du Tadjikistan", "Tadżykistanu") and ``adjective`` (a stem,
+"tadschikisch"). ``data/lexicons/authorities.csv`` gives per language the templates of the
 Parliament's phrases ("behörden {genitive}", "{adjective}* behörden"), each with its ``role``
 (``authorities``, ``government``, ``state``) and a hand-written ``example`` in the same
 placeholders ("{adjective}en behörden"). :func:`authority_rows` fills every template with every
