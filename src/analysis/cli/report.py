@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from analysis.classify.coverage import coverage_lines, coverage_warnings
+from analysis.compare.crosscheck import agreement_note, agreement_threshold
 from analysis.output.report import NO_TEXT, run_report
 from analysis.output.tables import LATEX_TABLES
 from analysis import paths
@@ -79,6 +80,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"coverage: {line}")
     for warning in coverage_warnings(result.tables["coverage"]):
         print(f"analysis report: warning: {warning}", file=sys.stderr)
+    if "crosscheck" in result.tables:  # other language versions on disk (#15)
+        headline, warning = agreement_note(result.tables["crosscheck"], agreement_threshold())
+        print(f"crosscheck: {headline}")
+        if warning:
+            print(f"analysis report: warning: {warning}", file=sys.stderr)
     summary = result.tables["structure"].merge(result.tables["verb_profile"], on=["document", "year", "label"],
                                                how="left").rename(columns={"label": "resolution"})
     columns = [c for c in ("resolution", "citations", "recitals", "paragraphs", "words", "n_strength", "strength_mean",

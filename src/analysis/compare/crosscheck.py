@@ -7,7 +7,9 @@ keys in the same order, the same acts and the same head strength. A paragraph th
 both head phrases, so that a researcher sees which lexicon row is missing or wrong
 (``docs/codebook_verbs.md`` §5.9). The headline figure is the agreement rate: the share of
 aligned paragraphs that agree on all four; below ``min_crosscheck_agreement`` of
-``data/lexicons/coverage.toml`` the command warns.
+``data/lexicons/coverage.toml`` the command warns. In ``report``, :func:`versions_table` checks each
+compared resolution against its other language versions on disk (the ``crosscheck`` table) and
+:func:`agreement_note` gives the headline and the warning.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import cells, paths
+from analysis import cells, ids, paths
 from analysis.classify.clauses import opening_words
 from analysis.classify.paragraphs import operative_paragraphs
 from analysis.classify.verbs import analyse_verbs
@@ -133,3 +135,46 @@ def crosscheck(documents: Sequence[Document], reference: str | None = None,
     for column in (*CHECKS, "agree"):
         paragraphs[column] = paragraphs[column].astype(bool)
     return Crosscheck(paragraphs=paragraphs, summary=pd.DataFrame(summary, columns=SUMMARY_COLUMNS), reference=reference)
+
+
+#: Columns of the report's ``crosscheck`` table: the compared version's ``document`` first.
+REPORT_COLUMNS = ["document", "language", "number", *[c for c in PARAGRAPH_COLUMNS if c not in ("number", "language")]]
+
+
+def versions_table(compared: Sequence[Document], others: Sequence[Document],
+                   lexicon: Lexicon | None = None) -> pd.DataFrame:
+    """The report's ``crosscheck`` table: each ``compared`` resolution against its versions among
+    ``others`` (other language versions on disk; one per language, the first given), by paragraph.
+
+    One row per (``document`` of the compared version, ``language`` of the other version,
+    ``number``), columns :data:`REPORT_COLUMNS`; the compared version is the reference. Empty
+    when no compared resolution has another version."""
+    versions: dict[str, dict[str, Document]] = {}
+    for doc in others:
+        language = str(doc.metadata.get("language") or "").lower()
+        versions.setdefault(ids.resolution_key(doc.metadata), {}).setdefault(language, doc)
+    frames = []
+    for doc in compared:
+        language = str(doc.metadata.get("language") or "").lower()
+        found = versions.get(ids.resolution_key(doc.metadata), {})
+        parallel = [found[code] for code in sorted(found) if code != language]
+        if parallel:
+            result = crosscheck([doc, *parallel], reference=language, lexicon=lexicon)
+            frames.append(result.paragraphs.assign(document=str(doc.metadata["document"])))
+    if not frames:
+        return pd.DataFrame(columns=REPORT_COLUMNS)
+    return pd.concat(frames, ignore_index=True)[REPORT_COLUMNS]
+
+
+def agreement_note(table: pd.DataFrame, threshold: float) -> tuple[str, str]:
+    """``(headline, warning)`` of a ``crosscheck`` table: how many aligned paragraphs agree, overall
+    and per resolution; the warning (else ``""``) when the overall rate is below ``threshold``."""
+    n, agree = len(table), int(table["agree"].sum())
+    rate = agree / n if n else math.nan
+    parts = [f"{document}: {int(rows['agree'].sum())} of {len(rows)} against {', '.join(sorted(set(rows['language'])))}"
+             for document, rows in table.groupby("document", sort=False)]
+    headline = (f"{agree} of {n} aligned paragraph(s) of other language versions agree with the version "
+                f"compared ({rate:.0%})" if n else "no aligned paragraph") + (f" ({'; '.join(parts)})" if parts else "")
+    warning = (f"cross-language agreement {rate:.0%} is below {threshold:.0%} ({THRESHOLD_KEY} in "
+               f"data/lexicons/coverage.toml): see the crosscheck table" if n and rate < threshold else "")
+    return headline, warning

@@ -22,7 +22,7 @@ from analysis import atomic, paths
 from analysis.classify import paragraphs as classify
 from analysis.classify.coverage import coverage_table
 from analysis.classify.reviewed import apply_reviewed
-from analysis.compare import reuse, sensitivity, structure, themes as theme_tables, verbs
+from analysis.compare import crosscheck, reuse, sensitivity, structure, themes as theme_tables, verbs
 from analysis.extract.chronology import resolution_labels
 from analysis.corpus import documents as corpus
 from analysis.corpus.registry import load_registry
@@ -116,6 +116,10 @@ def build_tables(sources: list[Path] | None = None, themes: str = "dictionary",
         "sensitivity": sensitivity.sensitivity(classified, labels),  # other strength scales (#11)
         **motion_tables,  # group motions against the adopted text, when on disk (#14)
     }
+    # The cross-language check (#15): only when another language version of a compared resolution is on disk.
+    parallel = crosscheck.versions_table(documents, _other_versions(available, sources))
+    if not parallel.empty:
+        tables["crosscheck"] = parallel
     tables = label_tables(tables, labels_language or case.labels)
     return tables, " ".join(filter(None, [corpus.availability_note(available), excluded]))
 
@@ -143,6 +147,14 @@ def _motion_tables(screening: corpus.Screening, registry: pd.DataFrame, sources:
 
 
 # -----------------------------------------------------------------------------------------------
+
+
+def _other_versions(available: pd.DataFrame, sources: list[Path] | None) -> list:
+    """The admitted language versions not compared (status ``other_language``), parsed (#15)."""
+    from analysis.corpus.parser import parse
+
+    names = set(available.loc[available["status"] == "other_language", "file"])
+    return [parse(path) for path in corpus.find_documents(sources or [paths.raw_dir()]) if path.name in names]
 
 
 def build_figures(tables: dict[str, pd.DataFrame], directory: Path, case: Case | None = None,

@@ -275,6 +275,31 @@ TABLES: tuple[Table, ...] = (
         Field("rank_default", I, "Rank of the resolution on the default (codebook) scale."),
         Field("rank_changed", B, "The rank on this scale differs from the default rank."),
     ), key=("document", "scale"), foreign=(_fk("document", "resolutions"),)),
+    # The cross-language check of the coding (#15): written only when another language version of a
+    # compared resolution is on disk (analysis.compare.crosscheck.versions_table).
+    Table("crosscheck", "Each compared resolution against its other language versions, paragraph by paragraph.", (
+        Field("document", S, "Document id of the version compared (the reference). Joins resolutions and "
+              "paragraphs."),
+        Field("language", S, "Language of the other version.", values="languages"), NUMBER,
+        Field("reference_language", S, "Language of the version compared.", values="languages"),
+        Field("n_phrases", I, "Verb phrases of the paragraph in the other version."),
+        Field("reference_n_phrases", I, "Verb phrases of the paragraph in the version compared."),
+        Field("concepts", S, "Concept keys of the phrases, in order, in the other version. ';'-joined."),
+        Field("reference_concepts", S, "Concept keys of the phrases in the version compared. ';'-joined."),
+        Field("acts", S, "Acts of the phrases, in order, in the other version. ';'-joined."),
+        Field("reference_acts", S, "Acts of the phrases in the version compared. ';'-joined."),
+        Field("head_strength", N, "Head-verb strength in the other version. Empty when unclassified."),
+        Field("reference_head_strength", N, "Head-verb strength in the version compared."),
+        Field("same_phrases", B, "Same number of verb phrases in both versions."),
+        Field("same_concepts", B, "Same concept keys in the same order."),
+        Field("same_acts", B, "Same acts in the same order."),
+        Field("same_strength", B, "Same head-verb strength (both empty counts as same)."),
+        Field("agree", B, "All four checks hold. The share of rows that agree is the agreement rate; below "
+              "min_crosscheck_agreement of data/lexicons/coverage.toml the report warns."),
+        Field("head_phrase", S, "Head phrase as written in the other version (opening words if none)."),
+        Field("reference_head_phrase", S, "Head phrase as written in the version compared."),
+    ), key=("document", "language", "number"),
+        foreign=(_fk("document", "resolutions"), _fk("document number", "paragraphs"))),
     Table("cited_resolutions", "Earlier resolutions that each resolution cites.", (
         DOCUMENT, YEAR, Field("cited_year", I, "Year of the cited resolution."),
         Field("cited_reference", S, "Reference of the cited resolution (P7_TA(2009)0023)."),

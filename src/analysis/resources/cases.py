@@ -51,6 +51,10 @@ class Case:
     addressees: tuple[AddresseeGroup, ...]
     #: Language of the labels of tables and figures (``report --labels``; optional, default ``en``).
     labels: str = "en"
+    #: The target state(s): keys of ``data/lexicons/states.csv`` whose authorities form the target
+    #: group (``[target] states``; optional). Their addressee patterns in every language are built
+    #: from ``data/lexicons/authorities.csv`` (:mod:`analysis.resources.authorities`).
+    states: tuple[str, ...] = ()
 
     @property
     def groups(self) -> tuple[AddresseeGroup, ...]:
@@ -110,8 +114,10 @@ class _Reader:
             raise self.fail(name, f"{value!r} does not match {pattern.pattern}")
         return value.strip()
 
-    def texts(self, key: str, pattern: re.Pattern[str], empty: bool) -> tuple[str, ...]:
-        value = self.value(self.raw, key, key)
+    def texts(self, key: str, pattern: re.Pattern[str], empty: bool, table: dict[str, Any] | None = None,
+              name: str | None = None) -> tuple[str, ...]:
+        value = self.value(self.raw if table is None else table, key, name or key)
+        key = name or key  # the name errors give (target.states)
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value) or (not value and not empty):
             raise self.fail(key, f"must be a {'' if empty else 'non-empty '}list of strings, not {value!r}")
         bad = [v for v in value if not pattern.fullmatch(v)]
@@ -147,7 +153,8 @@ def read_case(path: str | Path) -> Case:
         themes=reader.texts("themes", _GROUP, empty=True),
         target=reader.group(reader.value(raw, "target", "target"), "target"),
         addressees=tuple(reader.group(table, f"addressees[{i}]") for i, table in enumerate(shown)),
-        labels=reader.text(raw, "labels", pattern=_LANGUAGE) if "labels" in raw else "en")
+        labels=reader.text(raw, "labels", pattern=_LANGUAGE) if "labels" in raw else "en",
+        states=_target_states(reader))
     found = ids.parse_doceo_id(case.focus)
     if found is None or found.kind != "TA":
         raise reader.fail("focus", f"{case.focus!r} is not the DOCEO id of an adopted text (e.g. TA-9-2021-0056)")
@@ -156,6 +163,14 @@ def read_case(path: str | Path) -> Case:
         raise reader.fail("addressees", "a group is shown twice (or is the target group)")
     _check_against_data(case, reader)
     return case
+
+
+def _target_states(reader: _Reader) -> tuple[str, ...]:
+    """``[target] states`` (optional): a list of state keys."""
+    target = reader.raw.get("target")
+    if not isinstance(target, dict) or "states" not in target:
+        return ()
+    return reader.texts("states", _GROUP, empty=False, table=target, name="target.states")
 
 
 def _check_against_data(case: Case, reader: _Reader) -> None:
@@ -170,9 +185,24 @@ def _check_against_data(case: Case, reader: _Reader) -> None:
         if group not in known:
             raise reader.fail(key, f"{group!r} is no group of data/lexicons/addressees.csv "
                                    f"(known: {', '.join(sorted(known))})")
+    _check_states(case, reader)
     unknown = [theme for theme in case.themes if theme not in set(theme_ids())]
     if unknown:
         raise reader.fail("themes", f"{', '.join(map(repr, unknown))} is no theme id of data/taxonomy/themes.csv")
+
+
+def _check_states(case: Case, reader: _Reader) -> None:
+    """Each target state is a state of ``data/lexicons/states.csv`` whose group is the target group."""
+    from analysis.resources.authorities import STATES, state_groups
+
+    path = paths.data_dir() / "lexicons" / STATES
+    groups = state_groups(path)
+    for state in case.states:
+        if state not in groups:
+            raise reader.fail("target.states", f"{state!r} is no state of {path} (known: {', '.join(sorted(groups))})")
+        if groups[state] != case.target.group:
+            raise reader.fail("target.states", f"{state!r} has group {groups[state]!r} in {path}, "
+                                               f"not the target group {case.target.group!r}")
 
 
 def load_case(name: str | None = None) -> Case:

@@ -3,7 +3,8 @@
 ``verbs.csv`` gives each phrase its language-independent ``concept`` key ("urge", "call_on"),
 its speech act (one of :func:`~analysis.resources.acts.act_ids`), intensity and strength; ``modifiers.csv`` the adverbs and connectives skipped over ("настоятелно",
 "again", "и"); ``addressees.csv`` the noun phrases naming whom a directive addresses, in the
-wildcard syntax of :mod:`analysis.resources.wildcard`. Phrases, modifiers and patterns are kept
+wildcard syntax of :mod:`analysis.resources.wildcard`, with the rows of each state's authorities
+built from ``states.csv`` and ``authorities.csv`` (:mod:`analysis.resources.authorities`). Phrases, modifiers and patterns are kept
 :func:`~analysis.resources.text.normalise`-d. The rules of :mod:`analysis.resources.lexicon_rules`
 (strength order, one act and strength per concept, patterns that match their examples) are
 checked at load. See ``docs/codebook_verbs.md`` §9.
@@ -19,12 +20,13 @@ import pandas as pd
 from analysis import paths
 from analysis.errors import DataError
 from analysis.resources.acts import act_ids, acts_path, strength_trends
+from analysis.resources.authorities import STATES, TEMPLATES, generated_addressees, merge_generated
 from analysis.resources.files import LINE, cached_on_files, read_table, read_toml, where
 from analysis.resources.lexicon_rules import check_concepts, check_examples, check_strength_order
 from analysis.resources.text import normalise
 from analysis.resources.wildcard import check_pattern
 
-FILES = ("verbs.csv", "modifiers.csv", "addressees.csv")
+FILES = ("verbs.csv", "modifiers.csv", "addressees.csv", STATES, TEMPLATES)
 THRESHOLDS = "coverage.toml"
 
 
@@ -42,14 +44,15 @@ class Lexicon:
         return sorted(self.verbs["lang"].unique())
 
 
-def lexicon_files(directory: str | Path | None = None) -> tuple[Path, Path, Path]:
-    """The paths of ``verbs.csv``, ``modifiers.csv`` and ``addressees.csv`` (default ``data/lexicons/``)."""
+def lexicon_files(directory: str | Path | None = None) -> tuple[Path, ...]:
+    """The paths of ``verbs.csv``, ``modifiers.csv``, ``addressees.csv``, ``states.csv`` and
+    ``authorities.csv`` (default ``data/lexicons/``)."""
     folder = Path(directory) if directory else paths.data_dir() / "lexicons"
     return tuple(folder / name for name in FILES)  # type: ignore[return-value]
 
 
 def load_lexicon(directory: str | Path | None = None) -> Lexicon:
-    """Load and check the three lexicon files; cached until one of them (or the act table the
+    """Load and check the lexicon files; cached until one of them (or the act table the
     acts are checked against) changes. The frames are shared: treat them as read-only."""
     return _load(*lexicon_files(directory), acts_path())
 
@@ -106,7 +109,7 @@ def _modifiers(path: Path) -> pd.DataFrame:
     return frame
 
 
-def _addressees(path: Path) -> pd.DataFrame:
+def _addressees(path: Path, states: Path, templates: Path) -> pd.DataFrame:
     frame = read_table(path, ["lang", "pattern", "addressee", "group"], what="lexicon file")
     _languages(frame, path)
     if "example" not in frame.columns:
@@ -119,13 +122,14 @@ def _addressees(path: Path) -> pd.DataFrame:
         if not row.addressee:
             raise DataError(f"{place}: empty addressee")
     check_examples(frame, path)
-    return frame
+    return merge_generated(frame, generated_addressees(states, templates))
 
 
 @cached_on_files(maxsize=4)
-def _load(verbs: Path, modifiers: Path, addressees: Path, acts: Path) -> Lexicon:
+def _load(verbs: Path, modifiers: Path, addressees: Path, states: Path, templates: Path, acts: Path) -> Lexicon:
     # ``acts`` is part of the cache key only: act_ids() and strength_trends() read it (cached on their own).
-    return Lexicon(verbs=_verbs(verbs), modifiers=_modifiers(modifiers), addressees=_addressees(addressees))
+    return Lexicon(verbs=_verbs(verbs), modifiers=_modifiers(modifiers),
+                   addressees=_addressees(addressees, states, templates))
 
 
 @dataclass(frozen=True)
