@@ -66,8 +66,9 @@ def parse_lines(lines: list[str], name: str, source: str, fmt: str = "text",
     """Parse normalised text lines (see :func:`analysis.corpus.textio.read_lines`)."""
     if not lines:
         raise InputError(f"{source}: no text found")
-    code = (language or languages.detect_language(lines) or ids.language_from_name(name) or "und").lower()
-    profile = languages.get_profile(code)
+    table = languages.profiles()  # once per document: it checks the profile files are unchanged (#12)
+    code = (language or languages.detect_language(lines, table) or ids.language_from_name(name) or "und").lower()
+    profile = languages.get_profile(code, table)
     start = _body_start(lines, profile)
     if start is None:
         raise InputError(f"{source}: not a resolution (no citations, recitals or numbered paragraphs found)")
@@ -81,7 +82,7 @@ def parse_lines(lines: list[str], name: str, source: str, fmt: str = "text",
         raise InputError(f"{source}: not a resolution (no citations or recitals found)")
     if "paragraph" not in found:
         raise InputError(f"{source}: cut off before its operative part (no numbered paragraphs found)")
-    _check_resolution_wording(lines, units, code, profile, source)
+    _check_resolution_wording(lines, units, code, profile, source, table)
     warnings += _strip_callouts(units)
     _check_complete(units, source)
     _check_unique_numbers([u["label"] for u in units if u["kind"] == "paragraph"], source)
@@ -279,13 +280,14 @@ def _is_callout_position(text: str, start: int) -> bool:
 
 
 def _check_resolution_wording(lines: list[str], units: list[dict[str, str]], code: str,
-                              profile: languages.LanguageProfile, source: str) -> None:
+                              profile: languages.LanguageProfile, source: str,
+                              table: dict[str, languages.LanguageProfile]) -> None:
     """Refuse a page with unit markers but no resolution wording (e.g. an agenda).
 
     A language whose profile has no citation or recital openings is judged on its structure
     only; a text of unknown language ("und") may show the wording of any profiled language.
     """
-    candidates = [profile] if code != "und" else list(languages.profiles().values())
+    candidates = [profile] if code != "und" else list(table.values())
     openings = tuple(o.lower() for p in candidates for o in p.citation_opening + p.recital_opening)
     if not openings or _has_resolution_wording(lines, units, candidates, openings):
         return

@@ -159,28 +159,33 @@ def code_page(code: str) -> str | None:
     return pages.get(code.lower())
 
 
-def get_profile(code: str) -> LanguageProfile:
-    """The profile for ``code``; a bare profile (structure only) for a language without a file."""
+def get_profile(code: str, table: dict[str, LanguageProfile] | None = None) -> LanguageProfile:
+    """The profile for ``code``; a bare profile (structure only) for a language without a file.
+    ``table``: the profiles to look in, if the caller has them already (default :func:`profiles`)."""
     code = code.lower()
-    return profiles().get(code, LanguageProfile(code=code, name=code))
+    return (profiles() if table is None else table).get(code, LanguageProfile(code=code, name=code))
 
 
-def detect_language(lines: list[str]) -> str | None:
+def detect_language(lines: list[str], table: dict[str, LanguageProfile] | None = None) -> str | None:
     """The language whose citation or recital openings follow the most unit markers in ``lines``;
     its "The European Parliament," line counts too, which settles languages that share an opening
-    (es/it "visto", es/pt "considerando que", da "der henviser til" for both kinds)."""
+    (es/it "visto", es/pt "considerando que", da "der henviser til" for both kinds). ``table``: the
+    profiles to choose from, if the caller has them already (default :func:`profiles`)."""
     best, best_hits = None, 0
-    stripped = [line.lower().rstrip(", :") for line in lines]
     marked = [line for line in lines if _UNIT_MARKER.match(line)]  # the only lines an opening can follow
-    for code, profile in profiles().items():
+    stripped: list[str] | None = None
+    for code, profile in (profiles() if table is None else table).items():
         openings = profile.citation_opening + profile.recital_opening
         if not openings:
             continue
-        pattern = _opening_pattern(openings)
-        hits = sum(1 for line in marked if pattern.match(line))
+        hits = len(list(filter(_opening_pattern(openings).match, marked)))
         if hits:
+            # Lower case never shortens a text and ", :" are their own lower case, so a line longer than
+            # every Parliament line of the profile is none of them and is not lower-cased (#12).
+            stripped = stripped if stripped is not None else [line.rstrip(", :") for line in lines]
             parliament = {p.lower().rstrip(",") for p in profile.parliament}
-            hits += sum(1 for line in stripped if line in parliament)
+            limit = max((len(p) for p in parliament), default=-1)
+            hits += sum(1 for line in stripped if len(line) <= limit and line.lower() in parliament)
         if hits > best_hits:
             best, best_hits = code, hits
     return best
