@@ -291,15 +291,23 @@ def text_to_lines(text: str, name: str = "<input>") -> tuple[list[str], str]:
     return join_marker_lines(lines), fmt
 
 
+#: The white space of ``str.split`` (``str.isspace``) but the plain space, the line feed and the no-break
+#: space (which :func:`_text_lines` replaces first); it includes every line break but the line feed.
+_OTHER_SPACE = ("\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+                "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+
+
 def _text_lines(text: str) -> list[str]:
     """The non-empty lines of a plain text, each with :func:`~analysis.resources.text.collapse_space`
-    applied. The spacing common to every line is settled in the whole text at once (#12): zero-width
-    and no-break spaces become plain spaces and runs of plain spaces one space (neither is a line
-    break, and collapse_space does the same to each line). A printable line (no other white space)
-    without a space at either end is then its own collapsed form; the others are collapsed one by one."""
+    applied. The spacing is settled in the whole text at once (#12): zero-width and no-break spaces
+    become plain spaces and runs of plain spaces one space (neither is a line break, and collapse_space
+    does the same to each line). If no other white space is left (one search for each such character),
+    a line is collapsed by stripping its ends; otherwise each line that is not printable is collapsed."""
     text = text.replace("\u200b", " ").replace("\u00a0", " ")
     while "  " in text:
         text = text.replace("  ", " ")
+    if not any(space in text for space in _OTHER_SPACE):
+        return [line for line in (x.strip(" ") for x in text.split("\n")) if line]
     return [line for line in (x if x.isprintable() and x[:1] != " " and x[-1:] != " " else collapse_space(x)
                               for x in text.splitlines()) if line]
 
