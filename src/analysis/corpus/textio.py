@@ -58,9 +58,7 @@ _SUP_NUMBER = re.compile(r"^\(?\s*(\d{1,3})\s*\)?$")
 # A line holding nothing but a unit marker: dash, capital letter(s), number (with a lower-case
 # letter: "12a.") or footnote number. Letters of any script; their case is checked in _is_marker_only.
 _MARKER_ONLY = re.compile(r"^(?:[–—‒-]|([^\W\d_]{1,3})\.|\d{1,3}([^\W\d_])?\.|\(\d{1,3}\))$")
-# The longest line _MARKER_ONLY can match ("123a." or "(123)", and the line break "$" allows after it):
-# longer lines are no marker without running the regex (#12).
-_MARKER_ONLY_LENGTH = 6
+_MARKER_ONLY_LENGTH = 6  # the longest line _MARKER_ONLY matches ("(123)" and the "\n" that "$" allows after it)
 
 
 def decode(data: bytes, name: str = "<input>", encoding: str | None = None, language: str | None = None) -> str:
@@ -291,10 +289,8 @@ def text_to_lines(text: str, name: str = "<input>") -> tuple[list[str], str]:
     return join_marker_lines(lines), fmt
 
 
-#: The white space of ``str.split`` (``str.isspace``) but the plain space, the line feed and the no-break
-#: space (which :func:`_text_lines` replaces first); it includes every line break but the line feed.
-_OTHER_SPACE = ("\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
-                "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+#: The white space of ``str.isspace`` but the plain and no-break spaces and the line feed (every other line break).
+_OTHER_SPACE = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 
 
 def _text_lines(text: str) -> list[str]:
