@@ -520,3 +520,19 @@ def test_python_module_entry_point_help():
     assert result.returncode == 0
     for command in ("fetch", "parse", "classify", "report"):
         assert command in result.stdout
+
+
+def test_plain_text_lines_are_collapsed_like_collapse_space_line_by_line():
+    # The whole-text shortcut of textio._text_lines (#12) must give what collapse_space gives each line
+    # of str.splitlines(), empty lines dropped. _OTHER_SPACE must list every str.isspace character but
+    # " ", "\n" and the no-break space (the three the shortcut handles itself).
+    from analysis.corpus import textio
+    from analysis.resources.text import collapse_space
+
+    spaces = {chr(c) for c in range(0x110000) if chr(c).isspace()}
+    assert set(textio._OTHER_SPACE) == spaces - {" ", "\n", "\u00a0"}
+    for text in ["synthetic  a\u00a0 b\n\n  c \n", "a\u200b b\r\nc\u2028d\te", "x \u00a0\u00a0 y\n z", "\u200b\n\u00a0"]:
+        expected = [line for line in (collapse_space(x) for x in text.splitlines()) if line]
+        assert textio._text_lines(text) == expected
+    # Worked by hand: "a\u00a0 b" has one run of two spaces, collapsed to one; the ends are stripped.
+    assert textio._text_lines(" a\u00a0 b \n\n c") == ["a b", "c"]

@@ -29,13 +29,14 @@ References written with a non-breaking hyphen ("B10‑0249/2025", as the pages d
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from analysis import cells, ids
 from analysis.resources.languages import LanguageProfile
 
-_DASH_REFERENCE = re.compile(r"^\s*[-–—]\s*\S")
+_DASH_AFTER = re.compile(r"\s*[-–—]\s*\S")  # after the kind's words: a dash and a reference
 
 
 @dataclass(frozen=True)
@@ -57,17 +58,38 @@ def _plain(line: str) -> str:
 def kind_heading(line: str, profile: LanguageProfile) -> tuple[str, str | None, bool] | None:
     """``(kind, subject, strong)`` if ``line`` is a kind heading of ``profile`` (see module docstring),
     else ``None``; ``strong``: the heading names its subject or reference, not only the kind's words."""
-    for kind, words in profile.kinds:
-        size = len(words)
-        if line.casefold() == words.casefold():
+    return _kind_heading(line, _heading_forms(profile.kinds, profile.title_intro))
+
+
+@dataclass(frozen=True)
+class _HeadingForms:
+    """The kinds' words of a profile as :func:`_kind_heading` compares them, worked out once (#12)."""
+
+    kinds: tuple[tuple[str, int, str, str, str], ...]  # kind, len(words), casefolded, upper + " ", lower
+    intros: tuple[tuple[str, str], ...]  # title intro, its lower case + " "
+    longest: int  # the longest casefolded words: casefolding never shortens a line, so a longer one is none
+
+
+@functools.lru_cache(maxsize=64)
+def _heading_forms(kinds: tuple[tuple[str, str], ...], intros: tuple[str, ...]) -> _HeadingForms:
+    forms = tuple((kind, len(words), words.casefold(), words.upper() + " ", words.lower()) for kind, words in kinds)
+    return _HeadingForms(forms, tuple((intro, intro.lower() + " ") for intro in intros),
+                         max((len(f[2]) for f in forms), default=-1))
+
+
+def _kind_heading(line: str, forms: _HeadingForms) -> tuple[str, str | None, bool] | None:
+    """:func:`kind_heading` with the profile's words worked out (:func:`_heading_forms`)."""
+    folded = line.casefold() if len(line) <= forms.longest else None
+    for kind, size, words_folded, upper, lower in forms.kinds:
+        if folded == words_folded:
             return kind, None, False
-        upper = words.upper()
-        if line.startswith(upper + " "):
-            rest = line[len(upper):].strip()
-            for intro in profile.title_intro:
-                if rest.lower().startswith(intro.lower() + " "):
+        if line.startswith(upper):
+            rest = line[len(upper) - 1:].strip()
+            rest_lower = rest.lower()
+            for intro, intro_lower in forms.intros:
+                if rest_lower.startswith(intro_lower):
                     return kind, rest[len(intro):].strip(), True
-        if line[:size].lower() == words.lower() and _DASH_REFERENCE.match(line[size:]) \
+        if _DASH_AFTER.match(line, size) and line[:size].lower() == lower \
                 and ids.mentions_reference(_plain(line[size:])):
             return kind, None, True
     return None
@@ -87,7 +109,8 @@ def _reference_line(line: str) -> str | None:
 
 def identify(header: list[str], name: str, profile: LanguageProfile) -> Identity:
     """The identity of the document whose ``header`` lines (above its first unit) are given."""
-    headings = [(i, found) for i, line in enumerate(header) if (found := kind_heading(line, profile))]
+    forms = _heading_forms(profile.kinds, profile.title_intro)
+    headings = [(i, found) for i, line in enumerate(header) if (found := _kind_heading(line, forms))]
     kind = reference = subject = None
     start = 0
     if headings:

@@ -18,6 +18,7 @@ twice is refused too, so that (``document``, ``number``) is a key of every table
 from __future__ import annotations
 
 import re
+from itertools import compress
 from pathlib import Path
 from collections.abc import Callable, Sequence
 
@@ -31,6 +32,7 @@ from analysis.resources import languages
 
 
 _DASH = re.compile(r"^([–—‒-])\s+(?=\S)")
+_DASHES = ("–", "—", "‒", "-")  # the characters _DASH opens with
 _LETTER = re.compile(r"^([^\W\d_]{1,3})\.\s+(?=\S)")
 # A paragraph number, possibly with a lower-case letter of any script ("12a."); see _number.
 _NUMBER = re.compile(r"^(\d{1,3}(?:[^\W\d_])?)\.\s+(?=\S)")
@@ -66,12 +68,14 @@ def parse_lines(lines: list[str], name: str, source: str, fmt: str = "text",
     """Parse normalised text lines (see :func:`analysis.corpus.textio.read_lines`)."""
     if not lines:
         raise InputError(f"{source}: no text found")
-    code = (language or languages.detect_language(lines) or ids.language_from_name(name) or "und").lower()
-    profile = languages.get_profile(code)
-    start = _body_start(lines, profile)
+    table = languages.profiles()  # once per document: it checks the profile files are unchanged (#12)
+    code = (language or languages.detect_language(lines, table) or ids.language_from_name(name) or "und").lower()
+    profile = languages.get_profile(code, table)
+    parliament = _parliament_lines(lines, profile)  # one test of each line (#12)
+    start = _body_start(lines, parliament)
     if start is None:
         raise InputError(f"{source}: not a resolution (no citations, recitals or numbered paragraphs found)")
-    _check_one_resolution(lines, profile, source)
+    _check_one_resolution(parliament, profile, source)
     header = lines[:start]
     identity = kinds.identify(header, name, profile)
     body = kinds.motion_part(lines[start:], profile) if identity.kind == "A" else lines[start:]
@@ -81,7 +85,7 @@ def parse_lines(lines: list[str], name: str, source: str, fmt: str = "text",
         raise InputError(f"{source}: not a resolution (no citations or recitals found)")
     if "paragraph" not in found:
         raise InputError(f"{source}: cut off before its operative part (no numbered paragraphs found)")
-    _check_resolution_wording(lines, units, code, profile, source)
+    _check_resolution_wording(lines, units, code, profile, source, table)
     warnings += _strip_callouts(units)
     _check_complete(units, source)
     _check_unique_numbers([u["label"] for u in units if u["kind"] == "paragraph"], source)
@@ -95,12 +99,16 @@ def parse_lines(lines: list[str], name: str, source: str, fmt: str = "text",
     return Document(metadata=meta, warnings=warnings, columns=columns)
 
 
-def _body_start(lines: list[str], profile: languages.LanguageProfile) -> int | None:
-    """Index of the first unit line (after "The European Parliament," where present)."""
-    is_parliament = _parliament_test(profile.parliament)
-    for i, line in enumerate(lines):
-        if is_parliament(line):
-            return i + 1
+def _parliament_lines(lines: list[str], profile: languages.LanguageProfile) -> list[int]:
+    """The indices of the lines that are "The European Parliament," (see :func:`_parliament_test`)."""
+    return list(compress(range(len(lines)), map(_parliament_test(profile.parliament), lines)))
+
+
+def _body_start(lines: list[str], parliament: list[int]) -> int | None:
+    """Index of the first unit line (after "The European Parliament," where present); ``parliament``:
+    the indices of the Parliament lines (:func:`_parliament_lines`)."""
+    if parliament:
+        return parliament[0] + 1
     for i, line in enumerate(lines):
         if _DASH.match(line) and len(line) > 20:
             return i
@@ -110,10 +118,10 @@ def _body_start(lines: list[str], profile: languages.LanguageProfile) -> int | N
     return None
 
 
-def _check_one_resolution(lines: list[str], profile: languages.LanguageProfile, source: str) -> None:
-    """Refuse a file in which "The European Parliament," opens more than one resolution."""
-    is_parliament = _parliament_test(profile.parliament)
-    count = sum(1 for line in lines if is_parliament(line))
+def _check_one_resolution(parliament: list[int], profile: languages.LanguageProfile, source: str) -> None:
+    """Refuse a file in which "The European Parliament," opens more than one resolution (``parliament``:
+    the indices of its lines)."""
+    count = len(parliament)
     if count > 1:
         raise InputError(f'{source}: holds {count} resolutions ("{profile.parliament[0]}" opens {count} times); '
                          "split the file, one resolution per file")
@@ -141,7 +149,8 @@ def _check_unique_numbers(labels: list[str], source: str) -> None:
     if restarts > 1:
         raise InputError(f"{source}: holds {restarts} resolutions (the operative paragraphs are numbered from 1 "
                          f"{restarts} times); split the file, one resolution per file")
-    twice = next((label for i, label in enumerate(labels) if label in labels[:i]), None)
+    seen: set[str] = set()
+    twice = next((label for label in labels if label in seen or seen.add(label)), None)
     if twice is not None:
         raise InputError(f"{source}: operative paragraph {twice} occurs {labels.count(twice)} times; a paragraph "
                          "number must be unique (an amendment table or a second text in the file?)")
@@ -154,8 +163,11 @@ def _cut_footer(body: list[str], profile: languages.LanguageProfile) -> list[str
     # Only the start of a line is lower-cased (#12); the margin keeps the context that lower
     # case looks at (a final sigma) the same as in the whole line.
     size = max(len(f) for f in footer) + 32
+    # A line whose first character in lower case opens no footer is passed over without more (#12); the
+    # first character has the same lower case alone as at the start of the line.
+    firsts = None if "" in footer else {f[0] for f in footer}
     for i, line in enumerate(body):
-        if line[:size].lower().startswith(footer):
+        if (firsts is None or line[:1].lower()[:1] in firsts) and line[:size].lower().startswith(footer):
             return body[:i]
     return body
 
@@ -176,21 +188,36 @@ def _is_subitem(line: str) -> bool:
 
 
 def _marker(line: str, phase: str, after_last_paragraph: bool) -> tuple[str, str, str] | None:
-    """``(kind, label, text)`` if ``line`` opens a unit in the current phase."""
-    if after_last_paragraph and (m := _FOOTNOTE.match(line)):
-        return "footnote", m.group(1), line[m.end():]
-    if m := _number(line):
-        return "paragraph", m.group(1), line[m.end():]
-    if phase == "preamble" and (m := _DASH.match(line)):
-        return "citation", m.group(1), line[m.end():]
+    """``(kind, label, text)`` if ``line`` opens a unit in the current phase.
+
+    The first character tells which marker can open the line (#12): "(" only a footnote, a decimal
+    digit only a paragraph number, a dash only a citation, anything else only a recital letter.
+    """
+    first = line[:1]
+    if first == "(":
+        if after_last_paragraph and (m := _FOOTNOTE.match(line)):
+            return "footnote", m.group(1), line[m.end():]
+        return None
+    if first.isdecimal():
+        if m := _number(line):
+            return "paragraph", m.group(1), line[m.end():]
+        return None
+    if first in _DASHES:
+        if phase == "preamble" and (m := _DASH.match(line)):
+            return "citation", m.group(1), line[m.end():]
+        return None
     if phase in ("preamble", "recitals") and (m := _LETTER.match(line)) and m.group(1).isupper():
         return "recital", m.group(1), line[m.end():]
     return None
 
 
+#: The phase of the text that a unit of each kind opens (see :func:`_assemble`).
+_PHASES = {"citation": "preamble", "recital": "recitals", "paragraph": "paragraphs", "footnote": "footnotes"}
+
+
 def _assemble(body: list[str]) -> tuple[list[dict[str, str]], list[str]]:
     """Group body lines into units; unmarked lines continue a unit or are headings."""
-    last_number = max((i for i, line in enumerate(body) if _number(line)), default=-1)
+    last_number = next((i for i in range(len(body) - 1, -1, -1) if body[i][:1].isdecimal() and _number(body[i])), -1)
     units: list[dict[str, str]] = []
     warnings: list[str] = []
     phase = "preamble"
@@ -198,8 +225,7 @@ def _assemble(body: list[str]) -> tuple[list[dict[str, str]], list[str]]:
         found = _marker(line, phase, after_last_paragraph=i > last_number >= 0)
         if found:
             kind, label, text = found
-            phase = {"citation": "preamble", "recital": "recitals", "paragraph": "paragraphs",
-                     "footnote": "footnotes"}[kind]
+            phase = _PHASES[kind]
             units.append({"kind": kind, "label": label, "text": text.strip(), "footnotes": ""})
             continue
         if not units:
@@ -218,7 +244,7 @@ def _continues(current: dict[str, str], line: str, phase: str) -> bool:
     """Does an unmarked ``line`` belong to the unit before it?"""
     if current["kind"] == "heading":
         return False
-    if phase != "preamble" and _DASH.match(line):
+    if phase != "preamble" and line[:1] in _DASHES and _DASH.match(line):
         return True  # dashed sub-items of a recital or paragraph
     if _is_subitem(line) or line[:1].islower():
         return True
@@ -279,13 +305,14 @@ def _is_callout_position(text: str, start: int) -> bool:
 
 
 def _check_resolution_wording(lines: list[str], units: list[dict[str, str]], code: str,
-                              profile: languages.LanguageProfile, source: str) -> None:
+                              profile: languages.LanguageProfile, source: str,
+                              table: dict[str, languages.LanguageProfile]) -> None:
     """Refuse a page with unit markers but no resolution wording (e.g. an agenda).
 
     A language whose profile has no citation or recital openings is judged on its structure
     only; a text of unknown language ("und") may show the wording of any profiled language.
     """
-    candidates = [profile] if code != "und" else list(languages.profiles().values())
+    candidates = [profile] if code != "und" else list(table.values())
     openings = tuple(o.lower() for p in candidates for o in p.citation_opening + p.recital_opening)
     if not openings or _has_resolution_wording(lines, units, candidates, openings):
         return

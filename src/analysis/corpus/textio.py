@@ -58,6 +58,7 @@ _SUP_NUMBER = re.compile(r"^\(?\s*(\d{1,3})\s*\)?$")
 # A line holding nothing but a unit marker: dash, capital letter(s), number (with a lower-case
 # letter: "12a.") or footnote number. Letters of any script; their case is checked in _is_marker_only.
 _MARKER_ONLY = re.compile(r"^(?:[–—‒-]|([^\W\d_]{1,3})\.|\d{1,3}([^\W\d_])?\.|\(\d{1,3}\))$")
+_MARKER_ONLY_LENGTH = 6  # the longest line _MARKER_ONLY matches ("(123)" and the "\n" that "$" allows after it)
 
 
 def decode(data: bytes, name: str = "<input>", encoding: str | None = None, language: str | None = None) -> str:
@@ -288,12 +289,23 @@ def text_to_lines(text: str, name: str = "<input>") -> tuple[list[str], str]:
     return join_marker_lines(lines), fmt
 
 
+#: The white space of ``str.isspace`` but the plain and no-break spaces and the line feed (every other line break).
+_OTHER_SPACE = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+
+
 def _text_lines(text: str) -> list[str]:
     """The non-empty lines of a plain text, each with :func:`~analysis.resources.text.collapse_space`
-    applied. Most lines need nothing (#12): a printable line (no white space but the plain space,
-    no zero-width space) without a double space or a space at either end is its own collapsed form."""
-    return [line for line in (x if x.isprintable() and "  " not in x and x[:1] != " " and x[-1:] != " "
-                              else collapse_space(x) for x in text.splitlines()) if line]
+    applied. The spacing is settled in the whole text at once (#12): zero-width and no-break spaces
+    become plain spaces and runs of plain spaces one space (neither is a line break, and collapse_space
+    does the same to each line). If no other white space is left (one search for each such character),
+    a line is collapsed by stripping its ends; otherwise each line that is not printable is collapsed."""
+    text = text.replace("\u200b", " ").replace("\u00a0", " ")
+    while "  " in text:
+        text = text.replace("  ", " ")
+    if not any(space in text for space in _OTHER_SPACE):
+        return [line for line in (x.strip(" ") for x in text.split("\n")) if line]
+    return [line for line in (x if x.isprintable() and x[:1] != " " and x[-1:] != " " else collapse_space(x)
+                              for x in text.splitlines()) if line]
 
 
 def check_characters(lines: list[str], name: str = "<input>") -> None:
@@ -321,7 +333,8 @@ def join_marker_lines(lines: list[str]) -> list[str]:
     """
     joined: list[str] = []
     for line in lines:
-        if joined and _is_marker_only(joined[-1]) and not _is_marker_only(line):
+        if joined and len(joined[-1]) <= _MARKER_ONLY_LENGTH and _is_marker_only(joined[-1]) \
+                and not (len(line) <= _MARKER_ONLY_LENGTH and _is_marker_only(line)):
             joined[-1] = f"{joined[-1]} {line}"
         else:
             joined.append(line)

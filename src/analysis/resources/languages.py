@@ -159,30 +159,36 @@ def code_page(code: str) -> str | None:
     return pages.get(code.lower())
 
 
-def get_profile(code: str) -> LanguageProfile:
-    """The profile for ``code``; a bare profile (structure only) for a language without a file."""
+def get_profile(code: str, table: dict[str, LanguageProfile] | None = None) -> LanguageProfile:
+    """The profile for ``code``; a bare profile (structure only) for a language without a file.
+    ``table``: the profiles to look in, if the caller has them already (default :func:`profiles`)."""
     code = code.lower()
-    return profiles().get(code, LanguageProfile(code=code, name=code))
+    return (profiles() if table is None else table).get(code, LanguageProfile(code=code, name=code))
 
 
-def detect_language(lines: list[str]) -> str | None:
+def detect_language(lines: list[str], table: dict[str, LanguageProfile] | None = None) -> str | None:
     """The language whose citation or recital openings follow the most unit markers in ``lines``;
     its "The European Parliament," line counts too, which settles languages that share an opening
-    (es/it "visto", es/pt "considerando que", da "der henviser til" for both kinds)."""
+    (es/it "visto", es/pt "considerando que", da "der henviser til" for both kinds). ``table``: the
+    profiles to choose from, if the caller has them already (default :func:`profiles`)."""
+    table = profiles() if table is None else table
+    detector = _detector(tuple((code, p.citation_opening + p.recital_opening) for code, p in table.items()))
+    hits: dict[str, int] = {}
+    for code in detector.codes(lines):
+        hits[code] = hits.get(code, 0) + 1
     best, best_hits = None, 0
-    stripped = [line.lower().rstrip(", :") for line in lines]
-    marked = [line for line in lines if _UNIT_MARKER.match(line)]  # the only lines an opening can follow
-    for code, profile in profiles().items():
-        openings = profile.citation_opening + profile.recital_opening
-        if not openings:
+    stripped: list[str] | None = None
+    for code in table:  # in table order, as ties go to the first
+        if code not in hits:
             continue
-        pattern = _opening_pattern(openings)
-        hits = sum(1 for line in marked if pattern.match(line))
-        if hits:
-            parliament = {p.lower().rstrip(",") for p in profile.parliament}
-            hits += sum(1 for line in stripped if line in parliament)
-        if hits > best_hits:
-            best, best_hits = code, hits
+        # Lower case never shortens a text and ", :" are their own lower case, so a line longer than
+        # every Parliament line of the profile is none of them and is not lower-cased (#12).
+        stripped = stripped if stripped is not None else [line.rstrip(", :") for line in lines]
+        parliament = {p.lower().rstrip(",") for p in table[code].parliament}
+        limit = max((len(p) for p in parliament), default=-1)
+        count = hits[code] + sum(1 for line in stripped if len(line) <= limit and line.lower() in parliament)
+        if count > best_hits:
+            best, best_hits = code, count
     return best
 
 
@@ -190,10 +196,50 @@ _UNIT_MARKER = re.compile(r"^(?:[–—‒-]|[^\W\d_]{1,3}\.)", re.I)
 
 
 @functools.lru_cache(maxsize=64)
-def _opening_pattern(openings: tuple[str, ...]) -> re.Pattern[str]:
-    """A unit marker followed by one of ``openings`` (longest first), compiled once per profile."""
+def _opening_pattern(openings: tuple[str, ...], marker: bool = True) -> re.Pattern[str]:
+    """A unit marker (unless not ``marker``) followed by one of ``openings`` (longest first), compiled
+    once per profile."""
     alternatives = "|".join(re.escape(o) for o in sorted(openings, key=len, reverse=True))
-    return re.compile(rf"{_UNIT_MARKER.pattern}\s*(?:{alternatives})(?!\w)", re.I)
+    return re.compile(rf"{_UNIT_MARKER.pattern if marker else ''}\s*(?:{alternatives})(?!\w)", re.I)
+
+
+class _Detector:
+    """Which profiles' openings follow the unit marker of a line, with one regex for all profiles (#12).
+
+    The longest opening of any profile after the marker (``\\s*`` takes all the space before it, as no
+    opening starts with white space) is found first; every opening that follows the marker is a
+    prefix of that text, so which profiles match depends on that text alone and is looked up once
+    per text, not per line and profile. Without openings that allow it, each profile is tried.
+    """
+
+    def __init__(self, openings: tuple[tuple[str, tuple[str, ...]], ...]):
+        self.profiles = [(code, _opening_pattern(o)) for code, o in openings if o]
+        every = sorted({o for _, own in openings for o in own}, key=len, reverse=True)
+        self.fast = bool(every) and all(o[:1] and not o[:1].isspace() for o in every)
+        if self.fast:
+            self.bodies = [(code, _opening_pattern(o, marker=False)) for code, o in openings if o]
+            self.any = re.compile(rf"{_UNIT_MARKER.pattern}\s*((?:{'|'.join(map(re.escape, every))}))(?!\w)", re.I)
+        self.seen: dict[str, tuple[str, ...]] = {}
+
+    def codes(self, lines: list[str]) -> list[str]:
+        """The code of each profile whose openings follow a line's marker, once for each such line."""
+        if not self.fast:
+            return [code for code, pattern in self.profiles for line in lines if pattern.match(line)]
+        found: list[str] = []
+        for match in filter(None, map(self.any.match, lines)):
+            opening = match.group(1)
+            codes = self.seen.get(opening)
+            if codes is None:
+                codes = tuple(code for code, body in self.bodies if body.match(opening))
+                if len(self.seen) < 4096:
+                    self.seen[opening] = codes
+            found.extend(codes)
+        return found
+
+
+@functools.lru_cache(maxsize=8)
+def _detector(openings: tuple[tuple[str, tuple[str, ...]], ...]) -> _Detector:
+    return _Detector(openings)
 
 
 @cached_on_files()
