@@ -136,10 +136,10 @@ def test_evaluation_tables_have_the_promised_shape(units):
     model = summary.set_index(["classifier", "scoring"]).loc[("model", "lenient")]
     assert model["micro_r"] == 0.0  # the stand-in predicts nothing out of fold
     per_theme = evaluation["per_theme"]
-    assert len(per_theme) == 26 * 4
+    assert len(per_theme) == 30 * 4  # 26 themes of the gold and the 4 general ones of #14
     lenient = per_theme[(per_theme["scoring"] == "lenient") & (per_theme["classifier"] == "dictionary")]
     assert lenient["support"].sum() == 142
-    assert len(evaluation["agreement"]) == 27 and evaluation["agreement"]["theme"].iloc[-1] == POOLED
+    assert len(evaluation["agreement"]) == 31 and evaluation["agreement"]["theme"].iloc[-1] == POOLED
     assert len(evaluation["folds"]) == 5 * 4 and set(evaluation["folds"]["n_units"]) == {10}
     assert evaluation["predictions"]["model"].eq("").all()
     missed = evaluation["disagreements"]
