@@ -97,8 +97,8 @@ def test_report_writes_the_coverage_table_and_warns(tmp_path):
     assert "synthetic_coverage_EN: low coverage" in result.stderr and "takes the view" in result.stderr
     table = pd.read_csv(data / "processed" / "coverage.csv", keep_default_na=False)
     assert list(table.columns) == ["document", "language", "n_paragraphs", "n_head_verb", "share_head_verb",
-                                   "n_theme", "share_theme", "unknown_openings", "unknown_after_connective",
-                                   "below_threshold"]
+                                   "n_theme", "share_theme", "n_uncovered", "unknown_openings",
+                                   "unknown_after_connective", "below_threshold"]
     assert table.loc[0, ["n_paragraphs", "n_head_verb", "unknown_openings", "below_threshold"]].tolist() == [
         9, 6, UNKNOWN, True]
     # The mean strength says over how many paragraphs it was taken: the 6 known heads less the procedural §9.
