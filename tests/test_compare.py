@@ -228,11 +228,12 @@ def test_strongest_paragraphs(classified, labels):
 
 def test_theme_matrix_counts_and_shares(classified, labels):
     matrix = theme_tables.theme_matrix(classified, labels, themes=THEMES)
-    assert list(matrix.columns) == THEMES and list(matrix.index) == ["2097", "2098", "2099"]
-    # Counted from HAND_THEMES (paragraphs per theme; 2098 codes expression_media in §1 and §3).
-    assert matrix.loc["2097"].tolist() == [1, 0, 1, 1, 1, 0, 1, 1, 0]
-    assert matrix.loc["2098"].tolist() == [1, 2, 0, 1, 0, 0, 1, 1, 0]
-    assert matrix.loc["2099"].tolist() == [1, 1, 0, 0, 1, 1, 1, 1, 0]
+    assert list(matrix.columns) == THEMES + ["uncovered"] and list(matrix.index) == ["2097", "2098", "2099"]
+    # Counted from HAND_THEMES (paragraphs per theme; 2098 codes expression_media in §1 and §3). The last
+    # column counts paragraphs marked uncovered (#14): none here (the untagged §4 was not classified).
+    assert matrix.loc["2097"].tolist() == [1, 0, 1, 1, 1, 0, 1, 1, 0, 0]
+    assert matrix.loc["2098"].tolist() == [1, 2, 0, 1, 0, 0, 1, 1, 0, 0]
+    assert matrix.loc["2099"].tolist() == [1, 1, 0, 0, 1, 1, 1, 1, 0, 0]
     shares = theme_tables.theme_matrix(classified, labels, normalise=True, themes=THEMES)
     # Every resolution has 5 paragraphs (the untagged §4 counts in the denominator).
     assert shares.loc["2098", "expression_media"] == pytest.approx(2 / 5)
@@ -243,7 +244,7 @@ def test_theme_matrix_default_order(classified, labels, tmp_path, monkeypatch):
     taxonomy = theme_ids()
     assert taxonomy[:3] == ["elections", "pluralism_opposition", "political_prisoners"]  # data/taxonomy/themes.csv
     matrix = theme_tables.theme_matrix(classified, labels)
-    assert list(matrix.columns) == taxonomy  # every theme of HAND_THEMES is in the taxonomy
+    assert list(matrix.columns) == taxonomy + ["uncovered"]  # every theme of HAND_THEMES is in the taxonomy
     assert set(THEMES) <= set(taxonomy)
     # No taxonomy file: a clear error naming it, not a silently different column order.
     monkeypatch.setenv("ANALYSIS_DATA_DIR", str(tmp_path))
@@ -557,7 +558,7 @@ def test_empty_inputs_give_empty_frames_with_columns():
     for columns, frame in checks.items():
         assert frame.empty and tuple(frame.columns) == columns
     matrix = theme_tables.theme_matrix(empty_classified, labels, themes=THEMES)
-    assert matrix.empty and list(matrix.columns) == THEMES
+    assert matrix.empty and list(matrix.columns) == THEMES + ["uncovered"]
     dynamics = theme_tables.theme_dynamics(matrix)
     assert dynamics.empty and list(dynamics.columns) == theme_tables.DYNAMICS_COLUMNS
 

@@ -73,7 +73,7 @@ def test_classify_warns_and_names_the_unknown_openings_on_the_console():
     assert result.returncode == 0, result.stderr
     lines = result.stderr.splitlines()
     assert ("analysis classify: coverage: TA-9-2021-0056_BG: known head verb in 27 of 27 paragraphs (100%), "
-            "a theme in 27 of 27 paragraphs (100%)") in lines
+            "a theme in 27 of 27 paragraphs (100%), 0 uncovered") in lines  # counted even when 0 (#14)
     [warning] = [line for line in lines if "low coverage" in line]
     for name in ("underscores the importance", "is appalled by", "takes the view", "salutes the courage"):
         assert name in warning
@@ -97,8 +97,8 @@ def test_report_writes_the_coverage_table_and_warns(tmp_path):
     assert "synthetic_coverage_EN: low coverage" in result.stderr and "takes the view" in result.stderr
     table = pd.read_csv(data / "processed" / "coverage.csv", keep_default_na=False)
     assert list(table.columns) == ["document", "language", "n_paragraphs", "n_head_verb", "share_head_verb",
-                                   "n_theme", "share_theme", "unknown_openings", "unknown_after_connective",
-                                   "below_threshold"]
+                                   "n_theme", "share_theme", "n_uncovered", "unknown_openings",
+                                   "unknown_after_connective", "below_threshold"]
     assert table.loc[0, ["n_paragraphs", "n_head_verb", "unknown_openings", "below_threshold"]].tolist() == [
         9, 6, UNKNOWN, True]
     # The mean strength says over how many paragraphs it was taken: the 6 known heads less the procedural §9.

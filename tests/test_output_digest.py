@@ -28,11 +28,24 @@ from conftest import RAW_2021, run_cli
 #: Recomputed once, on purpose, when the paragraph table gained ``position`` and ``text`` (#11): the
 #: CSV with those two columns dropped still hashes to the digest of 3637150,
 #: 77d901f4ef26dd114c79f09e1941bdf755f11b09f548195238e1c3c869774899, so nothing the classifier finds changed.
-CLASSIFY_CSV_SHA256 = "f3410c10b9012285de74d55533b1ca2d768dd0814ddf8ea1ba415f0ccd3a0bd0"
+#: Recomputed on purpose for the general themes of #14: paragraph 13 gains ``children`` (the bare
+#: pattern ``деца`` in a treaty's name, a false positive by codebook B16); with its themes cell put back
+#: to "gender;trafficking" the CSV hashes to f3410c10b9012285de74d55533b1ca2d768dd0814ddf8ea1ba415f0ccd3a0bd0,
+#: the digest before #14, so nothing else changed.
+CLASSIFY_CSV_SHA256 = "29c354552d5d6f82f76bd5a99c958f33ddedb1eaf4198488f1c3f1572cbbc271"
 #: sha256 of the phrase, addressee, theme and coverage tables of the 2021 text (CSV, in that order).
-TABLES_SHA256 = "366a911dbb437f04caf631bf5d2e0cbf2f52114179ff1c5f5fc2eb25198a8102"
+#: Recomputed for #14: the theme table's row (13, children) and the coverage table's new ``n_uncovered``
+#: column (0: every 2021 paragraph has a theme); without them it hashes to the digest before #14,
+#: 366a911dbb437f04caf631bf5d2e0cbf2f52114179ff1c5f5fc2eb25198a8102.
+TABLES_SHA256 = "b2a1fa23574914cbbf90af41e0496fad71541f55b7142afb8a154074252215a2"
 #: sha256 of the gold scores (verbs; dictionary themes on every gold unit, strict and lenient) as JSON.
-GOLD_SHA256 = "7629e4e049a388acb780963c8200a7fe36bade81ac1b2fb82a20ab8f2f55fff5"
+#: Recomputed for #14: the dictionary gives ``children`` to recital Л ("деца" in a biographical detail)
+#: and paragraph 13 (both false positives; the gold has no code of the four new themes), and the
+#: per-theme scores gain rows for armed_conflict, humanitarian, children, international_justice. With
+#: the new themes taken out of the predictions and the scores over the 26 old themes it hashes to the
+#: digest before #14, 7629e4e049a388acb780963c8200a7fe36bade81ac1b2fb82a20ab8f2f55fff5 (lenient micro-F1
+#: 0.8782 -> 0.8726, strict 0.5809 -> 0.5761).
+GOLD_SHA256 = "d2c211a326a47cb1937934bb10f6001487d3c678c53ff4414461810bf5cd13eb"
 
 
 def sha256(data: str) -> str:

@@ -14,9 +14,10 @@ import pandas as pd
 from analysis import cells
 from analysis.classify.gaps import AFTER_CONNECTIVE, OPENING, gap_rows
 from analysis.resources.lexicon import CoverageThresholds, Lexicon, load_thresholds
+from analysis.resources.taxonomy import themes_found
 
 COVERAGE_COLUMNS = ["document", "language", "n_paragraphs", "n_head_verb", "share_head_verb", "n_theme",
-                    "share_theme", "unknown_openings", "unknown_after_connective", "below_threshold"]
+                    "share_theme", "n_uncovered", "unknown_openings", "unknown_after_connective", "below_threshold"]
 #: Words of an unknown opening listed (enough to tell "takes the view" from "takes the floor").
 WORDS = 3
 
@@ -50,7 +51,7 @@ def coverage_table(paragraphs: pd.DataFrame, classified: pd.DataFrame, themes: b
             entry = counts[document] = [language, 0, 0, 0]
         entry[1] += 1
         entry[2] += head != ""
-        entry[3] += theme != ""
+        entry[3] += themes_found(theme)  # not empty, not marked uncovered (#14)
     unknown: dict[tuple[str, str], list[str]] = {}  # (document, position) -> phrases in text order
     for document, position, phrase in zip(gaps["document"].tolist(), gaps["position"].tolist(),
                                           gaps["phrase"].tolist()):
@@ -62,12 +63,14 @@ def coverage_table(paragraphs: pd.DataFrame, classified: pd.DataFrame, themes: b
         rows.append({"document": document, "language": language, "n_paragraphs": n,
                      "n_head_verb": known, "share_head_verb": round(known / n, 4),
                      "n_theme": themed, "share_theme": round(themed / n, 4) if themes else float("nan"),
+                     "n_uncovered": n - themed if themes else None,
                      "unknown_openings": cells.join(dict.fromkeys(unknown.get((document, OPENING), []))),
                      "unknown_after_connective": cells.join(dict.fromkeys(unknown.get((document, AFTER_CONNECTIVE),
                                                                                       []))),
                      "below_threshold": bool(below)})
     table = pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
-    table["n_theme"] = table["n_theme"].astype("Int64")
+    for column in ("n_theme", "n_uncovered"):
+        table[column] = table[column].astype("Int64")
     return table
 
 
@@ -82,7 +85,7 @@ def coverage_lines(table: pd.DataFrame) -> list[str]:
     for row in table.itertuples(index=False):
         line = f"{row.document}: known head verb in {_percent(row.n_head_verb, row.n_paragraphs)}"
         if not pd.isna(row.n_theme):
-            line += f", a theme in {_percent(int(row.n_theme), row.n_paragraphs)}"
+            line += f", a theme in {_percent(int(row.n_theme), row.n_paragraphs)}, {row.n_uncovered} uncovered"
         lines.append(line + ("" if row.below_threshold else _unknown(row)))  # a warning names them
     return lines
 

@@ -15,6 +15,7 @@ from analysis.classify import verbs
 from analysis.corpus import documents as corpus
 from analysis.corpus.parser import Document
 from analysis.errors import AnalysisError, InputError
+from analysis.resources.taxonomy import mark_uncovered
 
 #: Columns of the paragraph table. ``number`` is the paragraph's label as printed, a string by design
 #: ("12a" exists); ``position`` (the unit's place in its document) sorts paragraphs in document order.
@@ -68,6 +69,8 @@ def analyse_paragraphs(paragraphs: pd.DataFrame, themes: str = "dictionary",
         raise AnalysisError(f"unknown theme classifier {themes!r}; expected one of {', '.join(THEME_METHODS)}")
     found = verbs.analyse_verbs(paragraphs, lexicon)
     labels = _themes(paragraphs, themes, model)
+    if themes != "none":  # a paragraph no theme covers is marked, never left empty (#14)
+        labels = mark_uncovered(labels)
     result = found.paragraphs
     result["language"] = paragraphs["language"].to_numpy()
     result["text"] = paragraphs["text"].to_numpy()

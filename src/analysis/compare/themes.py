@@ -1,7 +1,10 @@
 """Themes over time: which themes each resolution codes, which appear, persist and disappear, and
 how strongly the Parliament words its demands on each.
 
-``themes`` is a ``;``-joined list of theme ids per paragraph (possibly empty).
+``themes`` is a ``;``-joined list of theme ids per paragraph: ``uncovered``
+(:data:`~analysis.resources.taxonomy.UNCOVERED`) when the classifier found no theme, empty when themes
+were not classified. ``uncovered`` is counted in the matrix beside the themes (#14) and is no theme of
+the dynamics or the strength tables.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from analysis.compare.uncertainty import interval_columns, mean_intervals
 from analysis.compare.verbs import scored
 from analysis.extract.chronology import attach, label_year
 from analysis.resources.robustness import load_robustness
-from analysis.resources.taxonomy import theme_ids
+from analysis.resources.taxonomy import UNCOVERED, theme_ids
 
 DYNAMICS_COLUMNS = ["theme", "first_year", "last_year", "n_present", "years_present", "status"]
 THEME_STRENGTH_COLUMNS = ["document", "year", "label", "theme", "n_paragraphs", "n_strength",
@@ -31,9 +34,9 @@ def _exploded_themes(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _theme_order(seen: Iterable[str], themes: Sequence[str] | None) -> list[str]:
-    """Taxonomy (or given) order, then any other theme seen, sorted."""
-    base = list(themes) if themes is not None else theme_ids()
-    return base + sorted(set(seen) - set(base))
+    """Taxonomy (or given) order, then any other theme seen, sorted (never :data:`UNCOVERED`)."""
+    base = [t for t in (themes if themes is not None else theme_ids()) if t != UNCOVERED]
+    return base + sorted(set(seen) - set(base) - {UNCOVERED})
 
 
 def theme_matrix(classified: pd.DataFrame, labels: pd.DataFrame, normalise: bool = False,
@@ -43,13 +46,15 @@ def theme_matrix(classified: pd.DataFrame, labels: pd.DataFrame, normalise: bool
     Rows are indexed by resolution ``label`` (index name ``resolution``) in date order;
     columns (name ``theme``) are every theme of ``themes`` (default: the taxonomy
     ``data/taxonomy/themes.csv``, or the themes seen, sorted, if there is no taxonomy) in
-    that order, followed by any other theme seen. With ``normalise`` a cell is the share of
-    the resolution's paragraphs (those without a theme included) that code the theme.
+    that order, followed by any other theme seen, and last ``uncovered``: the paragraphs in which
+    the classifier found no theme, so that every paragraph is counted somewhere. With
+    ``normalise`` a cell is the share of the resolution's paragraphs (those without a theme
+    included) that code the theme.
     Works on the classifier's output or on any frame with ``document`` and ``themes`` (for
     parser units with themes, every row given counts: filter to the kinds wanted first).
     """
     seen = _exploded_themes(classified)["theme"] if not classified.empty else []
-    columns = _theme_order(seen, themes)
+    columns = _theme_order(seen, themes) + [UNCOVERED]
     if classified.empty:
         empty = pd.DataFrame(columns=columns, dtype=float if normalise else int)
         empty.index.name, empty.columns.name = "resolution", "theme"
@@ -106,7 +111,7 @@ def theme_dynamics(matrix: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=DYNAMICS_COLUMNS)
     labels = [str(label) for label in matrix.index]
     rows = []
-    for theme in matrix.columns:
+    for theme in [t for t in matrix.columns if t != UNCOVERED]:  # a count beside the themes, not a theme
         present = [bool(v) for v in (matrix[theme].fillna(0) > 0)]
         where = [label for label, p in zip(labels, present) if p]
         rows.append({"theme": theme,
@@ -140,6 +145,7 @@ def theme_strength(classified: pd.DataFrame, labels: pd.DataFrame,
     if classified.empty:
         return pd.DataFrame(columns=THEME_STRENGTH_COLUMNS)
     exploded = _exploded_themes(attach(scored(classified), labels))
+    exploded = exploded[exploded["theme"] != UNCOVERED]
     if exploded.empty:
         return pd.DataFrame(columns=THEME_STRENGTH_COLUMNS)
     order = {t: i for i, t in enumerate(_theme_order(exploded["theme"], themes))}

@@ -33,6 +33,11 @@ def _themes(case: Case | None) -> list[str]:
     return list(theme_ids())
 
 
+def _themes_or_uncovered(case: Case | None) -> list[str]:
+    from analysis.resources.taxonomy import UNCOVERED
+    return _themes(case) + [UNCOVERED]
+
+
 def _statuses(case: Case | None) -> list[str]:
     from analysis.corpus.admission import STATUSES
     return list(STATUSES)
@@ -93,6 +98,8 @@ CODE_LISTS: dict[str, CodeList] = {
     "acts": CodeList("data/taxonomy/acts.csv (act)", _acts),
     "phrase_acts": CodeList("data/taxonomy/acts.csv (act), without unclassified", _phrase_acts),
     "themes": CodeList("data/taxonomy/themes.csv (theme)", _themes),
+    "themes_or_uncovered": CodeList("data/taxonomy/themes.csv (theme), then uncovered "
+                                    "(analysis.resources.taxonomy.UNCOVERED)", _themes_or_uncovered),
     "scales": CodeList("data/config/robustness.toml (scales) and data/taxonomy/scales.csv", _scales),
     "statuses": CodeList("analysis.corpus.admission.STATUSES", _statuses),
     "languages": CodeList("data/languages/*.toml (the language profiles)", _languages),

@@ -24,7 +24,7 @@ from analysis.classify.paragraphs import Classification
 from analysis.errors import AnalysisError
 from analysis.output.style import STYLE
 from analysis.resources.acts import UNCLASSIFIED, act_colours, act_labels
-from analysis.resources.taxonomy import theme_labels
+from analysis.resources.taxonomy import UNCOVERED, theme_labels
 
 #: Strength levels drawn as shades: 0 (lightest) to 5 (darkest), the codebook's 0-5 scale rounded.
 LEVELS = range(6)
@@ -108,10 +108,13 @@ def reading_view(classification: Classification, texts: pd.DataFrame, document: 
     source = own if "language" in own else rows  # the classification carries it too
     language = str(source["language"].iloc[0]) if "language" in source and len(source) else ""
     known = sum(1 for number in numbers if coded[number]["head_verb"])
-    with_theme = sum(1 for number in numbers if themes.get(number))
+    found = {number: [t["theme"] for t in themes.get(number, [])] for number in numbers}
+    with_theme = sum(1 for number in numbers if found[number] and found[number] != [UNCOVERED])
+    uncovered = sum(1 for number in numbers if found[number] == [UNCOVERED])  # counted, not left out (#14)
     facts = [own[c].iloc[0] for c in ("reference", "date") if c in own and len(own) and _present(own[c].iloc[0])]
     summary = (f"{len(numbers)} operative paragraphs, {sum(map(len, phrases.values()))} coded verb phrases; "
-               f"{known} of {len(numbers)} open with a verb the lexicon knows, {with_theme} have a theme")
+               f"{known} of {len(numbers)} open with a verb the lexicon knows, {with_theme} have a theme, "
+               f"{uncovered} uncovered")
     meta = " · ".join([*(_text(str(f)) for f in facts), _text(language.upper()), _text(summary)])
     body = (f'<div class="rv" lang="{_attr(language)}">\n<header class="rv-head"><h1>Reading view: '
             f'<span class="rv-doc">{_text(document)}</span></h1>\n<p class="rv-meta">{meta}</p></header>\n'

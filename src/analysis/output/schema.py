@@ -121,6 +121,8 @@ TABLES: tuple[Table, ...] = (
         Field("share_head_verb", N, "Share of paragraphs with a known head verb (0-1)."),
         Field("n_theme", I, "Paragraphs with at least one theme. Empty when themes were not classified."),
         Field("share_theme", N, "Share of paragraphs with at least one theme (0-1)."),
+        Field("n_uncovered", I, "Paragraphs no theme covers (marked uncovered). Empty when themes were not "
+              "classified; n_theme + n_uncovered = n_paragraphs."),
         Field("unknown_openings", S, "Openings the lexicon does not know. ';'-joined, in text order."),
         Field("unknown_after_connective", S, "Unknown verbs after a connective. ';'-joined, in text order."),
         Field("below_threshold", B, "A share falls below data/lexicons/coverage.toml's thresholds."),
@@ -154,7 +156,8 @@ TABLES: tuple[Table, ...] = (
         ACT, ACT_LABEL, STRENGTH,
         Field("addressees", S, "Addressees of the paragraph's directives. " + _LIST.format("addressees"),
               convenience=True),
-        Field("themes", S, "Themes of the paragraph, in taxonomy order. " + _LIST.format("themes"),
+        Field("themes", S, "Themes of the paragraph, in taxonomy order. uncovered when the classifier found none "
+              "(codebook_themes §3); empty only when themes were not classified. " + _LIST.format("themes"),
               convenience=True),
         Field("acts", S, "Acts of the verb phrases, in order. " + _LIST.format("verbs"), convenience=True),
         MAX_STRENGTH,
@@ -191,7 +194,10 @@ TABLES: tuple[Table, ...] = (
         CODE_SOURCE,
     ), key=("document", "number", "order", "addressee"), foreign=(_fk("document number order", "verbs"),)),
     Table("themes", "One row per (paragraph, theme) (long table), in taxonomy order.", (
-        DOCUMENT, NUMBER, THEME, THEME_LABEL, CODE_SOURCE,
+        DOCUMENT, NUMBER,
+        Field("theme", S, "Theme id, or uncovered. From data/taxonomy/themes.csv; uncovered is the one row of a "
+              "paragraph in which the classifier found no theme.", values="themes_or_uncovered"),
+        THEME_LABEL, CODE_SOURCE,
     ), key=("document", "number", "theme"), foreign=(_fk("document number", "paragraphs"),)),
     Table("structure", "Size of each resolution: units of each kind and words.", (
         DOCUMENT, YEAR, LABEL,
@@ -224,6 +230,7 @@ TABLES: tuple[Table, ...] = (
     Table("theme_matrix", "Paragraphs coding each theme, per resolution (wide: one column per theme).", (
         Field("resolution", S, "Resolution label (2021, 2012a). Joins resolutions.label."),
         Field("{value}", I, "Paragraphs coding theme {value}.", each="themes"),
+        Field("uncovered", I, "Paragraphs no theme covers. Marked uncovered; counted beside the themes."),
     ), key=("resolution",), foreign=(_fk("resolution", "resolutions", "label"),)),
     Table("theme_dynamics", "When each theme appears across the resolutions.", (
         THEME, THEME_LABEL,

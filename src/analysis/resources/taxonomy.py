@@ -28,6 +28,11 @@ DICTIONARY_COLUMNS = ["theme", "lang", "pattern", "note", "line"]
 _THEME_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _LANG = re.compile(r"^[a-z]{2}$")
 
+#: The mark of a paragraph that the theme classifier read and found no theme in (#14): never an empty
+#: cell, so that "no theme" (``uncovered``) and "themes not classified" (empty) stay apart. Not a theme
+#: of the taxonomy: no pattern, no gold code, no column of the scores.
+UNCOVERED = "uncovered"
+
 #: ``{language: (regex, themes)}``: group ``g<i>`` of the regex is set where a pattern of ``themes[i]`` matches.
 Compiled = dict[str, tuple[RunScan, list[str]]]
 
@@ -68,6 +73,16 @@ def load_taxonomy(path: str | Path | None = None) -> pd.DataFrame:
 def theme_ids(taxonomy: pd.DataFrame | None = None) -> list[str]:
     """Theme ids in taxonomy order (the order every list of themes is returned in)."""
     return list((taxonomy if taxonomy is not None else _taxonomy(taxonomy_path()))["theme"])
+
+
+def mark_uncovered(labels: list[list[str]]) -> list[list[str]]:
+    """Each paragraph's themes as classified, or ``[UNCOVERED]`` where the classifier found none."""
+    return [list(row) if len(row) else [UNCOVERED] for row in labels]
+
+
+def themes_found(cell: str) -> bool:
+    """Whether a ``;``-joined themes cell names a theme (neither empty nor :data:`UNCOVERED`)."""
+    return cell not in ("", UNCOVERED)
 
 
 def theme_labels(language: str = "en", path: str | Path | None = None) -> dict[str, str]:
