@@ -45,9 +45,11 @@ class AddresseeFinder:
         self._regex_astral = re.compile(word_start() + alternation + r"(?!\w)") if self._patterns else None
         self._pair_of_group = [self._addressee_of[self._patterns[i]] for i in order]
 
-    def find(self, folded: str, start: int, stop: int) -> tuple[Addressee, ...]:
+    def find(self, folded: str, start: int, stop: int, astral: bool = True) -> tuple[Addressee, ...]:
         """Addressees named in ``folded[start:stop]`` before the complement word, a comma or the
-        clause end, each once, in order; none if the complement comes first ("призовава да ...")."""
+        clause end, each once, in order; none if the complement comes first ("призовава да ...").
+        ``astral=False`` is the caller's word that ``folded`` has no character beyond the Basic
+        Multilingual Plane (:func:`~analysis.resources.wildcard.has_astral`), which saves a test."""
         if self._regex is None:
             return ()
         span = folded[start:min(stop, start + REACH)]
@@ -60,7 +62,7 @@ class AddresseeFinder:
         if span.lstrip().startswith(self._complement_first):
             return ()
         result: list[Addressee] = []
-        for match in self._scan(span).finditer(" " + span):
+        for match in (self._scan(span) if astral else self._regex).finditer(" " + span):
             pair = self._pair_of_group[match.lastindex - 1]
             if pair not in result:
                 result.append(pair)

@@ -51,7 +51,9 @@ class ClauseFilter:
             if entry:
                 self._closers.setdefault(entry[0], set()).update(entry[1:] or entry[0])
         marks = set(self._closers) | {c for closers in self._closers.values() for c in closers}
-        self._quote_mark = re.compile("[" + "".join(re.escape(c) for c in sorted(marks)) + "]") if marks else None
+        self._marks = sorted(marks)
+        self._quoted_text: str | None = None  # the text whose quotation marks are in _mark_positions
+        self._mark_positions: list[int] = []
         self._complement = tuple(profile.complement)
         self._finite_complement = profile.finite_complement
         self._addressees = addressees
@@ -127,11 +129,21 @@ class ClauseFilter:
         an open quotation closes it (and any quotation opened inside it). A mark whose closer is
         the same character (", ') opens only after a non-word character and before a non-space.
         """
-        if self._quote_mark is None or self._quote_mark.search(folded, 0, start) is None:
+        if not self._marks:
             return False
+        if folded is not self._quoted_text:  # the marks of this text, found once (str.find is fast)
+            positions = []
+            for char in self._marks:
+                i = folded.find(char)
+                while i != -1:
+                    positions.append(i)
+                    i = folded.find(char, i + 1)
+            self._quoted_text, self._mark_positions = folded, sorted(positions)
         open_marks: list[str] = []
-        for mark in self._quote_mark.finditer(folded, 0, start):
-            i, char = mark.start(), mark.group()
+        for i in self._mark_positions:
+            if i >= start:
+                break
+            char = folded[i]
             before = folded[i - 1] if i else " "
             after = folded[i + 1] if i + 1 < len(folded) else " "
             if before.isalnum() and after.isalnum():

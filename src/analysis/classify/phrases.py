@@ -9,10 +9,10 @@ nothing of clauses, quotations or addressees (:mod:`analysis.classify.clauses` a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from analysis.resources.wildcard import has_astral, ordered_alternation, trie_regex, word_start
+from analysis.resources.wildcard import ordered_alternation, trie_regex, word_start
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +29,36 @@ def modifier_regex(modifiers: Iterable[str]) -> str:
     return trie_regex(modifiers)
 
 
+def _gap_shared(modifiers: list[str], gap: str) -> Callable[[tuple[str, ...]], bool]:
+    """Whether the gap between two words of a phrase may be tried once for the phrases that go on
+    after it (see :func:`~analysis.resources.wildcard.ordered_alternation`): yes unless the next
+    word of one of them could be read where a word of a modifier starts. Two ways of matching the
+    gap end at different word starts, and the shorter way ends where the longer takes a modifier's
+    word, which is followed by a space or a comma; the phrase's word by a gap or a word end."""
+    words = {word for modifier in modifiers for word in modifier.split()}
+
+    def clash(word: str, other: str) -> bool:  # can ``word`` and ``other`` both be read at one place?
+        short, long = sorted((word, other), key=len)
+        return long.startswith(short) and (long == short or not _word_char(long[len(short)]))
+
+    def shared(rest: tuple[str, ...]) -> bool:
+        pieces = rest[:rest.index(gap)] if gap in rest else rest
+        if not pieces or any(not _one_char(p) for p in pieces):
+            return False
+        word = "".join(p[-1] for p in pieces)
+        return not any(clash(word, w) for w in words)
+
+    return shared
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _one_char(piece: str) -> bool:
+    return len(piece) == 1 or (len(piece) == 2 and piece[0] == "\\")
+
+
 class PhraseIndex:
     """The phrases of one language, compiled for :meth:`matches`.
 
@@ -43,6 +73,7 @@ class PhraseIndex:
     def __init__(self, phrases: Iterable[str], modifiers: Iterable[str], prefilter: bool = True):
         self.phrases = sorted(set(phrases), key=lambda s: (-len(s), s))
         self.prefilter = prefilter
+        modifiers = list(modifiers)
         mod = modifier_regex(modifiers)
         # Between the words of a phrase: modifiers, each either after a space or set off by commas
         # ("calls once again on", "calls, once again, on"); no bare comma without a modifier.
@@ -53,16 +84,17 @@ class PhraseIndex:
             order: list[int] = []
             # the same alternation twice: without groups (each group costs time at every place
             # tried), and with one group per phrase for the rare match that is no phrase as written
-            alternation = ordered_alternation(pieces)
+            shared = _gap_shared(modifiers, inner)
+            alternation = ordered_alternation(pieces, shared=shared)
             self._fast = re.compile(word_start(astral=False) + alternation + r"(?!\w)")
             self._fast_astral = re.compile(word_start() + alternation + r"(?!\w)")
-            self._regex = re.compile(word_start() + ordered_alternation(pieces, order) + r"(?!\w)")
+            self._regex = re.compile(word_start() + ordered_alternation(pieces, order, shared) + r"(?!\w)")
             self._by_group = [self.phrases[i] for i in order]
         else:
             patterns = [inner.join(re.escape(w) for w in phrase.split()) for phrase in self.phrases]
             self._regex = re.compile(r"(?<!\w)(?:" + "|".join(f"({p})" for p in patterns) + r")(?!\w)")
             self._by_group = self.phrases
-        self._written = {" " + phrase: phrase for phrase in self.phrases}
+        self._written = {phrase: phrase for phrase in self.phrases}
 
     def spans(self, folded: str) -> list[tuple[str, int, int]]:
         """``(phrase, start, end)`` of every phrase in ``folded``, as :meth:`matches` finds them."""
@@ -73,14 +105,14 @@ class PhraseIndex:
         # come first in the alternation); any other has modifiers inside: the regex with groups
         # tells which phrase it is.
         padded = " " + folded
-        written, spans = self._written, []
-        for match in (self._fast_astral if has_astral(folded) else self._fast).finditer(padded):
-            start, end = match.span()
-            phrase = written.get(" " + padded[start + 1:end])
-            if phrase is None:
-                phrase = self._by_group[self._regex.match(padded, start).lastindex - 1]
-            spans.append((phrase, start, end - 1))
-        return spans
+        astral = not folded.isascii() and len(folded.encode("utf-16-le", "surrogatepass")) != 2 * len(folded)
+        written, exact = self._written, self._exact_phrase
+        return [(written.get(padded[start + 1:end]) or exact(padded, start), start, end - 1)
+                for start, end in map(re.Match.span, (self._fast_astral if astral else self._fast).finditer(padded))]
+
+    def _exact_phrase(self, padded: str, start: int) -> str:
+        """The phrase of the match at ``padded[start:]`` (which has modifiers inside)."""
+        return self._by_group[self._regex.match(padded, start).lastindex - 1]
 
     def matches(self, folded: str) -> list[PhraseMatch]:
         """Phrases in ``folded`` (see :func:`~analysis.resources.text.fold`), left to right, the

@@ -27,6 +27,7 @@ from analysis.resources.acts import DIRECTIVE, UNCLASSIFIED, act_ids, acts_path
 from analysis.resources.files import cached_on_files
 from analysis.resources.lexicon import Lexicon, lexicon_files, load_lexicon
 from analysis.resources.text import fold
+from analysis.resources.wildcard import has_astral
 
 VERB_COLUMNS = ["document", "number", "order", "phrase", "concept", "surface", "act", "intensity", "strength",
                 "modifiers", "addressees", "addressee_groups", "start", "end"]
@@ -95,10 +96,11 @@ class VerbMatcher:
             found.append((phrase, leading + inner + trailing if leading or inner or trailing else [], start, end))
             last_end = end
         result = []
+        astral = has_astral(folded) if found else False
         for i, (phrase, modifiers, start, end) in enumerate(found):
             act, intensity, strength = entries[phrase]
             stop = found[i + 1][2] if i + 1 < len(found) else len(text)
-            addressees = self.addressees.find(folded, end, stop) if act == DIRECTIVE else ()
+            addressees = self.addressees.find(folded, end, stop, astral) if act == DIRECTIVE else ()
             result.append(VerbMatch(phrase, text[start:end], act, intensity, strength, tuple(modifiers), addressees,
                                     start, end, self.concepts[phrase]))
         return result

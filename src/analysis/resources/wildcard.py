@@ -149,7 +149,8 @@ def _literal(piece: str) -> bool:
     return len(piece) == 1 or (len(piece) == 2 and piece[0] == "\\")
 
 
-def ordered_alternation(alternatives: Sequence[Sequence[str]], order: list[int] | None = None) -> str:
+def ordered_alternation(alternatives: Sequence[Sequence[str]], order: list[int] | None = None,
+                        shared: Callable[[tuple[str, ...]], bool] | None = None) -> str:
     """Regex source of an ordered alternation, the same matches as ``(?:a0|a1|...)`` but fast (#12);
     with ``order``, one empty capture group at the end of each alternative (``(?:a0()|a1()|...)``).
 
@@ -159,23 +160,37 @@ def ordered_alternation(alternatives: Sequence[Sequence[str]], order: list[int] 
     alternative ends or goes on with something else (``\\w*``, a gap between words), the rest is
     tried in the given order. ``order`` receives the alternatives' indices in the order of their
     capture groups, so that ``order[match.lastindex - 1]`` is the alternative that matched (each
-    group costs time at every place tried: without ``order`` there are none).
+    group costs time at every place tried: without ``order`` there are none). Neighbours in that
+    order that go on with the same non-literal piece try it once for all if ``shared`` says so of
+    each one's rest after it: the caller's promise that no two ways of matching the piece lead to
+    a match of those rests (else the engine would try them in another order).
     """
-    return _ordered([(tuple(pieces), i) for i, pieces in enumerate(alternatives)], order)
+    return _ordered([(tuple(pieces), i) for i, pieces in enumerate(alternatives)], order, shared)
 
 
-def _ordered(items: list[tuple[tuple[str, ...], int]], order: list[int] | None) -> str:
+def _ordered(items: list[tuple[tuple[str, ...], int]], order: list[int] | None,
+             shared: Callable[[tuple[str, ...]], bool] | None) -> str:
     if len(items) > 1 and all(pieces and _literal(pieces[0]) for pieces, _ in items):
         groups: dict[str, list[tuple[tuple[str, ...], int]]] = {}
         for pieces, i in items:
             groups.setdefault(pieces[0], []).append((pieces[1:], i))
-        alternatives = [piece + _ordered(rest, order) for piece, rest in groups.items()]
-    else:
-        alternatives = []
-        for pieces, i in items:
-            if order is not None:
-                order.append(i)
-            alternatives.append("".join(pieces) + ("()" if order is not None else ""))
+        alternatives = [piece + _ordered(rest, order, shared) for piece, rest in groups.items()]
+        return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+    runs: list[list[tuple[tuple[str, ...], int]]] = []  # neighbours that share their first piece
+    for pieces, i in items:
+        joins = (shared is not None and len(pieces) > 1 and not _literal(pieces[0]) and shared(pieces[1:])
+                 and runs and runs[-1][-1][0][:1] == pieces[:1] and len(runs[-1][-1][0]) > 1
+                 and shared(runs[-1][-1][0][1:]))
+        runs[-1:] = [runs[-1] + [(pieces, i)]] if joins else runs[-1:] + [[(pieces, i)]]
+    alternatives = []
+    for run in runs:
+        if len(run) > 1:
+            alternatives.append(run[0][0][0] + _ordered([(pieces[1:], i) for pieces, i in run], order, shared))
+            continue
+        (pieces, i), = run
+        if order is not None:
+            order.append(i)
+        alternatives.append("".join(pieces) + ("()" if order is not None else ""))
     return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
 
 
