@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from analysis.resources.wildcard import ordered_alternation, trie_regex, word_start
+from analysis.resources.wildcard import has_astral, ordered_alternation, trie_regex, word_start
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +105,7 @@ class PhraseIndex:
         # come first in the alternation); any other has modifiers inside: the regex with groups
         # tells which phrase it is.
         padded = " " + folded
-        astral = not folded.isascii() and len(folded.encode("utf-16-le", "surrogatepass")) != 2 * len(folded)
+        astral = has_astral(folded)
         written, exact = self._written, self._exact_phrase
         return [(written.get(padded[start + 1:end]) or exact(padded, start), start, end - 1)
                 for start, end in map(re.Match.span, (self._fast_astral if astral else self._fast).finditer(padded))]
