@@ -40,6 +40,10 @@ class ClauseFilter:
         self._leading_mod = re.compile(rf"(?:^|(?<=[\s,;:]))({mod})\s*,?\s*$")
         self._trailing_mod = re.compile(rf"(?:,?\s+({mod}))(?![\w-])")
         self._connective = re.compile(rf"(?:^|(?<=[\s,]))(?:{trie_regex(connectives)})\s*$")
+        # A prefix can end with a modifier or connective only if it ends with the last word of one:
+        # a test in C before the regexes (#12); none if a word has a wildcard.
+        self._modifier_ends = _last_words(modifiers)
+        self._connective_ends = _last_words(connectives)
         # Each profile entry is an opening mark followed by the mark(s) that close it: "„“”" means
         # „ closed by “ or ”; "''" is a pair whose two marks are the same.
         self._closers: dict[str, set[str]] = {}
@@ -47,7 +51,9 @@ class ClauseFilter:
             if entry:
                 self._closers.setdefault(entry[0], set()).update(entry[1:] or entry[0])
         marks = set(self._closers) | {c for closers in self._closers.values() for c in closers}
-        self._quote_mark = re.compile("[" + "".join(re.escape(c) for c in sorted(marks)) + "]") if marks else None
+        self._marks = sorted(marks)
+        self._quoted_text: str | None = None  # the text whose quotation marks are in _mark_positions
+        self._mark_positions: list[int] = []
         self._complement = tuple(profile.complement)
         self._finite_complement = profile.finite_complement
         self._addressees = addressees
@@ -61,23 +67,29 @@ class ClauseFilter:
         ``directive`` that opens a complement of its own with an addressee ("... да действа, и
         настоятелно призовава Комисията да ..."): then it is the Parliament's again.
         """
-        start = match.start
+        return self.opening_at(folded, match.start, match.end, last_end, directive)
+
+    def opening_at(self, folded: str, start: int, end: int, last_end: int = 0,
+                   directive: bool = False) -> list[str] | None:
+        """:meth:`opening` of the phrase at ``folded[start:end]``."""
         if self.inside_quotes(folded, start):
             return None
         prefix = folded[:start].rstrip()
         leading: list[str] = []
         # Modifiers and connectives are short: search only the end of the prefix (a search from
-        # ``pos`` still sees the characters before it, so word boundaries hold).
-        while (m := self._leading_mod.search(prefix, max(0, len(prefix) - WINDOW))) is not None and m.group(1):
+        # ``pos`` still sees the characters before it, so word boundaries hold). A modifier can
+        # stand there only if the prefix, without one comma, ends with it.
+        while prefix.rstrip(",").rstrip().endswith(self._modifier_ends) and (
+                m := self._leading_mod.search(prefix, max(0, len(prefix) - WINDOW))) is not None and m.group(1):
             leading.insert(0, m.group(1))
             prefix = prefix[:m.start()].rstrip()
         if not prefix or prefix.endswith((";", ":", ".")):
             return leading
-        if self._connective.search(prefix, max(0, len(prefix) - WINDOW)):
+        if prefix.endswith(self._connective_ends) and self._connective.search(prefix, max(0, len(prefix) - WINDOW)):
             if self._finite_complement and last_end:
                 clause = folded[max(last_end, *(prefix.rfind(p) for p in ";:.")):start]
                 if any(f" {c} " in clause for c in self._complement) and not (
-                        directive and self._addressees.opens_complement(folded, match.end)):
+                        directive and self._addressees.opens_complement(folded, end)):
                     return None
             return leading
         return None
@@ -91,10 +103,14 @@ class ClauseFilter:
 
     def inner_modifiers(self, folded: str, match: PhraseMatch) -> list[str]:
         """Modifiers between the words of a multi-word phrase ("calls once again on")."""
-        words = match.phrase.split()
-        if len(words) < 2:
+        return self.inner_modifiers_at(folded, match.phrase, match.start, match.end)
+
+    def inner_modifiers_at(self, folded: str, phrase: str, start: int, end: int) -> list[str]:
+        """:meth:`inner_modifiers` of ``phrase`` found at ``folded[start:end]``."""
+        if " " not in phrase:
             return []
-        inside = self._mod_word.findall(folded[match.start:match.end].replace(words[0], " ", 1))
+        words = phrase.split()
+        inside = self._mod_word.findall(folded[start:end].replace(words[0], " ", 1))
         return [m for m in inside if m not in words]
 
     def trailing_modifiers(self, folded: str, end: int) -> tuple[list[str], int]:
@@ -113,11 +129,21 @@ class ClauseFilter:
         an open quotation closes it (and any quotation opened inside it). A mark whose closer is
         the same character (", ') opens only after a non-word character and before a non-space.
         """
-        if self._quote_mark is None:
+        if not self._marks:
             return False
+        if folded is not self._quoted_text:  # the marks of this text, found once (str.find is fast)
+            positions = []
+            for char in self._marks:
+                i = folded.find(char)
+                while i != -1:
+                    positions.append(i)
+                    i = folded.find(char, i + 1)
+            self._quoted_text, self._mark_positions = folded, sorted(positions)
         open_marks: list[str] = []
-        for mark in self._quote_mark.finditer(folded, 0, start):
-            i, char = mark.start(), mark.group()
+        for i in self._mark_positions:
+            if i >= start:
+                break
+            char = folded[i]
             before = folded[i - 1] if i else " "
             after = folded[i + 1] if i + 1 < len(folded) else " "
             if before.isalnum() and after.isalnum():
@@ -131,6 +157,13 @@ class ClauseFilter:
                 if not symmetric or (not (before.isalnum() or before == "_") and not after.isspace()):
                     open_marks.append(char)
         return bool(open_marks)
+
+
+def _last_words(words: Sequence[str]) -> tuple[str, ...]:
+    """The last word of each of ``words`` (for ``str.endswith``); ``("",)`` (every text) if one has a ``*``."""
+    if any("*" in w for w in words):
+        return ("",)
+    return tuple({w.split()[-1] for w in words if w.split()})
 
 
 def opening_words(text: str, n: int = 3) -> str:

@@ -9,13 +9,13 @@ nothing of clauses, quotations or addressees (:mod:`analysis.classify.clauses` a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from analysis.resources.wildcard import trie_regex
+from analysis.resources.wildcard import has_astral, ordered_alternation, trie_regex, word_start
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PhraseMatch:
     """One occurrence of a lexicon phrase: ``folded[start:end]`` (modifiers inside included)."""
 
@@ -29,42 +29,92 @@ def modifier_regex(modifiers: Iterable[str]) -> str:
     return trie_regex(modifiers)
 
 
+def _gap_shared(modifiers: list[str], gap: str) -> Callable[[tuple[str, ...]], bool]:
+    """Whether the gap between two words of a phrase may be tried once for the phrases that go on
+    after it (see :func:`~analysis.resources.wildcard.ordered_alternation`): yes unless the next
+    word of one of them could be read where a word of a modifier starts. Two ways of matching the
+    gap end at different word starts, and the shorter way ends where the longer takes a modifier's
+    word, which is followed by a space or a comma; the phrase's word by a gap or a word end."""
+    words = {word for modifier in modifiers for word in modifier.split()}
+
+    def clash(word: str, other: str) -> bool:  # can ``word`` and ``other`` both be read at one place?
+        short, long = sorted((word, other), key=len)
+        return long.startswith(short) and (long == short or not _word_char(long[len(short)]))
+
+    def shared(rest: tuple[str, ...]) -> bool:
+        pieces = rest[:rest.index(gap)] if gap in rest else rest
+        if not pieces or any(not _one_char(p) for p in pieces):
+            return False
+        word = "".join(p[-1] for p in pieces)
+        return not any(clash(word, w) for w in words)
+
+    return shared
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _one_char(piece: str) -> bool:
+    return len(piece) == 1 or (len(piece) == 2 and piece[0] == "\\")
+
+
 class PhraseIndex:
     """The phrases of one language, compiled for :meth:`matches`.
 
-    ``phrases`` and ``modifiers`` are normalised (as in the lexicon). With ``prefilter`` (the
-    default) the index first looks for the few words that phrases start with and tries the
-    phrases only there: about 14 times faster than trying them at every position (see
-    ``benchmarks/results.md``), with the same matches.
+    ``phrases`` and ``modifiers`` are normalised (as in the lexicon). The regex is the ordered
+    alternation of the phrases (longest first) at a word start, followed by a word end. With
+    ``prefilter`` (the default) it is written for speed (#12): it consumes the non-word character
+    before the phrase, which the engine skips to in C, and shares the phrases' first characters
+    (:func:`~analysis.resources.wildcard.ordered_alternation`); without, it is the plain
+    alternation tried at every position. Both find the same matches (a test checks it).
     """
 
     def __init__(self, phrases: Iterable[str], modifiers: Iterable[str], prefilter: bool = True):
         self.phrases = sorted(set(phrases), key=lambda s: (-len(s), s))
         self.prefilter = prefilter
+        modifiers = list(modifiers)
         mod = modifier_regex(modifiers)
         # Between the words of a phrase: modifiers, each either after a space or set off by commas
         # ("calls once again on", "calls, once again, on"); no bare comma without a modifier.
         inner = rf"(?:\s*,\s*(?:{mod})\s*,|\s+(?:{mod}))*\s+"
-        patterns = [inner.join(re.escape(w) for w in phrase.split()) for phrase in self.phrases]
-        self._regex = re.compile(r"(?<!\w)(?:" + "|".join(f"({p})" for p in patterns) + r")(?!\w)")
-        first_words = trie_regex({p.split()[0] for p in self.phrases})
-        self._first_word = re.compile(rf"(?<!\w)(?:{first_words})(?!\w)")
+        if prefilter:
+            pieces = [[piece for j, word in enumerate(phrase.split()) for piece in ([inner] if j else []) +
+                       [re.escape(char) for char in word]] for phrase in self.phrases]
+            order: list[int] = []
+            # the same alternation twice: without groups (each group costs time at every place
+            # tried), and with one group per phrase for the rare match that is no phrase as written
+            shared = _gap_shared(modifiers, inner)
+            alternation = ordered_alternation(pieces, shared=shared)
+            self._fast = re.compile(word_start(astral=False) + alternation + r"(?!\w)")
+            self._fast_astral = re.compile(word_start() + alternation + r"(?!\w)")
+            self._regex = re.compile(word_start() + ordered_alternation(pieces, order, shared) + r"(?!\w)")
+            self._by_group = [self.phrases[i] for i in order]
+        else:
+            patterns = [inner.join(re.escape(w) for w in phrase.split()) for phrase in self.phrases]
+            self._regex = re.compile(r"(?<!\w)(?:" + "|".join(f"({p})" for p in patterns) + r")(?!\w)")
+            self._by_group = self.phrases
+        self._written = {phrase: phrase for phrase in self.phrases}
 
-    def matches(self, folded: str) -> Iterator[PhraseMatch]:
+    def spans(self, folded: str) -> list[tuple[str, int, int]]:
+        """``(phrase, start, end)`` of every phrase in ``folded``, as :meth:`matches` finds them."""
+        if not self.prefilter:
+            return [(self._by_group[m.lastindex - 1], m.start(), m.end()) for m in self._regex.finditer(folded)]
+        # The text gets a space in front; a match starts at the character before its phrase. A
+        # match that reads exactly as a phrase is that phrase (a longer phrase that reads so would
+        # come first in the alternation); any other has modifiers inside: the regex with groups
+        # tells which phrase it is.
+        padded = " " + folded
+        astral = has_astral(folded)
+        written, exact = self._written, self._exact_phrase
+        return [(written.get(padded[start + 1:end]) or exact(padded, start), start, end - 1)
+                for start, end in map(re.Match.span, (self._fast_astral if astral else self._fast).finditer(padded))]
+
+    def _exact_phrase(self, padded: str, start: int) -> str:
+        """The phrase of the match at ``padded[start:]`` (which has modifiers inside)."""
+        return self._by_group[self._regex.match(padded, start).lastindex - 1]
+
+    def matches(self, folded: str) -> list[PhraseMatch]:
         """Phrases in ``folded`` (see :func:`~analysis.resources.text.fold`), left to right, the
         longest at each place, not overlapping."""
-        if not self.prefilter:
-            for match in self._regex.finditer(folded):
-                yield self._match(match)
-            return
-        position = 0
-        while (word := self._first_word.search(folded, position)) is not None:
-            match = self._regex.match(folded, word.start())
-            if match is None:
-                position = word.end()
-                continue
-            yield self._match(match)
-            position = match.end()
-
-    def _match(self, match: re.Match[str]) -> PhraseMatch:
-        return PhraseMatch(self.phrases[match.lastindex - 1], match.start(), match.end())
+        return [PhraseMatch(*span) for span in self.spans(folded)]

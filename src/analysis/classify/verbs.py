@@ -27,6 +27,7 @@ from analysis.resources.acts import DIRECTIVE, UNCLASSIFIED, act_ids, acts_path
 from analysis.resources.files import cached_on_files
 from analysis.resources.lexicon import Lexicon, lexicon_files, load_lexicon
 from analysis.resources.text import fold
+from analysis.resources.wildcard import has_astral
 
 VERB_COLUMNS = ["document", "number", "order", "phrase", "concept", "surface", "act", "intensity", "strength",
                 "modifiers", "addressees", "addressee_groups", "start", "end"]
@@ -35,7 +36,7 @@ PARAGRAPH_COLUMNS = ["document", "number", "head_verb", "concept", "verbs", "str
                      "max_strength", "modifiers", "addressees", "addressee_groups", "unclassified"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class VerbMatch:
     """One operative verb phrase of a paragraph.
 
@@ -85,23 +86,23 @@ class VerbMatcher:
         folded = fold(text) if folded is None else folded
         found: list[tuple[str, list[str], int, int]] = []  # phrase, modifiers, start, end
         last_end = 0
-        for match in self.phrases.matches(folded):
-            directive = self.entries[match.phrase][0] == DIRECTIVE
-            leading = self.clauses.opening(folded, match, last_end, directive=directive)
+        clauses, entries = self.clauses, self.entries
+        for phrase, start, end in self.phrases.spans(folded):
+            leading = clauses.opening_at(folded, start, end, last_end, directive=entries[phrase][0] == DIRECTIVE)
             if leading is None:
                 continue
-            trailing, end = self.clauses.trailing_modifiers(folded, match.end)
-            found.append((match.phrase, leading + self.clauses.inner_modifiers(folded, match) + trailing,
-                          match.start, end))
+            inner = clauses.inner_modifiers_at(folded, phrase, start, end)
+            trailing, end = clauses.trailing_modifiers(folded, end)
+            found.append((phrase, leading + inner + trailing if leading or inner or trailing else [], start, end))
             last_end = end
         result = []
+        astral = has_astral(folded) if found else False
         for i, (phrase, modifiers, start, end) in enumerate(found):
-            act, intensity, strength = self.entries[phrase]
+            act, intensity, strength = entries[phrase]
             stop = found[i + 1][2] if i + 1 < len(found) else len(text)
-            addressees = self.addressees.find(folded, end, stop) if act == DIRECTIVE else ()
-            result.append(VerbMatch(phrase=phrase, surface=text[start:end], act=act, intensity=intensity,
-                                    strength=strength, modifiers=tuple(modifiers), addressees=addressees,
-                                    start=start, end=end, concept=self.concepts[phrase]))
+            addressees = self.addressees.find(folded, end, stop, astral) if act == DIRECTIVE else ()
+            result.append(VerbMatch(phrase, text[start:end], act, intensity, strength, tuple(modifiers), addressees,
+                                    start, end, self.concepts[phrase]))
         return result
 
     def opens(self, folded: str, clause_start: int, phrase_start: int) -> bool:

@@ -1,0 +1,77 @@
+"""The fast regexes of the verb matcher (#12) find what the plain ordered alternations find.
+
+The texts are synthetic sentences written for these tests (no resolution text); the expected
+values are read off the sentences by hand, as each comment says.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analysis.classify.addressees import AddresseeFinder
+from analysis.classify.phrases import PhraseIndex
+from analysis.resources.wildcard import has_astral, ordered_alternation, pattern_pieces
+
+# A phrase word that is also a modifier ("again"), a modifier that begins another's words
+# ("in particular" / "in"), and phrases that share their first word: the cases where trying a
+# gap once for several phrases could change which phrase wins.
+PHRASES = ["calls on", "calls again on", "calls again", "calls", "calls in", "urges", "urges strongly",
+           "notes with concern", "notes"]
+MODIFIERS = ["again", "once again", "strongly", "in particular", "also"]
+SYNTHETIC_TEXTS = [
+    "calls again on x; calls on y; calls, in particular, on z; calls for w",
+    "calls again the authorities; calls in the end; calls in particular in time",
+    "Urges strongly the x; urges, once again, strongly y; notes also with concern; notes, again, with concern",
+    "(calls on x) „urges y“ re-calls on z; over-calls; calls\non x; calls  again  on y",
+    "🙂calls on x; 𝐀calls on y; x🙂 urges z",
+]
+
+
+def test_fast_phrase_scan_finds_what_the_plain_alternation_finds():
+    fast, plain = PhraseIndex(PHRASES, MODIFIERS), PhraseIndex(PHRASES, MODIFIERS, prefilter=False)
+    for text in SYNTHETIC_TEXTS:
+        folded = text.lower()
+        assert fast.matches(folded) == plain.matches(folded), text
+
+
+def test_fast_phrase_scan_by_hand():
+    index = PhraseIndex(PHRASES, MODIFIERS)
+    text = "calls again on x; calls again y; 𝐀calls on z; 🙂calls on w"
+    # read off the text: "calls again on" (the longest phrase at 0); then "calls again" at 18
+    # (no "on" follows); at 34 a letter beyond the BMP (at 33) stands before "calls": no word
+    # start; at 47 an emoji (at 46, no letter; one character) does: "calls on" from 47 to 55
+    assert [(m.phrase, m.start, m.end) for m in index.matches(text)] == [
+        ("calls again on", 0, 14), ("calls again", 18, 29), ("calls on", 47, 55)]
+
+
+def test_ordered_alternation_keeps_the_order_of_a_plain_alternation():
+    words = ["ab", "abc", "a", "abd", "b", "ab*"]
+    alternatives = [pattern_pieces(w) for w in words]
+    order: list[int] = []
+    fast = re.compile(r"(?<!\w)" + ordered_alternation(alternatives, order) + r"(?!\w)")
+    plain = re.compile(r"(?<!\w)(?:" + "|".join("(" + "".join(p) + ")" for p in alternatives) + r")(?!\w)")
+    assert sorted(order) == list(range(len(words)))
+    for text in ["ab abc a abd b abx", "abcd ab", "x ab"]:
+        assert [(words[order[m.lastindex - 1]], m.span()) for m in fast.finditer(text)] == \
+            [(words[m.lastindex - 1], m.span()) for m in plain.finditer(text)], text
+    # by hand: "abx" is the wildcard "ab*" (the first alternative, "ab", wants a word end there)
+    assert [words[order[m.lastindex - 1]] for m in fast.finditer("abx")] == ["ab*"]
+
+
+def test_addressees_with_the_fast_regex():
+    finder = AddresseeFinder([("commission", "the commission", "eu"), ("member state*", "member states", "eu"),
+                              ("member", "member", "other")], ["to"])
+    # by hand: up to the complement "to": the longest pattern at each word start
+    assert finder.find("calls on the commission and the member states to act", 8, 60) == (
+        ("the commission", "eu"), ("member states", "eu"))
+    assert finder.find("calls on 🙂commission to act", 8, 40) == (("the commission", "eu"),)
+    assert finder.find("calls on xcommission to act", 8, 40) == ()
+    # an addressee right after the phrase, then its complement; not if other words come first
+    assert finder.opens_complement(" commission to act", 0)
+    assert finder.opens_complement("🙂, commission to act", 1)
+    assert not finder.opens_complement(" the commission to act", 0)
+
+
+def test_has_astral():
+    assert not has_astral("calls on") and not has_astral("призовава „х“")
+    assert has_astral("calls 🙂") and not has_astral("\ud800")  # a lone surrogate is one unit
