@@ -130,3 +130,9 @@ def test_the_command_writes_the_registry_with_its_provenance(server, tmp_path, c
     absent = json.loads((tmp_path / "cache" / "toc" / "2012" / ("TA-7-2012-03-12-TOC_EN.html" + sittings.ABSENT))
                         .read_text(encoding="utf-8"))
     assert absent["http_status"] == 404 and absent["source_url"].endswith("TA-7-2012-03-12-TOC_EN.html")
+
+
+def test_a_last_day_before_2014_needs_a_first_day(tmp_path, capsys):
+    status = cli_main(["discover", "--out", str(tmp_path / "r.csv"), "--to", "2012-03-16"])
+    assert status == 2 and "--to 2012-03-16: before 2014-07-01" in capsys.readouterr().err
+    assert not (tmp_path / "r.csv").exists()

@@ -9,6 +9,7 @@ from pathlib import Path
 from analysis import ids
 from analysis.corpus import discover, opendata, sittings
 from analysis.corpus.http import MAX_RETRY_AFTER
+from analysis.errors import InputError
 from analysis.resources.languages import normalise_languages
 
 
@@ -45,6 +46,9 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run ``discover``: write the registry, say how many texts it holds and how many answers were asked."""
     filters = discover.parse_filters(args.title, args.start, args.end, args.procedure)
+    if filters.start is None and filters.end is not None and filters.end < sittings.PORTAL_FROM:
+        raise InputError(f"--to {filters.end}: before {sittings.PORTAL_FROM}, texts are read from the daily tables of "
+                         "contents, day by day: give --from too")
     languages = tuple(normalise_languages(args.toc_lang))
     options = dict(refresh=args.refresh, timeout=args.timeout, retries=args.retries, backoff=args.backoff,
                    max_retry_after=args.max_retry_after)
