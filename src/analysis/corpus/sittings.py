@@ -169,9 +169,9 @@ class Sittings:
         path = self.cache / str(day.year) / url.rsplit("/", 1)[-1]
         gone = path.with_name(path.name + ABSENT)
         if not self.refresh:
-            if path.exists() and provenance.verify(path) and (provenance.read_record(path) or {}).get(
-                    "source_url") == url:
-                self.sources[path.name] = provenance.read_record(path) or {}
+            record = provenance.read_record(path) if path.exists() and provenance.verify(path) else None
+            if record and record.get("source_url") == url:
+                self.sources[path.name] = record
                 return path.read_bytes()
             if gone.exists() and _read_absent(gone) == url:
                 self.absent.add(url)
