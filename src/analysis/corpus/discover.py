@@ -5,9 +5,10 @@ it was built from.
 
 Only what the portal says is filled in (DOCEO id, date, reference, procedure, joint motion, English
 title, CELEX number); the columns it does not know (rule, kind, Official Journal reference, tabling
-groups, vote) are left empty for a person to complete. Years before :data:`~analysis.corpus.opendata.FIRST_YEAR`
-are not listed by the portal and are not discovered (the document server's daily tables of contents
-of earlier terms are not read yet).
+groups, vote) are left empty for a person to complete. Days before the 8th term
+(:data:`~analysis.corpus.sittings.PORTAL_FROM`), which the portal does not list, are read from the
+document server's daily tables of contents (:mod:`analysis.corpus.sittings`) into the same columns: the
+sitting day, the text's title in each language read, its procedure and the tabled document it adopts.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from tqdm import tqdm
 from analysis import atomic, ids
 from analysis.corpus import provenance
 from analysis.corpus.opendata import FIRST_YEAR, Portal
+from analysis.corpus.sittings import PORTAL_FROM, PROCEDURE, Entry, Sittings
 from analysis.errors import InputError
 from analysis.resources.text import normalise
 from analysis.resources.wildcard import check_pattern, compile_patterns
@@ -33,7 +35,6 @@ from analysis.resources.wildcard import check_pattern, compile_patterns
 #: The columns of a registry (``data/registry.csv``), in order.
 COLUMNS = ["year", "date", "doceo_id", "ta_reference", "procedure", "joint_motion", "rule", "kind", "title_en",
            "oj_reference", "celex", "tabling_groups", "vote"]
-_PROCEDURE = re.compile(r"\b(\d{4})/(\d{4})\(([A-Z]{3})\)")
 _PROCEDURE_ID = re.compile(r"eli/dl/proc/(\d{4})-(\d{4})")
 
 
@@ -65,6 +66,13 @@ class Filters:
         """The years to ask the portal for: ``start``'s to ``end``'s (default: the first it lists, this one)."""
         first = max(self.start.year if self.start else FIRST_YEAR, FIRST_YEAR)
         return list(range(first, (self.end or today).year + 1))
+
+    def toc_days(self) -> tuple[date, date] | None:
+        """The days to read from the tables of contents: ``start`` to the last before the portal's
+        (:data:`PORTAL_FROM`) or ``end``; ``None`` if ``start`` is not before it."""
+        if self.start is None or self.start >= PORTAL_FROM:
+            return None
+        return self.start, min(self.end or PORTAL_FROM, PORTAL_FROM - timedelta(days=1))
 
     def keeps(self, row: dict[str, Any], titles: Iterable[str]) -> bool:
         day = date.fromisoformat(row["date"]) if row["date"] else None
@@ -115,7 +123,7 @@ def _strings(value: Any) -> Iterable[str]:
 def _procedure(record: dict[str, Any]) -> str:
     """The procedure reference (``2021/2544(RSP)``) the record holds, preferring its procedure link."""
     for value in (record.get("based_on_a_concept_procedure"), record):
-        match = next((m for s in _strings(value) if (m := _PROCEDURE.search(s))), None)
+        match = next((m for s in _strings(value) if (m := PROCEDURE.search(s))), None)
         if match:
             return match.group(0)
     return ""
@@ -148,25 +156,65 @@ def registry_row(record: dict[str, Any]) -> dict[str, Any] | None:
             "tabling_groups": "", "vote": ""}
 
 
+def _bar(total: int, desc: str, unit: str, progress: bool | None) -> tqdm:
+    return tqdm(total=total, desc=desc, unit=unit, file=sys.stderr,
+                disable=True if progress is False else (None if progress is None else False))
+
+
+def toc_rows(sittings: Sittings, filters: Filters, languages: Sequence[str] = ("en",),
+             progress: bool | None = None) -> list[dict[str, Any]]:
+    """The registry rows of the texts the daily tables of contents list (:meth:`Filters.toc_days`) that
+    ``filters`` keep, their titles read in each of ``languages``."""
+    days = filters.toc_days()
+    if days is None:
+        return []
+    found: dict[str, list[Entry]] = {}
+    with _bar((days[1] - days[0]).days + 1, "tables of contents", "day", progress) as bar:
+        for entry in sittings.entries(days[0], days[1], tuple(languages), step=bar.update):
+            found.setdefault(entry.doceo_id, []).append(entry)
+    rows = []
+    for doceo_id, entries in found.items():
+        doc = ids.parse_doceo_id(doceo_id)
+        titles_by_language = {e.language: e.title for e in entries}
+        row = {"year": entries[0].day[:4], "date": entries[0].day, "doceo_id": doceo_id,
+               "ta_reference": doc.reference() if doc else "",
+               "procedure": next((e.procedure for e in entries if e.procedure), ""),
+               "joint_motion": next((e.tabled for e in entries if e.tabled), ""), "rule": "", "kind": "",
+               "title_en": titles_by_language.get("en", ""), "oj_reference": "",
+               "celex": ids.celex_of(doceo_id) or "", "tabling_groups": "", "vote": ""}
+        if filters.keeps(row, titles_by_language.values()):
+            rows.append(row)
+    return rows
+
+
 def discover(portal: Portal, filters: Filters, today: date | None = None, limit: int = 50,
-             progress: bool | None = None) -> pd.DataFrame:
-    """The registry rows of the adopted texts the portal lists that ``filters`` keep, by date then id."""
+             progress: bool | None = None, sittings: Sittings | None = None,
+             languages: Sequence[str] = ("en",)) -> pd.DataFrame:
+    """The registry rows of the adopted texts the portal lists, and (with ``sittings``) those the daily
+    tables of contents list before the portal's first day, that ``filters`` keep, by date then id; a text
+    both list is taken from the portal."""
     rows = []
     for year in filters.years(today or date.today()):
         listed = [str(item.get("identifier", "")) for item in portal.adopted_texts(year, limit)]
         listed = [i for i in listed if (found := ids.parse_doceo_id(i)) and found.kind == "TA"]
-        for identifier in tqdm(listed, desc=f"adopted texts {year}", unit="text", file=sys.stderr,
-                               disable=True if progress is False else (None if progress is None else False)):
-            record = portal.adopted_text(identifier)
-            row = registry_row(record) if record else None
-            if row and filters.keeps(row, titles(record).values()):
-                rows.append(row)
+        with _bar(len(listed), f"adopted texts {year}", "text", progress) as bar:
+            for identifier in listed:
+                record = portal.adopted_text(identifier)
+                row = registry_row(record) if record else None
+                if row and filters.keeps(row, titles(record).values()):
+                    rows.append(row)
+                bar.update(1)
+    if sittings is not None:
+        known = {row["doceo_id"] for row in rows}
+        rows += [row for row in toc_rows(sittings, filters, languages, progress) if row["doceo_id"] not in known]
     frame = pd.DataFrame(rows, columns=COLUMNS)
     return frame.sort_values(["date", "doceo_id"], kind="stable").reset_index(drop=True)
 
 
-def write_registry(frame: pd.DataFrame, path: Path, portal: Portal, filters: Filters) -> None:
-    """Write the registry (atomically) and its provenance record: the filters and every answer used."""
+def write_registry(frame: pd.DataFrame, path: Path, portal: Portal, filters: Filters,
+                   sittings: Sittings | None = None) -> None:
+    """Write the registry (atomically) and its provenance record: the filters and every answer used
+    (the portal's; the tables of contents read, and how many days had none)."""
     atomic.write_text(path, frame.to_csv(index=False, lineterminator="\n"))
     record = {
         "obtained": "built by analysis discover from the Open Data Portal's answers",
@@ -177,6 +225,11 @@ def write_registry(frame: pd.DataFrame, path: Path, portal: Portal, filters: Fil
                     for _, r in sorted(portal.sources.items())],
         "reuse_notice": provenance.REUSE_NOTICE,
     }
+    if sittings is not None:
+        record["obtained"] += " and the document server's daily tables of contents of texts adopted"
+        record["tables_of_contents"] = [{"source_url": r["source_url"], "sha256": r["sha256"],
+                                         "retrieved_at": r["retrieved_at"]} for _, r in sorted(sittings.sources.items())]
+        record["days_without_table_of_contents"] = len(sittings.absent)
     provenance.write_record(path, record)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -13,6 +14,9 @@ from analysis import paths
 from analysis import ids
 from analysis.corpus import admission, provenance
 from analysis.corpus.parser import UNIT_COLUMNS, Document, parse
+
+if TYPE_CHECKING:
+    from analysis.resources.cases import Case
 from analysis.errors import AnalysisError, InputError
 
 DOCUMENT_SUFFIXES = (".html", ".htm", ".xhtml", ".txt")  # in order of preference
@@ -232,14 +236,22 @@ def availability(registry: pd.DataFrame | None = None, sources: Iterable[str | P
 FETCH_COMMAND = "make data   (or: python -m analysis fetch --lang bg,en)"
 
 
-def availability_note(available: pd.DataFrame) -> str:
+def availability_note(available: pd.DataFrame, case: Case | None = None) -> str:
     """One plain sentence on the registry resolutions compared, those missing and the command that
-    fetches them."""
+    fetches them; when none of them is on disk, that the texts of ``case`` (default: the loaded one) are
+    not on disk, and the command that fetches that case's texts."""
     registered = available[available["doceo_id"] != ""]
     compared = registered.groupby("doceo_id", sort=False)["status"].agg(lambda s: (s == "compared").any())
     years = dict(zip(registered["doceo_id"], registered["year"]))
     present = [str(years[d]) for d in compared.index if compared[d]]
     missing = [str(years[d]) for d in compared.index if not compared[d]]
+    if missing and not present:
+        from analysis.resources.cases import load_case
+
+        case = case or load_case()
+        return (f"The texts of case {case.name} are not on disk: none of its {len(missing)} resolutions "
+                f"({', '.join(missing)}) can be compared, so the results below are empty. Fetch them on a machine "
+                f"with internet: python -m analysis fetch --case {case.name} --lang {','.join(case.languages)}")
     note = f"Resolutions compared: {', '.join(present) if present else 'none'}."
     if missing:
         note += (f" Missing: {', '.join(missing)}; results below cover only what is on disk."

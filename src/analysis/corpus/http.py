@@ -104,6 +104,10 @@ class Unreachable(FetchError):
     """The host could not be connected to on any attempt."""
 
 
+class NotFound(FetchError):
+    """The server has no such page (HTTP 404): an answer in itself, e.g. a day without a sitting."""
+
+
 def version() -> str:
     """The installed version of the toolkit, or ``"dev"`` when it is not installed."""
     from importlib import metadata
@@ -173,7 +177,7 @@ def get(session: requests.Session, url: str, timeout: float, **params: Any) -> r
     response.close()
     wait = retry_after(response.headers.get("Retry-After"))
     if code == 404:
-        raise FetchError("not found (HTTP 404)")
+        raise NotFound("not found (HTTP 404)")
     if code >= 500:
         raise Transient(f"server error (HTTP {code} {response.reason})", retry_after=wait)
     if code == 429:

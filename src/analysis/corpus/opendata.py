@@ -61,16 +61,18 @@ def _read_json(body: bytes, url: str) -> dict[str, Any]:
     return answer
 
 
-def _attempt(session: requests.Session, url: str, path: Path, timeout: float, max_bytes: int) -> dict[str, Any]:
-    """One GET of ``url``; the answer is checked (JSON with a ``data`` list) and written to ``path``
-    atomically. Returns the provenance fields."""
+def keep_answer(session: requests.Session, url: str, path: Path, timeout: float, max_bytes: int,
+                types: tuple[str, ...] = JSON_TYPES, check: Any = _read_json) -> dict[str, Any]:
+    """One GET of ``url``; the answer (of a media type in ``types``, accepted by ``check(body, url)``) is
+    written to ``path`` atomically. Returns the provenance fields. The one download of the Open Data
+    Portal's answers and of the document server's tables of contents (:mod:`analysis.corpus.sittings`)."""
     deadline = Deadline(time.monotonic(), timeout)
     response = get(session, url, timeout)
     with response:
         content_type = response.headers.get("Content-Type", "")
         media = content_type.split(";")[0].strip().lower()
-        if media not in JSON_TYPES:
-            raise FetchError(f"expected a JSON answer, got {media or 'no Content-Type'}")
+        if media not in types:
+            raise FetchError(f"expected {' or '.join(types)}, got {media or 'no Content-Type'}")
         body = bytearray()
         deadline.watch(response)
         try:
@@ -85,16 +87,21 @@ def _attempt(session: requests.Session, url: str, path: Path, timeout: float, ma
             raise FetchError(f"error while reading the answer ({type(exc).__name__})") from exc
         finally:
             deadline.cancel()
-    _read_json(bytes(body), url)
+    check(bytes(body), url)
     atomic.write_bytes(path, bytes(body))
     return {
         "source_url": url,
-        "retrieved_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "retrieved_at": retrieved_now(),
         "http_status": response.status_code,
         "sha256": hashlib.sha256(body).hexdigest(),
         "bytes": len(body),
         "content_type": content_type,
     }
+
+
+def retrieved_now() -> str:
+    """The time of a retrieval as the provenance records write it (UTC, seconds)."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class Portal:
@@ -138,7 +145,7 @@ class Portal:
         if self._session is None:
             self._session = new_session(accept=f"{FORMAT},application/json;q=0.9")
         self.requests += 1
-        record = with_retries(lambda: _attempt(self._session, url, path, self.timeout, self.max_bytes),
+        record = with_retries(lambda: keep_answer(self._session, url, path, self.timeout, self.max_bytes),
                               **self.options)
         record.update(obtained=OBTAINED, reuse_notice=provenance.REUSE_NOTICE)
         provenance.write_record(path, record)

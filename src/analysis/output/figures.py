@@ -136,8 +136,11 @@ def directive_addressees(tables: Tables, groups: Sequence[tuple[str, str]], tota
 
 
 def theme_heatmap(tables: Tables, total: int | None = None, language: str = "en"):
-    """Resolution-by-theme heatmap: share of operative paragraphs that address each theme."""
+    """Resolution-by-theme heatmap: share of operative paragraphs that address each theme; ``None`` when
+    no resolution is on disk."""
     matrix = tables["theme_matrix"].set_index("resolution")
+    if matrix.empty:
+        return None
     counts = tables["structure"].set_index("label")["paragraphs"]
     shares = matrix.div(counts.reindex(matrix.index), axis=0).fillna(0.0)
     names = theme_labels_in(language)
@@ -218,8 +221,10 @@ def theme_strength_over_time(tables: Tables, themes: Sequence[str], total: int |
 
 def focus_paragraph_strength(tables: Tables, focus: str, language: str = "en"):
     """Head-verb strength per paragraph of the ``focus`` resolution (a DOCEO id), or of the latest if
-    the focus is not on disk."""
+    the focus is not on disk; ``None`` when no resolution is."""
     document = focus_document(tables["resolutions"], focus)
+    if document is None:
+        return None
     frame = tables["paragraphs"][tables["paragraphs"]["document"] == document]
     return plot_paragraph_strength(frame, title=f"Head-verb strength per operative paragraph ({_labels(tables)[document]})",
                                    language=language)

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -29,7 +30,7 @@ from analysis.corpus.registry import load_registry
 from analysis.errors import AnalysisError
 from analysis.extract import citations, people as named
 from analysis.output import outputs, provenance
-from analysis.output.fields import check_columns
+from analysis.output.fields import check_columns, resolve
 from analysis.output.package import PACKAGE, package_text
 from analysis.output.labels import label_tables
 from analysis.output.reading import FOLDER, write_reading_views  # the reading view (#10)
@@ -175,6 +176,24 @@ def build_figures(tables: dict[str, pd.DataFrame], directory: Path, case: Case |
     for name, fig in motion_figures(tables, labels or (case or load_case()).labels).items():
         written += figures.save(fig, name, directory)
     return written
+
+
+def tables_or_empty(case: Case | None = None, labels: str | None = None,
+                    **options: Any) -> tuple[dict[str, pd.DataFrame], str]:
+    """:func:`build_tables`; or, when none of the case's texts is on disk, every table of the schema with its
+    columns and no row (the ``availability`` table filled in) and a note saying plainly that the case's texts
+    are not on disk and how to fetch them. What the notebooks show for a case whose texts are not fetched."""
+    case = case or load_case()
+    try:
+        return build_tables(case=case, labels=labels, **options)
+    except AnalysisError as exc:
+        if not str(exc).startswith(NO_TEXT):
+            raise
+    available = corpus.availability(load_registry(case.registry), options.get("sources"),
+                                    options.get("languages") or case.languages)
+    tables = {name: pd.DataFrame(columns=[c.name for c in described]) for name, described in resolve(case).items()}
+    tables["availability"] = available.assign(date=available["date"].dt.strftime("%Y-%m-%d"))
+    return tables, corpus.availability_note(available, case)
 
 
 def run_report(output_tables: Path | None = None, output_figures: Path | None = None,
