@@ -321,8 +321,8 @@ def test_manifest_records_versions_and_command_and_run_json_the_machine(two_runs
     base, _ = two_runs[0]
     manifest = json.loads((base / "tables" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["toolkit"]["name"] == "analysis"
-    # the version lines of the two codebooks: "Version 1.2, 2026-12-01" and "Version 1.0, 2026-11-25"
-    assert manifest["codebooks"] == {"docs/codebook_themes.md": "1.1", "docs/codebook_verbs.md": "1.3"}  # their version lines
+    # the version lines of the two codebooks: "Version 1.1, ..." (themes) and "Version 1.4, 2026-12-02" (verbs)
+    assert manifest["codebooks"] == {"docs/codebook_themes.md": "1.1", "docs/codebook_verbs.md": "1.4"}  # their version lines
     assert manifest["command"] == ["python", "-m", "analysis", "report", "--tables", "tables", "--figures", "figures"]
     assert manifest["reviewed_codes"] is None and "datapackage.json" in manifest["files"]
     assert "run.json" not in manifest["files"]  # the machine's facts stay out of the set

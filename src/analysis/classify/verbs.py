@@ -20,6 +20,7 @@ import pandas as pd
 from analysis import cells
 from analysis.classify.addressees import Addressee, AddresseeFinder
 from analysis.classify.clauses import ClauseFilter, opening_words
+from analysis.classify.particles import SplitPhrases, head_of, is_split
 from analysis.classify.phrases import PhraseIndex
 from analysis.errors import DataError
 from analysis.resources import languages
@@ -70,12 +71,17 @@ class VerbMatcher:
         self.entries = {row.phrase: (row.act, int(row.intensity), float(row.strength))
                         for row in entries.itertuples(index=False)}
         self.concepts = dict(zip(entries["phrase"], entries["concept"]))
+        # Split phrases ("fordert … auf"): the index finds their heads; a head that is no phrase of
+        # its own takes its split phrases' act for the clause test and counts only with a tail.
+        self.split = SplitPhrases(p for p in self.entries if is_split(p))
+        self._bare_heads = {head: self.entries[p] for p in sorted(self.entries, key=len) if is_split(p)
+                            if (head := head_of(p)) not in self.entries}
         modifiers = lexicon.modifiers[lexicon.modifiers["lang"] == self.language]
         mods = modifiers["modifier"].tolist()
         self.modifiers = tuple(mods)
         connectives = list(profile.connectives) + modifiers.loc[modifiers["kind"] == "connective", "modifier"].tolist()
         rows = lexicon.addressees[lexicon.addressees["lang"] == self.language]
-        self.phrases = PhraseIndex(self.entries, mods)
+        self.phrases = PhraseIndex([p for p in self.entries if not is_split(p)] + list(self._bare_heads), mods)
         self.addressees = AddresseeFinder(rows[["pattern", "addressee", "group"]].itertuples(index=False),
                                           profile.complement)
         self.clauses = ClauseFilter(profile, mods, connectives, self.addressees)
@@ -86,12 +92,18 @@ class VerbMatcher:
         folded = fold(text) if folded is None else folded
         found: list[tuple[str, list[str], int, int]] = []  # phrase, modifiers, start, end
         last_end = 0
-        clauses, entries = self.clauses, self.entries
+        clauses, entries, split, bare = self.clauses, self.entries, self.split, self._bare_heads
         for phrase, start, end in self.phrases.spans(folded):
-            leading = clauses.opening_at(folded, start, end, last_end, directive=entries[phrase][0] == DIRECTIVE)
+            act = (entries.get(phrase) or bare[phrase])[0]
+            leading = clauses.opening_at(folded, start, end, last_end, directive=act == DIRECTIVE)
             if leading is None:
                 continue
             inner = clauses.inner_modifiers_at(folded, phrase, start, end)
+            if phrase in split.heads:  # a split verb: its tail closes the clause part ("fordert … auf")
+                tailed = split.resolve(folded, phrase, end)
+                if tailed is None and phrase in bare:
+                    continue
+                phrase = tailed or phrase
             trailing, end = clauses.trailing_modifiers(folded, end)
             found.append((phrase, leading + inner + trailing if leading or inner or trailing else [], start, end))
             last_end = end
