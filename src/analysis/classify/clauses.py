@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 
 from analysis.classify.addressees import AddresseeFinder
-from analysis.classify.phrases import PhraseMatch, modifier_regex
+from analysis.classify.phrases import modifier_regex
 from analysis.resources.languages import LanguageProfile
 from analysis.resources.text import fold
 from analysis.resources.wildcard import trie_regex
@@ -58,8 +58,10 @@ class ClauseFilter:
         self._finite_complement = profile.finite_complement
         self._addressees = addressees
 
-    def opening(self, folded: str, match: PhraseMatch, last_end: int = 0, directive: bool = False) -> list[str] | None:
-        """The modifiers before ``match`` if it opens a clause of the Parliament's own, else ``None``.
+    def opening_at(self, folded: str, start: int, end: int, last_end: int = 0,
+                   directive: bool = False) -> list[str] | None:
+        """The modifiers before the phrase at ``folded[start:end]`` if it opens a clause of the
+        Parliament's own, else ``None``.
 
         ``last_end`` is where the previous operative phrase ended: in a language whose directive
         complement is finite (Bulgarian "призовава X да наблюдава ... и отправя"), a verb joined by
@@ -67,11 +69,6 @@ class ClauseFilter:
         ``directive`` that opens a complement of its own with an addressee ("... да действа, и
         настоятелно призовава Комисията да ..."): then it is the Parliament's again.
         """
-        return self.opening_at(folded, match.start, match.end, last_end, directive)
-
-    def opening_at(self, folded: str, start: int, end: int, last_end: int = 0,
-                   directive: bool = False) -> list[str] | None:
-        """:meth:`opening` of the phrase at ``folded[start:end]``."""
         if self.inside_quotes(folded, start):
             return None
         prefix = folded[:start].rstrip()
@@ -101,12 +98,9 @@ class ClauseFilter:
         between = self._mod_word.sub(" ", folded[clause_start:phrase_start])
         return between.strip(" ,") == ""
 
-    def inner_modifiers(self, folded: str, match: PhraseMatch) -> list[str]:
-        """Modifiers between the words of a multi-word phrase ("calls once again on")."""
-        return self.inner_modifiers_at(folded, match.phrase, match.start, match.end)
-
     def inner_modifiers_at(self, folded: str, phrase: str, start: int, end: int) -> list[str]:
-        """:meth:`inner_modifiers` of ``phrase`` found at ``folded[start:end]``."""
+        """Modifiers between the words of a multi-word ``phrase`` found at ``folded[start:end]``
+        ("calls once again on")."""
         if " " not in phrase:
             return []
         words = phrase.split()

@@ -74,14 +74,16 @@ class VerbMatcher:
         # Split phrases ("fordert … auf"): the index finds their heads; a head that is no phrase of
         # its own takes its split phrases' act for the clause test and counts only with a tail.
         self.split = SplitPhrases(p for p in self.entries if is_split(p))
-        self._bare_heads = {head: self.entries[p] for p in sorted(self.entries, key=len) if is_split(p)
-                            if (head := head_of(p)) not in self.entries}
+        head_acts = {head_of(p): self.entries[p][0] for p in self.entries if is_split(p)}
+        self._bare_heads = frozenset(head_acts) - set(self.entries)
+        #: The act of each phrase the index finds (a bare head's is its split phrases' act).
+        self._act_of = head_acts | {phrase: entry[0] for phrase, entry in self.entries.items()}
         modifiers = lexicon.modifiers[lexicon.modifiers["lang"] == self.language]
         mods = modifiers["modifier"].tolist()
         self.modifiers = tuple(mods)
         connectives = list(profile.connectives) + modifiers.loc[modifiers["kind"] == "connective", "modifier"].tolist()
         rows = lexicon.addressees[lexicon.addressees["lang"] == self.language]
-        self.phrases = PhraseIndex([p for p in self.entries if not is_split(p)] + list(self._bare_heads), mods)
+        self.phrases = PhraseIndex([p for p in self.entries if not is_split(p)] + sorted(self._bare_heads), mods)
         self.addressees = AddresseeFinder(rows[["pattern", "addressee", "group"]].itertuples(index=False),
                                           profile.complement)
         self.clauses = ClauseFilter(profile, mods, connectives, self.addressees)
@@ -92,10 +94,9 @@ class VerbMatcher:
         folded = fold(text) if folded is None else folded
         found: list[tuple[str, list[str], int, int]] = []  # phrase, modifiers, start, end
         last_end = 0
-        clauses, entries, split, bare = self.clauses, self.entries, self.split, self._bare_heads
+        clauses, entries, split, bare, act_of = self.clauses, self.entries, self.split, self._bare_heads, self._act_of
         for phrase, start, end in self.phrases.spans(folded):
-            act = (entries.get(phrase) or bare[phrase])[0]
-            leading = clauses.opening_at(folded, start, end, last_end, directive=act == DIRECTIVE)
+            leading = clauses.opening_at(folded, start, end, last_end, directive=act_of[phrase] == DIRECTIVE)
             if leading is None:
                 continue
             inner = clauses.inner_modifiers_at(folded, phrase, start, end)
