@@ -114,28 +114,6 @@ def compile_groups(groups: Mapping[str, Sequence[str]]) -> tuple[re.Pattern[str]
     return re.compile("".join(parts)), list(groups)
 
 
-class GroupScan:
-    """Which of several named groups of patterns occur anywhere in a text: what
-    :func:`compile_groups` finds, about twice as fast (#12).
-
-    The regex consumes the non-word character before each word start (the text is given a leading
-    space), so that the engine skips from one such character to the next in C instead of trying
-    every position; at each, the same zero-width tests as :func:`compile_groups` run, one unnamed
-    group per pattern group. Every word start is still tried, so the groups found are the same.
-    """
-
-    def __init__(self, groups: Mapping[str, Sequence[str]]):
-        self.names = list(groups)
-        parts = [r"\W(?=" + _emit(_trie(p for ps in groups.values() for p in ps)) + r"(?!\w))"]
-        parts += [r"(?:(?=" + _emit(_trie(patterns)) + r"(?!\w))())?" for patterns in groups.values()]
-        self.regex = re.compile("".join(parts))
-
-    def found(self, text: str) -> list[bool]:
-        """For each group, in order: does one of its patterns match ``text`` (normalised) somewhere?"""
-        seen = {match.groups() for match in self.regex.finditer(" " + text)}
-        return [any(groups[i] is not None for groups in seen) for i in range(len(self.names))]
-
-
 def word_test(patterns: Iterable[str]) -> Callable[[str], bool]:
     """A test of single words against single-word patterns ("Европейск*" = every word starting
     "европейск"), case-insensitive, for stop lists."""
@@ -147,7 +125,7 @@ def word_test(patterns: Iterable[str]) -> Callable[[str], bool]:
 
 
 class RunScan:
-    """Which of several named groups of patterns occur anywhere in a text: what :class:`GroupScan`
+    """Which of several named groups of patterns occur anywhere in a text: what :func:`compile_groups`
     finds, about four times as fast as the scan before #12.
 
     One regex finds each word start (after a non-word character) where some pattern matches and
