@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -124,6 +124,9 @@ class Screening:
 
     documents: list[Document]
     availability: pd.DataFrame
+    #: Every file parsed while screening, compared or not, by file name in the order found: what
+    #: later steps read of the files left out (motions, other language versions) without parsing again.
+    parsed: dict[str, Document] = field(default_factory=dict)
 
 
 def screen(sources: Iterable[str | Path] | None = None, registry: pd.DataFrame | None = None,
@@ -146,6 +149,7 @@ def screen(sources: Iterable[str | Path] | None = None, registry: pd.DataFrame |
     references = {ids.normalise_reference(r) for r in registry["ta_reference"]} - {""}
     rows: list[dict] = []
     admitted: list[tuple[Document, dict]] = []
+    parsed: dict[str, Document] = {}
     for path in files:
         row = {"file": path.name, "language": (ids.split_name(path.stem)[1] or "").upper(), "status": "compared",
                "reason": ""}
@@ -153,7 +157,7 @@ def screen(sources: Iterable[str | Path] | None = None, registry: pd.DataFrame |
         if not admission.verify(path):
             row["status"], row["reason"] = "no_record", f"no provenance record ({provenance.record_path(path).name})"
         else:
-            doc = parse(path)
+            doc = parsed[path.name] = parse(path)
             row["language"] = str(doc.metadata.get("language") or row["language"]).upper()
             refused = admission.refusal(doc, references)
             if refused:
@@ -170,7 +174,7 @@ def screen(sources: Iterable[str | Path] | None = None, registry: pd.DataFrame |
         found = sorted({str(doc.metadata["language"]).lower() for doc, _ in admitted})
         raise AnalysisError(f"no resolution on disk in {', '.join(languages)} (found: {', '.join(found)}); "
                             "choose the languages to compare (report: --lang)")
-    return Screening(kept, admission.availability_frame(registry, rows))
+    return Screening(kept, admission.availability_frame(registry, rows), parsed)
 
 
 def exclusion_note(available: pd.DataFrame, limit: int = 5) -> str:

@@ -25,7 +25,7 @@ import pandas as pd
 from analysis import cells, ids
 from analysis.corpus import admission, kinds, textio
 from analysis.corpus.documents import Screening, find_documents
-from analysis.corpus.parser import Document, parse
+from analysis.corpus.parser import Document
 from analysis.resources import languages
 
 _GROUP_AFTER = re.compile(r"^\s*\(([^()]+)\)")  # "B10-0249/2099 (Verts/ALE)"
@@ -106,7 +106,7 @@ def screen_motions(screening: Screening, registry: pd.DataFrame,
     available = screening.availability.copy()
     by_name = {p.name: p for p in find_documents(sources if sources is not None else [folders.raw_dir()])}
     candidates = available.index[(available["status"] == "other_kind") & available["file"].isin(list(by_name))]
-    docs = {available.at[i, "file"]: parse(by_name[available.at[i, "file"]]) for i in candidates}
+    docs = {available.at[i, "file"]: screening.parsed[available.at[i, "file"]] for i in candidates}
     replaced = _joint_motions(docs, by_name)
     compared = {ids.normalise_reference(d.metadata.get("reference")): d for d in screening.documents}
     motions: list[Motion] = []

@@ -118,7 +118,7 @@ def build_tables(sources: list[Path] | None = None, themes: str = "dictionary",
         **motion_tables,  # group motions against the adopted text, when on disk (#14)
     }
     # The cross-language check (#15): only when another language version of a compared resolution is on disk.
-    parallel = crosscheck.versions_table(documents, _other_versions(available, sources))
+    parallel = crosscheck.versions_table(documents, _other_versions(available, screening))
     if not parallel.empty:
         tables["crosscheck"] = parallel
     tables = label_tables(tables, labels_language or case.labels)
@@ -150,12 +150,10 @@ def _motion_tables(screening: corpus.Screening, registry: pd.DataFrame, sources:
 # -----------------------------------------------------------------------------------------------
 
 
-def _other_versions(available: pd.DataFrame, sources: list[Path] | None) -> list:
-    """The admitted language versions not compared (status ``other_language``), parsed (#15)."""
-    from analysis.corpus.parser import parse
-
+def _other_versions(available: pd.DataFrame, screening: corpus.Screening) -> list:
+    """The admitted language versions not compared (status ``other_language``), as screening parsed them (#15)."""
     names = set(available.loc[available["status"] == "other_language", "file"])
-    return [parse(path) for path in corpus.find_documents(sources or [paths.raw_dir()]) if path.name in names]
+    return [doc for name, doc in screening.parsed.items() if name in names]
 
 
 def build_figures(tables: dict[str, pd.DataFrame], directory: Path, case: Case | None = None,
