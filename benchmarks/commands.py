@@ -66,6 +66,41 @@ def count_csv_rows(path: Path) -> int:
         return sum(1 for _ in reader)
 
 
+#: What the ``classify`` command builds before its first paragraph, timed piece by piece in a fresh
+#: process (the bg verb matcher and the theme dictionary's patterns; regexes compiled here are not
+#: in the ``re`` module's cache, as they would be on a second build in one process).
+STARTUP_CODE = """
+import json, time
+t0 = time.perf_counter()
+import pandas as pd
+t1 = time.perf_counter()
+from analysis.classify.verbs import get_matcher
+get_matcher("bg")
+t2 = time.perf_counter()
+from analysis.classify.theme_dictionary import DictionaryClassifier
+DictionaryClassifier().fit().predict(pd.DataFrame({"text": ["."], "language": ["bg"]}))
+t3 = time.perf_counter()
+print(json.dumps([t1 - t0, t2 - t1, t3 - t2]))
+"""
+
+
+def bench_startup(table: Table, repeats: int = 3) -> None:
+    """The start-up pieces of ``classify`` in fresh processes (median of ``repeats``)."""
+    import json
+
+    print("start-up pieces", flush=True)
+    runs = []
+    for _ in range(repeats):
+        proc = run_python(STARTUP_CODE)
+        if proc.returncode != 0:
+            raise RuntimeError(f"start-up measurement failed: {proc.stderr.strip()[-500:]}")
+        runs.append(json.loads(proc.stdout))
+    pandas_s, matcher_s, themes_s = (statistics.median(run[i] for run in runs) for i in range(3))
+    table.add(f"start-up in a fresh process (median of {repeats}): `import pandas`; building the bg verb matcher "
+              "(`get_matcher`: lexicon and its regexes); the theme dictionary's first `predict` (its bg patterns)",
+              "—", f"{fmt_s(pandas_s)}; {fmt_s(matcher_s)}; {fmt_s(themes_s)}", "—", "info")
+
+
 def bench_classify_cli(table: Table, folder: Path, n: int, per_copy: int) -> Measured:
     """``python -m analysis classify DIR --format csv`` (its defaults): wall time, peak memory, rows."""
     cmd = [sys.executable, "-m", "analysis", "classify", str(folder), "--format", "csv"]

@@ -5,7 +5,7 @@ Measures, on this machine, against the targets of the performance issue (see REA
 
 * the import time of ``analysis`` (fresh subprocesses);
 * wall time, peak memory and output row count of ``python -m analysis classify DIR
-  --format csv`` (one fresh subprocess per size, its defaults, so 2 parse workers);
+  --format csv`` (one fresh subprocess per size, its defaults, its worker processes as chosen on this machine);
 * parse throughput (documents/s) and classification throughput (paragraphs/s: verbs and
   themes), in this process, one core, and how they grow from the smallest to the largest size;
 * the chosen verb matcher beside a naive ``str.find`` loop over the lexicon phrases;
@@ -73,8 +73,9 @@ def run_all(table: Table, sizes: list[int], notebooks: bool = False, growth: boo
     """Every measurement, in an order that keeps this process small while the command runs."""
     bare = commands.bench_import(table)
     targets.bench_help(table, bare)
+    commands.bench_startup(table)
     table.note("`classify` ran with its defaults: the dictionary theme classifier, "
-               f"{targets.default_workers()} parse worker(s).")
+               f"{targets.default_workers()} worker process(es) (parsing and classifying).")
     per_copy = paragraphs_per_copy()
     per_size: dict[int, steps.StepTimes] = {}
     runs = {}
@@ -85,7 +86,7 @@ def run_all(table: Table, sizes: list[int], notebooks: bool = False, growth: boo
             make_corpus(folder, n)
             cli = commands.bench_classify_cli(table, folder, n, per_copy)  # first, with this process small
             runs[n] = cli
-            targets.bench_floor(table, folder, n, cli)
+            targets.bench_floor(table, folder, n, cli, per_copy)
             if n == TARGET_CLASSIFY_SIZE:
                 targets.bench_workers(table, folder, n)
             per_size[n] = {"cli": cli, **steps.bench_in_process(table, folder, n)}

@@ -111,9 +111,7 @@ def bench_verb_matchers(table: Table, n_copies: int = 100, repeats: int = 3) -> 
     paragraphs = operative_paragraphs([parse(SOURCE_TEXT)])
     language = str(paragraphs["language"].iloc[0])
     texts = list(paragraphs["text"]) * n_copies
-    start = time.perf_counter()
-    matcher = get_matcher(language, load_lexicon())  # with a lexicon given: built afresh, not cached
-    build_s = time.perf_counter() - start
+    matcher = get_matcher(language, load_lexicon())  # its cost in a fresh process: commands.bench_startup
     phrases = matcher.phrases.phrases  # the language's lexicon phrases, longest first
     naive = NaiveVerbFinder(phrases)
 
@@ -129,8 +127,6 @@ def bench_verb_matchers(table: Table, n_copies: int = 100, repeats: int = 3) -> 
     scan_s, scan_hits = best(lambda: sum(1 for t in texts for _ in matcher.phrases.matches(fold(t))))
     naive_s, naive_hits = best(lambda: sum(len(naive.find(fold(t))) for t in texts))
     size = f"{len(texts):,} paragraphs ({language})"
-    table.add("verb matcher build (`load_lexicon` + `get_matcher`, once per language per process)", language,
-              fmt_s(build_s))
     table.add("verbs: chosen, `VerbMatcher.find` (regex + clause/addressee logic)", size,
               f"{fmt_rate(len(texts), full_s, 'paragraphs')}; {full_hits:,} operative phrases")
     table.add("verbs: chosen, its phrase scan alone (`matcher.phrases.matches`: first-word search, "

@@ -35,15 +35,20 @@ def best_wall(cmd: list[str], repeats: int) -> Measured:
     return min(runs, key=lambda m: m.wall)
 
 
-def bench_floor(table: Table, folder: Path, n: int, cli: Measured, repeats: int = 3) -> None:
-    """The floor (:mod:`benchmarks.floor`, best of ``repeats``) and ``classify`` / floor."""
+def bench_floor(table: Table, folder: Path, n: int, cli: Measured, per_copy: int, repeats: int = 3) -> None:
+    """The floor (:mod:`benchmarks.floor`, best of ``repeats``) and ``classify`` / floor. The floor
+    must scan the paragraphs ``classify`` classifies (``per_copy`` a copy), or the run stops."""
     with tempfile.TemporaryDirectory(prefix="bench-floor-") as tmp:
-        floor = best_wall([sys.executable, "-m", "benchmarks.floor", str(folder), str(phrases_file(Path(tmp)))],
-                          repeats)
+        cmd = [sys.executable, "-m", "benchmarks.floor", str(folder), str(phrases_file(Path(tmp)))]
+        runs = [measure_command(cmd, Path(tmp) / "out.txt") for _ in range(repeats)]
+        scanned = int((Path(tmp) / "out.txt").read_text().split()[0])
+    if scanned != n * per_copy:
+        raise RuntimeError(f"the floor scanned {scanned} paragraphs, classify classifies {n * per_copy}")
+    floor = min(runs, key=lambda m: m.wall)
     ratio = cli.wall / floor.wall
     target = TARGET_FLOOR_RATIO.get(n)
-    table.add("I/O floor: read the files, one regex alternation of the bg lexicon phrases over every line "
-              f"(fresh process, best of {repeats})", n, fmt_s(floor.wall))
+    table.add("I/O floor: read the files, one regex alternation of the bg lexicon phrases over every operative "
+              f"paragraph ({scanned:,}; fresh process, best of {repeats})", n, fmt_s(floor.wall))
     table.add("`classify` / floor (wall, start-up included, same run)", n,
               f"{ratio:.1f}x ({fmt_s(cli.wall)} / {fmt_s(floor.wall)})",
               f"≤ {target}x" if target else "—", verdict(ratio <= target) if target else "info")
@@ -57,7 +62,12 @@ def default_workers() -> int:
 
     parser = argparse.ArgumentParser()
     configure_parser(parser)
-    return parser.get_default("workers")
+    default = parser.get_default("workers")
+    if default is None:  # chosen at run time from the cores
+        from analysis.classify.batches import default_workers as chosen
+
+        default = chosen()
+    return default
 
 
 def bench_workers(table: Table, folder: Path, n: int) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -100,25 +101,24 @@ def classify_files(sources: Iterable[str | Path], themes: str = "dictionary", wo
                    coverage: list[pd.DataFrame] | None = None) -> pd.DataFrame:
     """Parse and classify every resolution file under ``sources`` (files or directories).
 
-    An unreadable file raises its :class:`~analysis.errors.InputError`, unless an ``errors`` list
-    is given: then its error is appended there and the other files are classified (as
+    Files are parsed and classified :data:`BATCH` at a time, by ``workers`` processes (see
+    :mod:`analysis.classify.batches`); the result is the same for any number of workers. An
+    unreadable file raises its :class:`~analysis.errors.InputError`, unless an ``errors`` list is
+    given: then its error is appended there and the other files are classified (as
     :func:`analysis.corpus.documents.load_documents`). With no file read at all it raises in any
     case. ``themes`` and ``model`` as in :func:`classify_paragraphs`. Given a ``warnings`` list, the
     parser's warnings are appended to it as ``(document, warning)`` pairs; given a ``coverage``
     list, the :func:`analysis.classify.coverage.coverage_table` of the documents.
     """
-    failed: list[InputError] = []
-    parts, read = [], 0
+    if themes not in THEME_METHODS:
+        raise AnalysisError(f"unknown theme classifier {themes!r}; expected one of {', '.join(THEME_METHODS)}")
+    from analysis.classify.batches import run_batches
+
     files = corpus.find_documents(sources)
-    for start in range(0, len(files), BATCH):  # parsed documents are dropped batch by batch (memory, #12)
-        documents = corpus.load_documents(files[start:start + BATCH], workers=workers, progress=progress,
-                                          errors=failed)
-        read += len(documents)
-        if warnings is not None:
-            warnings.extend((str(doc.metadata["document"]), warning) for doc in documents for warning in doc.warnings)
-        if documents:
-            parts.append(operative_paragraphs(documents))
-        del documents
+    step = partial(classify_batch, themes=themes, model=model, coverage=coverage is not None)
+    results = run_batches(step, [files[i:i + BATCH] for i in range(0, len(files), BATCH)], workers, progress)
+    failed = [error for result in results for error in result.errors]
+    read = sum(result.read for result in results)
     if failed and (errors is None or not read):
         raise failed[0] if errors is None or len(failed) == 1 else AnalysisError(
             f"none of the {len(failed)} files could be read; the first: {failed[0]}")
@@ -126,12 +126,45 @@ def classify_files(sources: Iterable[str | Path], themes: str = "dictionary", wo
         raise AnalysisError("no resolution files found (looked for .html, .htm, .xhtml, .txt)")
     if errors is not None:
         errors.extend(failed)
-    filled = [part for part in parts if not part.empty]
-    paragraphs = pd.concat(filled, ignore_index=True) if len(filled) > 1 else (filled or parts)[0]
-    classification = analyse_paragraphs(paragraphs, themes=themes, model=model)
+    if warnings is not None:
+        warnings.extend(pair for result in results for pair in result.warnings)
     if coverage is not None:
+        coverage.append(_concat([result.coverage for result in results if result.read]))
+    return _concat([result.paragraphs for result in results if result.read])
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """What :func:`classify_batch` found in a batch of files."""
+
+    paragraphs: pd.DataFrame  #: the ``paragraphs`` table of :func:`analyse_paragraphs`
+    coverage: pd.DataFrame | None  #: its coverage table, if asked for
+    warnings: list[tuple[str, str]]  #: the parser's ``(document, warning)`` pairs
+    errors: list[InputError]  #: one per unreadable file, in file order
+    read: int  #: files parsed
+
+
+def classify_batch(files: Sequence[Path], themes: str = "dictionary", model: Any = None,
+                   coverage: bool = False) -> BatchResult:
+    """Parse and classify ``files``; only their operative paragraphs are kept (memory, #12)."""
+    failed: list[InputError] = []
+    documents = corpus.load_documents(files, errors=failed)
+    warnings = [(str(doc.metadata["document"]), warning) for doc in documents for warning in doc.warnings]
+    if not documents:
+        return BatchResult(pd.DataFrame(columns=OUTPUT_COLUMNS), None, warnings, failed, 0)
+    paragraphs, read = operative_paragraphs(documents), len(documents)
+    del documents
+    classification = analyse_paragraphs(paragraphs, themes=themes, model=model)
+    table = None
+    if coverage:
         from analysis.classify.coverage import coverage_table
 
-        coverage.append(coverage_table(paragraphs, classification.paragraphs, themes=themes != "none",
-                                       phrases=classification.phrases))
-    return classification.paragraphs
+        table = coverage_table(paragraphs, classification.paragraphs, themes=themes != "none",
+                               phrases=classification.phrases)
+    return BatchResult(classification.paragraphs, table, warnings, failed, read)
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """``frames`` one after the other (one frame is returned as it is)."""
+    filled = [frame for frame in frames if not frame.empty]
+    return pd.concat(filled, ignore_index=True) if len(filled) > 1 else (filled or frames)[0]

@@ -24,9 +24,20 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", type=Path, metavar="FILE",
                         help="with --themes model: a saved theme model (analysis.classify.theme_model.save_model) "
                              "instead of training one on the gold")
-    parser.add_argument("--workers", type=int, default=1,
-                        help="parallel parsing processes for many files (default 1: parsing is about a third "
-                             "of the work, so a second process gains too little; see benchmarks/results.md)")
+    parser.add_argument("--workers", type=_at_least_one, default=None, metavar="N",
+                        help="processes that parse and classify the files, 100 at a time (default: the cores "
+                             "this process may use, at most 4; the output is the same for any N)")
+
+
+def _at_least_one(value: str) -> int:
+    """``--workers``: a whole number of at least 1 (else argparse's one-line usage error)."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {value!r}")
+    return number
 
 
 def theme_model(args: argparse.Namespace):
@@ -50,6 +61,10 @@ def run(args: argparse.Namespace) -> int:
     errors: list[InputError] = []
     warnings: list[tuple[str, str]] = []
     coverage: list = []
+    if args.workers is None:
+        from analysis.classify.batches import default_workers
+
+        args.workers = default_workers()
     frame = classify_files(args.paths, themes=args.themes, workers=args.workers, model=theme_model(args),
                            errors=errors, warnings=warnings, coverage=coverage)
     for document, warning in warnings:  # what the parser could not settle: check these paragraphs

@@ -1,0 +1,70 @@
+"""Run a function over batches of files in worker processes, results in batch order (#12).
+
+:func:`analysis.classify.paragraphs.classify_files` parses and classifies its files a batch at a
+time. With more than one worker the batches go to a process pool; where the platform can fork,
+the first batch is done in this process first, so that the matchers and theme patterns it builds
+(the costly part of start-up) are inherited by the workers instead of being built in each.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import TypeVar
+
+T = TypeVar("T")
+B = TypeVar("B")
+
+#: The most worker processes :func:`default_workers` picks (each holds a batch of parsed documents).
+MAX_DEFAULT_WORKERS = 4
+
+
+def default_workers() -> int:
+    """Worker processes by default: the cores this process may use, at most :data:`MAX_DEFAULT_WORKERS`."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_DEFAULT_WORKERS))
+
+
+def run_batches(step: Callable[[B], T], batches: Sequence[B], workers: int = 1, progress: bool = False) -> list[T]:
+    """``[step(batch) for batch in batches]``, by up to ``workers`` processes, in batch order."""
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
+    bar = _bar(len(batches)) if progress else None
+    results: list[T] = []
+    try:
+        pending = list(batches)
+        if workers > 1 and len(pending) > 1:
+            context = _fork_context()
+            if context is not None:  # warm this process's caches; the workers inherit them
+                results.append(_done(step(pending.pop(0)), bar))
+            with ProcessPoolExecutor(max_workers=min(workers, len(pending)), mp_context=context) as pool:
+                results += [_done(result, bar) for result in pool.map(step, pending)]
+        else:
+            results += [_done(step(batch), bar) for batch in pending]
+    finally:
+        if bar is not None:
+            bar.close()
+    return results
+
+
+def _done(result: T, bar) -> T:
+    if bar is not None:
+        bar.update()
+    return result
+
+
+def _fork_context():
+    """The ``fork`` start method where the platform has it (Linux), else ``None`` (the default)."""
+    return multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+
+
+def _bar(total: int):
+    """A progress bar over the batches (``tqdm``, shown on a terminal only)."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="classify", unit="batch", disable=None)

@@ -1,0 +1,74 @@
+"""``classify`` in worker processes (#12): the same tables, warnings, errors and coverage for any
+number of workers, batches in file order, and the first batch done in this process so that the
+workers inherit its built matchers."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pandas as pd
+import pytest
+
+from analysis.classify import batches, paragraphs
+from analysis.classify.paragraphs import classify_files
+
+from conftest import FIXTURES, RAW_2021, run_cli
+
+
+def _pid_and(batch: list[int]) -> tuple[int, list[int]]:  # module level: a worker must unpickle it
+    return os.getpid(), [2 * item for item in batch]
+
+
+def test_results_come_in_batch_order_and_the_first_batch_warms_this_process():
+    work = [[1, 2], [3], [4, 5], [6], [7]]
+    serial = batches.run_batches(_pid_and, work, workers=1)
+    parallel = batches.run_batches(_pid_and, work, workers=2)
+    assert [r for _, r in serial] == [r for _, r in parallel] == [[2, 4], [6], [8, 10], [12], [14]]
+    assert {pid for pid, _ in serial} == {os.getpid()}
+    pids = [pid for pid, _ in parallel]
+    if batches._fork_context() is not None:  # forked workers: batch 1 here, the rest in workers
+        assert pids[0] == os.getpid() and os.getpid() not in pids[1:]
+    else:
+        assert os.getpid() not in pids
+
+
+def test_workers_must_be_at_least_one():
+    with pytest.raises(ValueError, match="at least 1"):
+        batches.run_batches(_pid_and, [[1]], workers=0)
+    result = run_cli("classify", str(RAW_2021), "--workers", "0")
+    assert result.returncode == 2 and "--workers: expected a whole number of at least 1, not '0'" in result.stderr
+
+
+def test_default_workers_are_the_usable_cores_at_most_four():
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    assert batches.default_workers() == max(1, min(cores, 4))
+
+
+def test_any_number_of_workers_gives_the_same_output(tmp_path, monkeypatch):
+    # Three batches of two files (BATCH lowered to 2): two copies of the shipped text, a synthetic
+    # English text, a synthetic HTML page, an empty file (an error) and the synthetic coverage text.
+    for name in ("a_BG.txt", "b_BG.txt"):
+        shutil.copy(RAW_2021, tmp_path / name)
+    shutil.copy(FIXTURES / "synthetic_conflict_EN.txt", tmp_path / "c_synthetic_EN.txt")
+    shutil.copy(FIXTURES / "synthetic_resolution_EN.html", tmp_path / "d_synthetic_EN.html")
+    (tmp_path / "e_BG.txt").write_bytes(b"")
+    shutil.copy(FIXTURES / "synthetic_coverage_EN.txt", tmp_path / "f_synthetic_EN.txt")
+    monkeypatch.setattr(paragraphs, "BATCH", 2)
+    outcomes = []
+    for workers in (1, 2, 3):
+        errors, warnings, coverage = [], [], []
+        frame = classify_files([tmp_path], workers=workers, errors=errors, warnings=warnings, coverage=coverage)
+        outcomes.append((frame, [str(e) for e in errors], warnings, coverage[0]))
+    (frame, errors, warnings, table), *others = outcomes
+    assert list(frame["document"].unique()) == ["a_BG", "b_BG", "c_synthetic_EN", "d_synthetic_EN",
+                                                "f_synthetic_EN"]
+    assert errors == [f"{tmp_path / 'e_BG.txt'}: empty file"]
+    assert list(table["document"]) == list(frame["document"].unique())
+    for other_frame, other_errors, other_warnings, other_table in others:
+        pd.testing.assert_frame_equal(other_frame, frame)
+        pd.testing.assert_frame_equal(other_table, table)
+        assert other_errors == errors and other_warnings == warnings
+    single = classify_files([tmp_path / "a_BG.txt"])  # a batch's rows are those of the file alone
+    pd.testing.assert_frame_equal(frame[frame["document"] == "a_BG"].reset_index(drop=True),
+                                  single)
