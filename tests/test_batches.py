@@ -72,3 +72,16 @@ def test_any_number_of_workers_gives_the_same_output(tmp_path, monkeypatch):
     single = classify_files([tmp_path / "a_BG.txt"])  # a batch's rows are those of the file alone
     pd.testing.assert_frame_equal(frame[frame["document"] == "a_BG"].reset_index(drop=True),
                                   single)
+
+
+def test_split_keeps_file_order_and_balances_the_workers(monkeypatch):
+    files = [f"f{i:03d}" for i in range(1, 252)]  # 251 names
+    monkeypatch.setattr(paragraphs, "BATCH", 100)
+    assert [len(b) for b in paragraphs.split(files, 1)] == [100, 100, 51]
+    # two workers: the first file alone, then 250 in 4 batches (the next multiple of 2 at most 100
+    # each): ceil(250 / 4) = 63, so 63, 63, 63, 61
+    two = paragraphs.split(files, 2)
+    assert [len(b) for b in two] == [1, 63, 63, 63, 61]
+    assert [name for batch in two for name in batch] == files
+    assert [len(b) for b in paragraphs.split(files[:101], 2)] == [1, 50, 50]
+    assert paragraphs.split(files[:1], 4) == [files[:1]] and paragraphs.split([], 2) == []

@@ -3,7 +3,8 @@
 :func:`analysis.classify.paragraphs.classify_files` parses and classifies its files a batch at a
 time. With more than one worker the batches go to a process pool; where the platform can fork,
 the first batch is done in this process first, so that the matchers and theme patterns it builds
-(the costly part of start-up) are inherited by the workers instead of being built in each.
+(the costly part of start-up) are inherited by the workers instead of being built in each
+(:func:`analysis.classify.paragraphs.split` makes that batch one file).
 """
 
 from __future__ import annotations

@@ -116,7 +116,7 @@ def classify_files(sources: Iterable[str | Path], themes: str = "dictionary", wo
 
     files = corpus.find_documents(sources)
     step = partial(classify_batch, themes=themes, model=model, coverage=coverage is not None)
-    results = run_batches(step, [files[i:i + BATCH] for i in range(0, len(files), BATCH)], workers, progress)
+    results = run_batches(step, split(files, workers), workers, progress)
     failed = [error for result in results for error in result.errors]
     read = sum(result.read for result in results)
     if failed and (errors is None or not read):
@@ -131,6 +131,19 @@ def classify_files(sources: Iterable[str | Path], themes: str = "dictionary", wo
     if coverage is not None:
         coverage.append(_concat([result.coverage for result in results if result.read]))
     return _concat([result.paragraphs for result in results if result.read])
+
+
+def split(files: Sequence[Path], workers: int = 1) -> list[Sequence[Path]]:
+    """``files`` in consecutive batches of at most :data:`BATCH`, in file order. With more than
+    one worker: the first file alone (this process classifies it first and the workers inherit
+    what that built, see :func:`analysis.classify.batches.run_batches`), then the others in
+    batches of equal size, as many as a multiple of ``workers``, so that the workers finish together."""
+    if workers <= 1 or len(files) <= 1:
+        return [files[i:i + BATCH] for i in range(0, len(files), BATCH)]
+    rest = files[1:]
+    count = workers * -(-len(rest) // (BATCH * workers))  # ceil, then a multiple of the workers
+    size = -(-len(rest) // count)
+    return [files[:1], *(rest[i:i + size] for i in range(0, len(rest), size))]
 
 
 @dataclass(frozen=True)
