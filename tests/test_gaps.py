@@ -8,6 +8,8 @@ the synthetic fixtures and synthetic paragraphs written for the edge cases (inve
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -18,7 +20,9 @@ from analysis.classify.gaps import AFTER_CONNECTIVE, OPENING, _Chains, gap_rows
 from analysis.classify.paragraphs import analyse_paragraphs, operative_paragraphs
 from analysis.classify.verbs import get_matcher
 from analysis.corpus.documents import load_documents
+from analysis.resources import languages
 from analysis.resources.text import fold
+from analysis.resources.wildcard import trie_regex
 
 EDGES = {
     "bg": ["приветства решението и възхвалява усилията на защитниците;",
@@ -50,7 +54,8 @@ def _reference_rows(paragraphs: pd.DataFrame, words: int) -> pd.DataFrame:
             offset += len(clause) + 1
             if clause.strip() and not any(matcher.opens(folded, position, item.start) for item in found):
                 gaps.append((OPENING, position, clause.strip()))
-        for connective in chain.connective.finditer(folded):
+        connectives = languages.get_profile(language).connectives
+        for connective in re.finditer(rf"(?<![\w-])(?:{trie_regex(connectives)})\s+(?=\w)", folded):
             start = connective.end()
             before = [item for item in found if item.end <= connective.start()]
             if not before or ";" in folded[before[-1].end:start]:

@@ -122,7 +122,6 @@ class _Chains:
         profile = languages.get_profile(language)
         self.matcher = matcher
         self.complement = tuple(profile.complement) if profile.finite_complement else ()
-        self.connective = re.compile(rf"(?<![\w-])(?:{trie_regex(profile.connectives)})\s+(?=\w)")
         self.word = re.compile(r"\w[\w-]*")
         modifiers = set(matcher.modifiers)
         verbs = {next((w for w in phrase.split() if w not in modifiers), phrase.split()[0])
@@ -130,17 +129,21 @@ class _Chains:
         endings = Counter(w[-ENDING:] for w in verbs if len(w) > ENDING)
         self.endings = {e for e, n in endings.items() if n >= SHARED}
         self.modifiers = modifiers
-        self.verb_like = _verb_like(modifiers, self.endings)
+        # A connective, and in group 1 what follows it if that looks like a verb (see _verb_like).
+        self.connective = re.compile(rf"(?<![\w-])(?:{trie_regex(profile.connectives)})\s+(?=\w)"
+                                     rf"(?:(?=({_verb_like(modifiers, self.endings)}))|)")
 
     def candidates(self, text: str, folded: str, starts: Sequence[int],
                    ends: Sequence[int]) -> list[tuple[str, int, str]]:
         """The gaps after a connective in one paragraph whose phrases start at ``starts`` and end
         at ``ends``."""
-        gaps = []
+        gaps: list[tuple[str, int, str]] = []
+        if not any(self.connective.findall(folded)):
+            return gaps  # no word like the lexicon's verbs after a connective (most paragraphs)
         for connective in self.connective.finditer(folded):
             start = connective.end()
-            if self.verb_like.match(folded, start) is None:
-                continue  # no word like the lexicon's verbs follows (most connectives; cheaper than _verb)
+            if connective.group(1) is None:
+                continue  # no word like the lexicon's verbs follows (cheaper than _verb)
             last = next((end for end in reversed(ends) if end <= connective.start()), None)
             if last is None or ";" in folded[last:start]:
                 continue  # no known verb before it in this clause
@@ -168,13 +171,13 @@ class _Chains:
         return word
 
 
-def _verb_like(modifiers: set[str], endings: set[str]) -> re.Pattern[str]:
-    """A regex that matches wherever :meth:`_Chains._verb` finds a word (and maybe elsewhere):
+def _verb_like(modifiers: set[str], endings: set[str]) -> str:
+    """Regex source that matches wherever :meth:`_Chains._verb` finds a word (and maybe elsewhere):
     one-word modifiers, each followed by spaces and commas, then a word of more than
     ``ENDING`` letters that ends with one of ``endings``."""
     if not endings:
-        return re.compile(NEVER)
+        return NEVER
     words = "|".join(re.escape(m) for m in sorted(modifiers) if re.fullmatch(r"\w[\w-]*", m))
     skipped = rf"(?:(?:{words})(?![\w-])[ ,]*)*" if words else ""
     ending = "|".join(re.escape(e) for e in sorted(endings))
-    return re.compile(rf"{skipped}\w[\w-]*(?:{ending})(?![\w-])")
+    return rf"{skipped}\w[\w-]*(?:{ending})(?![\w-])"
