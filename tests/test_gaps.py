@@ -109,3 +109,7 @@ def test_the_gap_search_finds_what_the_straightforward_one_finds(paragraphs):
     pd.testing.assert_frame_equal(gap_rows(paragraphs, words=3), reference)
     found = analyse_paragraphs(paragraphs)
     pd.testing.assert_frame_equal(gap_rows(paragraphs, words=3, phrases=found.phrases), reference)
+    # The phrase table need not hold a paragraph's rows together: only their order within it counts.
+    scattered = found.phrases.sort_values("order", kind="stable")
+    assert not scattered.index.equals(found.phrases.index)
+    pd.testing.assert_frame_equal(gap_rows(paragraphs, words=3, phrases=scattered), reference)
