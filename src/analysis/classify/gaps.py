@@ -147,8 +147,8 @@ class _Chains:
             return gaps  # no verb-like word after a connective (most paragraphs; the quick test, #12)
         for connective in self.connective.finditer(folded):
             start = connective.end()
-            if connective.group(1) is None:
-                continue  # no word like the lexicon's verbs follows (cheaper than _verb)
+            if connective.group(1) is None or start in starts:
+                continue  # no word like the lexicon's verbs follows (cheaper than _verb), or a known phrase
             last = next((end for end in reversed(ends) if end <= connective.start()), None)
             if last is None or ";" in folded[last:start]:
                 continue  # no known verb before it in this clause
