@@ -41,23 +41,20 @@ def coverage_table(paragraphs: pd.DataFrame, classified: pd.DataFrame, themes: b
     frame = paragraphs[key + ["language"]].merge(classified[key + ["head_verb", "themes"]], on=key, how="left",
                                                  validate="one_to_one")
     gaps = gap_rows(paragraphs, lexicon, words=WORDS, phrases=phrases)
-    # Plain lists and dicts rather than one pandas group per document (#12): same counts, same order.
-    counts: dict[str, list] = {}  # document -> [language, paragraphs, with head verb, with theme]
-    for document, language, head, theme in zip(frame["document"].tolist(), frame["language"].tolist(),
-                                                frame["head_verb"].fillna("").tolist(),
-                                                frame["themes"].fillna("").tolist()):
-        entry = counts.get(document)
-        if entry is None:
-            entry = counts[document] = [language, 0, 0, 0]
-        entry[1] += 1
-        entry[2] += head != ""
-        entry[3] += themes_found(theme)  # not empty, not marked uncovered (#14)
+    themes_cell = frame["themes"].fillna("")
+    marks = pd.DataFrame({"document": frame["document"], "language": frame["language"],
+                          "head": frame["head_verb"].fillna("").ne("").astype(int),
+                          # not empty, not marked uncovered (#14); decided once per distinct cell (#12)
+                          "theme": themes_cell.map({cell: int(themes_found(cell)) for cell in themes_cell.unique()})})
+    groups = marks.groupby("document", sort=False, dropna=False)  # documents in the order of ``paragraphs``
+    counts = pd.DataFrame({"language": groups["language"].first(skipna=False), "n": groups.size(),
+                           "known": groups["head"].sum(), "themed": groups["theme"].sum()})
     unknown: dict[tuple[str, str], list[str]] = {}  # (document, position) -> phrases in text order
     for document, position, phrase in zip(gaps["document"].tolist(), gaps["position"].tolist(),
                                           gaps["phrase"].tolist()):
         unknown.setdefault((document, position), []).append(phrase)
     rows = []
-    for document, (language, n, known, themed) in counts.items():
+    for document, language, n, known, themed in zip(counts.index.tolist(), *(counts[c].tolist() for c in counts)):
         themed = themed if themes else None
         below = known / n < thresholds.head_verb or (themes and themed / n < thresholds.theme)
         rows.append({"document": document, "language": language, "n_paragraphs": n,

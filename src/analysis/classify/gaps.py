@@ -17,30 +17,24 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
-from typing import NamedTuple
+from collections.abc import Sequence
+from operator import itemgetter
 
+import numpy as np
 import pandas as pd
 
 from analysis.classify.clauses import opening_words
-from analysis.classify.verbs import VerbMatch, VerbMatcher, get_matcher
+from analysis.classify.verbs import VerbMatcher, get_matcher
 from analysis.resources import languages
 from analysis.resources.lexicon import Lexicon
 from analysis.resources.text import fold
-from analysis.resources.wildcard import trie_regex
+from analysis.resources.wildcard import NEVER, trie_regex
 
 GAP_COLUMNS = ["language", "phrase", "position", "count", "document", "number", "example"]
 #: Where a gap was found (the ``position`` column).
 OPENING, AFTER_CONNECTIVE = "opening", "after_connective"
 #: Letters at the end of a word compared with the lexicon's verbs, and how many verbs must share them.
 ENDING, SHARED = 3, 2
-
-
-class Span(NamedTuple):
-    """Where an operative phrase stands in its paragraph (as a :class:`VerbMatch` does)."""
-
-    start: int
-    end: int
 
 
 def gap_rows(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None, words: int = 2,
@@ -52,23 +46,38 @@ def gap_rows(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None, words: in
     end``), spares matching them again."""
     rows = []
     chains: dict[str, _Chains] = {}
-    spans: dict[tuple[str, str], list[Span]] | None = None
-    if phrases is not None:
-        spans = {}
-        for document, number, start, end in zip(*_columns(phrases, ["document", "number", "start", "end"])):
-            spans.setdefault((document, number), []).append(Span(int(start), int(end)))
-    for document, number, text, language in zip(*_columns(paragraphs, ["document", "number", "text", "language"])):
-        if language not in chains:  # one matcher per language for this call
-            chains[language] = _Chains(get_matcher(language, lexicon), language)
-        chain = chains[language]
-        matcher = chain.matcher
-        found = spans.get((document, number), []) if spans is not None else matcher.find(text)
+    codes, bounds, all_starts, all_ends = ([], [], [], []) if phrases is None else _spans(paragraphs, phrases)
+    for i, (document, number, text, language) in enumerate(
+            zip(*_columns(paragraphs, ["document", "number", "text", "language"]))):
+        chain = chains.get(language)
+        if chain is None:  # one matcher per language for this call
+            chain = chains[language] = _Chains(get_matcher(language, lexicon), language)
+        if phrases is not None:
+            first, stop = bounds[codes[i]], bounds[codes[i] + 1]
+            starts, ends = all_starts[first:stop], all_ends[first:stop]
+        else:
+            found = chain.matcher.find(text)
+            starts, ends = [item.start for item in found], [item.end for item in found]
         folded = fold(text)
-        gaps = sorted([*_openings(matcher, folded, found), *chain.candidates(text, folded, found)],
-                      key=lambda gap: gap[1])
-        rows += [(language, opening_words(clause, words), position, document, number, clause[:100])
-                 for position, _, clause in gaps]
+        gaps = _openings(chain.matcher, folded, starts)
+        gaps += chain.candidates(text, folded, starts, ends)
+        if gaps:
+            gaps.sort(key=itemgetter(1))
+            rows += [(language, opening_words(clause, words), position, document, number, clause[:100])
+                     for position, _, clause in gaps]
     return pd.DataFrame(rows, columns=[c for c in GAP_COLUMNS if c != "count"])
+
+
+def _spans(paragraphs: pd.DataFrame, phrases: pd.DataFrame) -> tuple[list[int], list[int], list[int], list[int]]:
+    """Where the phrases of each paragraph start and end, found without a loop over the phrases (#12):
+    ``codes`` numbers the paragraphs' keys (``document, number``), and the phrases of key ``k``, in the
+    order of ``phrases``, start at ``starts[bounds[k]:bounds[k + 1]]`` and end at the same ``ends``."""
+    codes, keys = pd.MultiIndex.from_arrays([paragraphs["document"], paragraphs["number"]]).factorize()
+    key = keys.get_indexer(pd.MultiIndex.from_arrays([phrases["document"], phrases["number"]]))
+    order = np.argsort(key, kind="stable")
+    bounds = np.searchsorted(key[order], np.arange(len(keys) + 1))
+    starts, ends = (phrases[name].astype("int64").to_numpy()[order].tolist() for name in ("start", "end"))
+    return codes.tolist(), bounds.tolist(), starts, ends
 
 
 def _columns(frame: pd.DataFrame, names: list[str]) -> list[list]:
@@ -93,16 +102,20 @@ def lexicon_gaps(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None) -> pd
             .reset_index(drop=True)[GAP_COLUMNS])
 
 
-def _openings(matcher: VerbMatcher, folded: str, found: list[VerbMatch] | list[Span]) -> Iterator[tuple[str, int, str]]:
-    """Clause openings (paragraph start, after ``;``) that no found phrase opens."""
-    starts = {item.start for item in found}
+def _openings(matcher: VerbMatcher, folded: str, starts: Sequence[int]) -> list[tuple[str, int, str]]:
+    """Clause openings (paragraph start, after ``;``) that no found phrase (starting at ``starts``)
+    opens."""
+    gaps = []
     offset = 0
     for clause in folded.split(";"):
         position = offset + len(clause) - len(clause.lstrip())
-        stripped = clause.strip()
         offset += len(clause) + 1
+        if position in starts:  # a phrase right at the opening (the usual case) opens it
+            continue
+        stripped = clause.strip()
         if stripped and not any(matcher.opens(folded, position, start) for start in starts):
-            yield OPENING, position, stripped
+            gaps.append((OPENING, position, stripped))
+    return gaps
 
 
 class _Chains:
@@ -112,7 +125,6 @@ class _Chains:
         profile = languages.get_profile(language)
         self.matcher = matcher
         self.complement = tuple(profile.complement) if profile.finite_complement else ()
-        self.connective = re.compile(rf"(?<![\w-])(?:{trie_regex(profile.connectives)})\s+(?=\w)")
         self.word = re.compile(r"\w[\w-]*")
         modifiers = set(matcher.modifiers)
         verbs = {next((w for w in phrase.split() if w not in modifiers), phrase.split()[0])
@@ -120,17 +132,29 @@ class _Chains:
         endings = Counter(w[-ENDING:] for w in verbs if len(w) > ENDING)
         self.endings = {e for e, n in endings.items() if n >= SHARED}
         self.modifiers = modifiers
+        verb_like = _verb_like(modifiers, self.endings)
+        # A connective, and in group 1 what follows it if that looks like a verb.
+        self.connective = re.compile(rf"(?<![\w-])(?:{trie_regex(profile.connectives)})\s+(?=\w)"
+                                     rf"(?:(?=({verb_like}))|)")
+        self.chained = _chained(profile.connectives, verb_like)
 
-    def candidates(self, text: str, folded: str, found: list[VerbMatch] | list[Span]) -> Iterator[tuple[str, int, str]]:
+    def candidates(self, text: str, folded: str, starts: Sequence[int],
+                   ends: Sequence[int]) -> list[tuple[str, int, str]]:
+        """The gaps after a connective in one paragraph whose phrases start at ``starts`` and end
+        at ``ends``."""
+        gaps: list[tuple[str, int, str]] = []
+        if self.chained is not None and folded.isprintable() and self.chained.search(folded) is None:
+            return gaps  # no verb-like word after a connective (most paragraphs; the quick test, #12)
         for connective in self.connective.finditer(folded):
             start = connective.end()
-            before = [item for item in found if item.end <= connective.start()]
-            if not before or ";" in folded[before[-1].end:start]:
+            if connective.group(1) is None or start in starts:
+                continue  # no word like the lexicon's verbs follows (cheaper than _verb), or a known phrase
+            last = next((end for end in reversed(ends) if end <= connective.start()), None)
+            if last is None or ";" in folded[last:start]:
                 continue  # no known verb before it in this clause
-            if any(self.matcher.opens(folded, start, item.start) for item in found if item.start >= start):
+            if any(self.matcher.opens(folded, start, item) for item in starts if item >= start):
                 continue  # a known phrase follows: the matcher codes it
-            if self.complement and any(f" {c} " in f" {folded[before[-1].end:connective.start()]} "
-                                       for c in self.complement):
+            if self.complement and any(f" {c} " in f" {folded[last:connective.start()]} " for c in self.complement):
                 continue  # inside a finite complement: the addressee's verb
             word = self._verb(folded, start)
             if word is None or not text[word.start()].islower():
@@ -139,7 +163,8 @@ class _Chains:
                 continue
             clause = folded[word.start():].split(";")[0].strip()
             if len(clause.split()) > 1:  # something follows the verb
-                yield AFTER_CONNECTIVE, word.start(), clause
+                gaps.append((AFTER_CONNECTIVE, word.start(), clause))
+        return gaps
 
     def _verb(self, folded: str, start: int) -> re.Match[str] | None:
         """The first word after ``start`` that is no modifier, if it ends like the lexicon's verbs."""
@@ -149,3 +174,27 @@ class _Chains:
         if word is None or len(word.group()) <= ENDING or word.group()[-ENDING:] not in self.endings:
             return None
         return word
+
+
+def _verb_like(modifiers: set[str], endings: set[str]) -> str:
+    """Regex source that matches wherever :meth:`_Chains._verb` finds a word (and maybe elsewhere):
+    one-word modifiers, each followed by spaces and commas, then a word of more than
+    ``ENDING`` letters that ends with one of ``endings``."""
+    if not endings:
+        return NEVER
+    words = "|".join(re.escape(m) for m in sorted(modifiers) if re.fullmatch(r"\w[\w-]*", m))
+    skipped = rf"(?:(?:{words})(?![\w-])[ ,]*)*" if words else ""
+    ending = "|".join(re.escape(e) for e in sorted(endings))
+    return rf"{skipped}\w[\w-]*(?:{ending})(?![\w-])"
+
+
+def _chained(connectives: Sequence[str], verb_like: str) -> re.Pattern[str] | None:
+    """A quicker regex for text whose only white space is " " (``str.isprintable``): it matches
+    wherever a connective is followed by ``verb_like`` (and maybe elsewhere), scanning for spaces
+    and testing the connectives' last words behind them. ``None`` if a connective has a wildcard."""
+    lasts = sorted({connective.split()[-1] if connective.split() else "" for connective in connectives})
+    if not lasts or "" in lasts or any("*" in connective for connective in connectives):
+        return None
+    ends = "".join(sorted({re.escape(last[-1]) for last in lasts}))
+    behind = "|".join(rf"(?<={re.escape(last)} )(?<![\w-]{re.escape(last)} )" for last in lasts)
+    return re.compile(rf" (?<=[{ends}] )(?:{behind}) *(?={verb_like})")
