@@ -523,16 +523,51 @@ def test_python_module_entry_point_help():
 
 
 def test_plain_text_lines_are_collapsed_like_collapse_space_line_by_line():
-    # The whole-text shortcut of textio._text_lines (#12) must give what collapse_space gives each line
-    # of str.splitlines(), empty lines dropped. _OTHER_SPACE must list every str.isspace character but
-    # " ", "\n" and the no-break space (the three the shortcut handles itself).
+    # The shortcuts of textio._text_lines (#12) must give what collapse_space gives each line of
+    # str.splitlines(), empty lines dropped. _OTHER_SPACE must list every str.isspace character but
+    # " ", "\n" and the no-break space (the three the shortcut handles itself); the plain space must be
+    # the only white space that str.isprintable accepts (checked over all of Unicode).
     from analysis.corpus import textio
     from analysis.resources.text import collapse_space
 
-    spaces = {chr(c) for c in range(0x110000) if chr(c).isspace()}
+    everything = [chr(c) for c in range(0x110000)]
+    spaces = {c for c in everything if c.isspace()}
     assert set(textio._OTHER_SPACE) == spaces - {" ", "\n", "\u00a0"}
-    for text in ["synthetic  a\u00a0 b\n\n  c \n", "a\u200b b\r\nc\u2028d\te", "x \u00a0\u00a0 y\n z", "\u200b\n\u00a0"]:
+    assert [c for c in spaces if c.isprintable()] == [" "]
+    shipped = RAW_2021.read_text(encoding="utf-8")
+    texts = ["synthetic  a\u00a0 b\n\n  c \n", "a\u200b b\r\nc\u2028d\te", "x \u00a0\u00a0 y\n z", "\u200b\n\u00a0",
+             "a  b\tc\nd   e \n", "a\u3000b\n c\u2000 \n\xadd ", shipped, shipped.replace("\n", "\r\n")]
+    for text in texts:
         expected = [line for line in (collapse_space(x) for x in text.splitlines()) if line]
         assert textio._text_lines(text) == expected
     # Worked by hand: "a\u00a0 b" has one run of two spaces, collapsed to one; the ends are stripped.
     assert textio._text_lines(" a\u00a0 b \n\n c") == ["a b", "c"]
+
+
+def test_missing_file_and_directory_are_refused_in_one_line(tmp_path):
+    # read_lines opens the file with no stat before it (#12); both mistakes keep their own message.
+    with pytest.raises(InputError, match=r"synthetic_missing_EN\.txt: no such file$"):
+        parse(tmp_path / "synthetic_missing_EN.txt")
+    with pytest.raises(InputError, match=r"synthetic_missing_EN\.txt: no such file$"):
+        parse(RAW_2021 / "synthetic_missing_EN.txt")  # a file where a folder should be
+    with pytest.raises(InputError, match=r": is a directory, not a file$"):
+        parse(tmp_path)
+
+
+def test_profiles_read_once_for_a_batch_give_the_documents_parse_gives_alone():
+    # load_documents reads the language profiles once and passes them to parse (#12); each document
+    # must be the one parse reads alone, checking the profile files itself.
+    from analysis.corpus.documents import load_documents
+    from analysis.resources import languages
+
+    files = [RAW_2021, *sorted((FIXTURES / "synthetic_corpus").glob("*.txt"))]
+    batch = {doc.metadata["source"]: doc for doc in load_documents(files)}
+    assert len(batch) == len(files)
+    for path in files:
+        for doc in (batch[str(path)], parse(path, profiles=languages.profiles())):
+            alone = parse(path)
+            assert (doc.metadata, doc.warnings, doc.unit_columns()) == \
+                (alone.metadata, alone.warnings, alone.unit_columns())
+    # The table given is the one used: with none, the Bulgarian month of "11 февруари 2021" is unknown.
+    assert parse(RAW_2021, profiles={}).metadata["date"] is None
+    assert parse(RAW_2021).metadata["date"] == "2021-02-11"

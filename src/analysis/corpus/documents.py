@@ -13,11 +13,12 @@ import pandas as pd
 from analysis import paths
 from analysis import ids
 from analysis.corpus import admission, provenance
-from analysis.corpus.parser import UNIT_COLUMNS, Document, parse
+from analysis.corpus.parser import UNIT_COLUMNS, Document, Profiles, parse
 
 if TYPE_CHECKING:
     from analysis.resources.cases import Case
 from analysis.errors import AnalysisError, InputError
+from analysis.resources.languages import profiles as language_profiles
 
 DOCUMENT_SUFFIXES = (".html", ".htm", ".xhtml", ".txt")  # in order of preference
 
@@ -72,7 +73,8 @@ def load_documents(sources: Iterable[str | Path] | None = None, *, workers: int 
             from tqdm import tqdm
 
             iterator = tqdm(files, desc="parse", unit="doc", disable=None)
-        results = [_parse_or_error(path) for path in iterator]
+        table = language_profiles() if files else None  # read once for the batch, not again for each file (#12)
+        results = [_parse_or_error(path, table) for path in iterator]
     failed = [r for r in results if isinstance(r, InputError)]
     if failed and errors is None:
         raise failed[0]
@@ -81,10 +83,11 @@ def load_documents(sources: Iterable[str | Path] | None = None, *, workers: int 
     return [r for r in results if isinstance(r, Document)]
 
 
-def _parse_or_error(path: Path) -> Document | InputError:
-    """The parsed document, or the one-line error that explains why it cannot be read."""
+def _parse_or_error(path: Path, profiles: Profiles | None = None) -> Document | InputError:
+    """The parsed document, or the one-line error that explains why it cannot be read (``profiles``: see
+    :func:`analysis.corpus.parser.parse`)."""
     try:
-        return parse(path)
+        return parse(path, profiles=profiles)
     except InputError as exc:
         return exc
 
@@ -150,6 +153,7 @@ def screen(sources: Iterable[str | Path] | None = None, registry: pd.DataFrame |
     rows: list[dict] = []
     admitted: list[tuple[Document, dict]] = []
     parsed: dict[str, Document] = {}
+    table = language_profiles() if files else None  # read once for the batch, not again for each file (#12)
     for path in files:
         row = {"file": path.name, "language": (ids.split_name(path.stem)[1] or "").upper(), "status": "compared",
                "reason": ""}
@@ -157,7 +161,7 @@ def screen(sources: Iterable[str | Path] | None = None, registry: pd.DataFrame |
         if not admission.verify(path):
             row["status"], row["reason"] = "no_record", f"no provenance record ({provenance.record_path(path).name})"
         else:
-            doc = parsed[path.name] = parse(path)
+            doc = parsed[path.name] = parse(path, profiles=table)
             row["language"] = str(doc.metadata.get("language") or row["language"]).upper()
             refused = admission.refusal(doc, references)
             if refused:

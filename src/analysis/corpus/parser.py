@@ -40,21 +40,24 @@ _FOOTNOTE = re.compile(r"^\((\d{1,3})\)\s*(?=\S)")
 _CALLOUT = re.compile(r"\((\d{1,3})\)(\s+(?=[,;.:]))?")  # kept only after a word (see _strip_callouts)
 # A sub-item marker: "(a)", "a)", "(iv)" in lower case of any script (see _is_subitem), or a dash/bullet.
 _SUBITEM = re.compile(r"^(?:\(?([^\W\d_]{1,4})\)|[–—‒•-])\s")
+Profiles = dict[str, languages.LanguageProfile]
 _TERMINAL = (".", ";", ":", "!", "?", "»", "“", "\"")
 # The last operative paragraph of an EP resolution ends with a full stop (the others with ";"),
 # possibly followed by closing quotes or brackets; anything else means the text was cut off.
 _FINAL_STOP = re.compile(r"[.!?…][\s»“”\"’')\]]*$")
 
 
-def parse(path: str | Path, language: str | None = None, encoding: str | None = None) -> Document:
+def parse(path: str | Path, language: str | None = None, encoding: str | None = None, *,
+          profiles: Profiles | None = None) -> Document:
     """Parse a resolution file (official HTML page or its saved plain text).
 
     ``language`` (e.g. ``"bg"``) if it cannot be detected; ``encoding`` if the file is in a
-    legacy encoding that detection cannot settle.
+    legacy encoding that detection cannot settle; ``profiles``: the language profiles
+    (:func:`analysis.resources.languages.profiles`), if a batch has read them once for all its files (#12).
     """
     path = Path(path)
     lines, fmt = textio.read_lines(path, encoding=encoding, language=language)
-    return parse_lines(lines, name=path.stem, source=str(path), fmt=fmt, language=language)
+    return parse_lines(lines, name=path.stem, source=str(path), fmt=fmt, language=language, profiles=profiles)
 
 
 def parse_text(text: str, name: str = "<input>", language: str | None = None) -> Document:
@@ -64,11 +67,12 @@ def parse_text(text: str, name: str = "<input>", language: str | None = None) ->
 
 
 def parse_lines(lines: list[str], name: str, source: str, fmt: str = "text",
-                language: str | None = None) -> Document:
-    """Parse normalised text lines (see :func:`analysis.corpus.textio.read_lines`)."""
+                language: str | None = None, profiles: Profiles | None = None) -> Document:
+    """Parse normalised text lines (see :func:`analysis.corpus.textio.read_lines`); ``profiles`` as in :func:`parse`."""
     if not lines:
         raise InputError(f"{source}: no text found")
-    table = languages.profiles()  # once per document: it checks the profile files are unchanged (#12)
+    # Once per document unless given: it checks the profile files are unchanged (#12).
+    table = languages.profiles() if profiles is None else profiles
     code = (language or languages.detect_language(lines, table) or ids.language_from_name(name) or "und").lower()
     profile = languages.get_profile(code, table)
     parliament = _parliament_lines(lines, profile)  # one test of each line (#12)

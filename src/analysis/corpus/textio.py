@@ -267,12 +267,12 @@ def read_lines(path: str | Path, encoding: str | None = None,
     """
     path = Path(path)
     name = str(path)
-    if not path.exists():
-        raise InputError(f"{name}: no such file")
-    if path.is_dir():
-        raise InputError(f"{name}: is a directory, not a file")
-    try:
+    try:  # one open, no stat before it (#12)
         data = path.read_bytes()
+    except (FileNotFoundError, NotADirectoryError):
+        raise InputError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a directory, not a file") from None
     except OSError as exc:
         raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from exc
     language = language or language_from_name(path.stem)

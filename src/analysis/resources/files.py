@@ -51,7 +51,7 @@ def cached_on_files(maxsize: int = 16) -> Callable[[Callable[..., T]], Callable[
 
         @functools.wraps(load)
         def wrapper(*paths: str | Path) -> T:
-            return by_key(tuple(file_key(path) for path in paths))
+            return by_key(tuple(map(file_key, paths)))
 
         wrapper.cache_clear = by_key.cache_clear  # type: ignore[attr-defined]
         return wrapper

@@ -124,12 +124,12 @@ def _folder() -> Path:
 
 def profile_files() -> list[str]:
     """The language profile files (``data/languages/*.toml``), sorted: what :func:`profiles` reads."""
-    folder = str(_folder())
+    folder = os.path.join(paths.data_dir(), "languages", "")  # with its separator: joined by "+" below (#12)
     try:
         names = sorted(name for name in os.listdir(folder) if name.endswith(".toml"))
     except OSError:
         return []
-    return [os.path.join(folder, name) for name in names]
+    return [folder + name for name in names]
 
 
 def profiles() -> dict[str, LanguageProfile]:
