@@ -33,7 +33,8 @@ def bench_in_process(table: Table, folder: Path, n: int) -> StepTimes:
     # as classify parses a batch: the language profiles read once, not once per file
     t_parse, documents = best_of(lambda: load_documents(files))
     judged = n == TARGET_CLASSIFY_SIZE
-    table.add("parse (`load_documents`, as `classify` parses a batch; in process, 1 core, best of 3)", n, rate(len(documents), t_parse, "documents"),
+    table.add("parse (`load_documents`, as `classify` parses a batch; in process, 1 core, best of 3)", n,
+              rate(len(documents), t_parse, "documents"),
               f"≥ {TARGET_PARSE_RATE:,.0f} documents/s" if judged else "—",
               verdict(len(documents) / t_parse.wall >= TARGET_PARSE_RATE) if judged else "info")
 
