@@ -166,6 +166,7 @@ class RunScan:
         self._anchors = frozenset(self._anchored)
         self._lengths = sorted(self._stems)
         self._tokens: dict[str, frozenset] = {}  # token -> its keys and the groups of its one-run patterns
+        self._values: dict[frozenset, frozenset] = {}
 
     def _learn(self, token: str) -> None:
         keys = set()
@@ -178,7 +179,8 @@ class RunScan:
                 if run[:length] in self._stems[length]:
                     keys.add(run[:length] + "*")
         groups = [i for key in keys for i in self._alone.get(key, ())]
-        self._tokens[token] = frozenset(keys).union(groups)
+        value = frozenset(keys).union(groups)
+        self._tokens[token] = self._values.setdefault(value, value)  # one object for each value (memory)
 
     def _compile(self, pattern: str) -> re.Pattern[str]:
         """The regex finding ``pattern`` at a word start: its first characters, then checked to start a
@@ -195,6 +197,7 @@ class RunScan:
     def found_many(self, texts: Iterable[str]) -> list[frozenset[int]]:
         """:meth:`found_groups` of each of ``texts``."""
         tokens_of, anchored, regexes, union = self._tokens, self._anchored, self._regexes, frozenset().union
+        groups, anchors = self._groups, self._anchors
         result = []
         for text in texts:
             # U+0130 is the one character whose lower case is longer: fold() then folds the whole
@@ -206,20 +209,21 @@ class RunScan:
                 new = set(tokens).difference(tokens_of)
                 if len(tokens_of) + len(new) > self.memo_size:
                     tokens_of.clear()
+                    self._values.clear()
                     new = set(tokens)
                 for token in new:
                     self._learn(token)
                 keys = union(*map(tokens_of.__getitem__, tokens))
-            found = set(keys & self._groups)
+            found = keys & groups  # few containers made per text: the collector runs less often
             folded = None
-            for anchor in keys & self._anchors:
+            for anchor in keys & anchors:
                 for i, needs, pattern in anchored[anchor]:
                     if i in found or not needs <= keys:
                         continue
                     folded = match_form(text) if folded is None else folded
                     if (regexes.get(pattern) or self._compile(pattern)).search(folded):
-                        found.add(i)
-            result.append(frozenset(found))
+                        found = found.union((i,))
+            result.append(found)
         return result
 
     def found(self, text: str) -> list[bool]:
