@@ -23,7 +23,7 @@ from analysis.classify.estimator import ParamsMixin, check_fitted
 from analysis.errors import AnalysisError, DataError
 from analysis.resources.taxonomy import (compiled_dictionary, dictionary_path, load_dictionary, load_taxonomy,
                                          taxonomy_path, theme_ids)
-from analysis.resources.text import match_form, normalise
+from analysis.resources.text import normalise
 from analysis.resources.wildcard import compile_patterns
 
 TEXT_COLUMNS = ["text", "language"]
@@ -75,12 +75,12 @@ class DictionaryClassifier(ParamsMixin):
     @staticmethod
     def _match(text: str, rules) -> list[str]:
         scan, themes = rules
-        return [themes[i] for i in sorted(scan.found_groups(match_form(text)))]
+        return [themes[i] for i in sorted(scan.found_groups(text))]
 
     def predict(self, frame: pd.DataFrame) -> list[list[str]]:
         """One list of themes per row of ``frame`` (columns ``text`` and ``language``).
 
-        The rows of each language are scanned together, as one text (``RunScan.found_many``)."""
+        The rows of each language are scanned together (``RunScan.found_many``)."""
         require_columns(frame)
         texts, languages = frame["text"].tolist(), frame["language"].tolist()
         by_language: dict[str, list[int]] = {}
@@ -90,7 +90,7 @@ class DictionaryClassifier(ParamsMixin):
         for language, rows in by_language.items():
             scan, themes = self._rules(language)
             lists: dict[frozenset[int], list[str]] = {}  # each set of themes found turned into its list once
-            for row, groups in zip(rows, scan.found_many([texts[row] for row in rows], form=match_form)):
+            for row, groups in zip(rows, scan.found_many([texts[row] for row in rows])):
                 if groups not in lists:
                     lists[groups] = [themes[i] for i in sorted(groups)]
                 labels[row] = list(lists[groups])

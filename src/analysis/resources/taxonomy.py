@@ -4,8 +4,8 @@ The taxonomy lists the theme ids in their canonical order with their labels and 
 dictionary lists patterns per theme and language, written in the wildcard syntax of
 :mod:`analysis.resources.wildcard` and normalised with :func:`analysis.resources.text.normalise`.
 Both are validated on reading (one :class:`~analysis.errors.DataError` naming file and line) and
-cached on the files' identity; :func:`compiled_dictionary` is the dictionary compiled into one
-regular expression per language.
+cached on the files' identity; :func:`compiled_dictionary` is the dictionary made into one
+:class:`~analysis.resources.wildcard.RunScan` per language.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ _LANG = re.compile(r"^[a-z]{2}$")
 #: of the taxonomy: no pattern, no gold code, no column of the scores.
 UNCOVERED = "uncovered"
 
-#: ``{language: (regex, themes)}``: group ``g<i>`` of the regex is set where a pattern of ``themes[i]`` matches.
+#: ``{language: (scan, themes)}``: the scan's group ``i`` is the patterns of ``themes[i]``.
 Compiled = dict[str, tuple[RunScan, list[str]]]
 
 
