@@ -100,8 +100,9 @@ class PhraseIndex:
             self._regex = re.compile(r"(?<!\w)(?:" + "|".join(f"({p})" for p in patterns) + r")(?!\w)")
         self._written = {phrase: phrase for phrase in self.phrases}
 
-    def spans(self, folded: str) -> list[tuple[str, int, int]]:
-        """``(phrase, start, end)`` of every phrase in ``folded``, as :meth:`matches` finds them."""
+    def spans(self, folded: str, astral: bool | None = None) -> list[tuple[str, int, int]]:
+        """``(phrase, start, end)`` of every phrase in ``folded``, as :meth:`matches` finds them
+        (``astral``: :func:`~analysis.resources.wildcard.has_astral` of ``folded``, if the caller has it)."""
         if not self.prefilter:
             return [(self.phrases[m.lastindex - 1], m.start(), m.end()) for m in self._regex.finditer(folded)]
         # The text gets a space in front; a match starts at the character before its phrase. A
@@ -109,7 +110,7 @@ class PhraseIndex:
         # come first in the alternation); any other has modifiers inside: the regex with groups of
         # the phrases that start with its first word tells which phrase it is.
         padded = " " + folded
-        if has_astral(folded):
+        if has_astral(folded) if astral is None else astral:
             if self._fast_astral is None:
                 self._fast_astral = re.compile(word_start() + self._alternation)
             regex = self._fast_astral
