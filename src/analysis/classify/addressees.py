@@ -36,7 +36,8 @@ class AddresseeFinder:
         self._patterns = sorted(self._addressee_of, key=lambda s: (-len(s), s))
         self._complement = tuple(complement)
         # where the addressees end: a comma, a clause end or the complement word, whichever comes first
-        self._cut = re.compile("|".join(re.escape(mark) for mark in (",", ";", ":", *(f" {c} " for c in self._complement))))
+        ends = (",", ";", ":", *(f" {c} " for c in self._complement))
+        self._cut = re.compile("|".join(re.escape(mark) for mark in ends))
         self._complement_first = tuple(f"{c} " for c in self._complement)
         # The ordered alternation (longest pattern first) at a word start; written for speed (#12):
         # it consumes the character before the addressee (the span gets a space in front).

@@ -70,7 +70,10 @@ class PhraseIndex:
     ``prefilter`` (the default) it is written for speed (#12): it consumes the non-word character
     before the phrase, which the engine skips to in C, and shares the phrases' first characters
     (:func:`~analysis.resources.wildcard.ordered_alternation`); without, it is the plain
-    alternation tried at every position. Both find the same matches (a test checks it).
+    alternation tried at every position. Both find the same matches (tests check it). Building the
+    index compiles only the scan for texts within the Basic Multilingual Plane; the scan for other
+    texts, and the regexes with groups that tell which phrase a match with modifiers inside is (one
+    for the phrases of each first word), are compiled at first need (#12).
     """
 
     def __init__(self, phrases: Iterable[str], modifiers: Iterable[str], prefilter: bool = True):

@@ -108,7 +108,8 @@ class VerbMatcher:
                     continue
                 phrase = tailed or phrase
             trailing, end = clauses.trailing_modifiers(folded, end)
-            found.append((phrase, tuple(leading + inner + trailing) if leading or inner or trailing else (), start, end))
+            modifiers = tuple(leading + inner + trailing) if leading or inner or trailing else ()
+            found.append((phrase, modifiers, start, end))
             last_end = end
         result = []
         entries, concepts, find_addressees = self.entries, self.concepts, self.addressees.find
