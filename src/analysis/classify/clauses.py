@@ -123,8 +123,8 @@ class ClauseFilter:
         an open quotation closes it (and any quotation opened inside it). A mark whose closer is
         the same character (", ') opens only after a non-word character and before a non-space.
         """
-        if self._marks is None:
-            return False
+        if self._marks is None or self._marks.search(folded, 0, start) is None:
+            return False  # no quotation mark before ``start`` (the first phrase mostly starts the text)
         if folded is not self._quoted_text:  # the marks of this text, found once
             self._quoted_text, self._mark_positions = folded, [m.start() for m in self._marks.finditer(folded)]
         open_marks: list[str] = []
