@@ -6,6 +6,7 @@ values are read off the sentences by hand, as each comment says.
 
 from __future__ import annotations
 
+import random
 import re
 
 from analysis.classify.addressees import AddresseeFinder
@@ -75,3 +76,44 @@ def test_addressees_with_the_fast_regex():
 def test_has_astral():
     assert not has_astral("calls on") and not has_astral("призовава „х“")
     assert has_astral("calls 🙂") and not has_astral("\ud800")  # a lone surrogate is one unit
+
+
+def _synthetic_texts(phrases: list[str], modifiers: list[str], n: int, seed: int) -> list[str]:
+    """Random synthetic texts: phrases (with modifiers, commas and odd white space between their
+    words), loose phrase words and modifiers, joined by separators."""
+    rng = random.Random(seed)
+    words = sorted({w for p in phrases for w in p.split()})
+    mods = [m.replace("*", "x") for m in modifiers]
+
+    def gap() -> str:
+        m1, m2 = rng.choice(mods), rng.choice(mods)
+        return rng.choice([" ", " ", "  ", "\n", ",", " , ", f" {m1} ", f", {m1}, ", f" {m1} {m2} ", f" {m1}, ",
+                           f" {m1},{m2}, "])
+
+    texts = []
+    for _ in range(n):
+        parts = []
+        for _ in range(rng.randint(1, 5)):
+            kind = rng.random()
+            chosen = (rng.choice(phrases).split() if kind < 0.6 else
+                      [rng.choice(words) for _ in range(rng.randint(1, 4))] if kind < 0.8 else [rng.choice(mods)])
+            parts += ["".join(w + gap() for w in chosen[:-1]) + chosen[-1],
+                      rng.choice([" ", "; ", ",", "-", "(", "🙂", "𝐀", "x", gap()])]
+        texts.append("".join(parts[:-1]))
+    return texts
+
+
+def test_fast_phrase_scan_on_random_synthetic_texts():
+    """Many random texts with modifiers inside phrases: the fast index (its plain scan, and the
+    regexes of the phrases by first word for a match with modifiers inside) finds what the plain
+    alternation finds."""
+    phrases = PHRASES + ["very-best x", "very", "in particular on", "again on the"]
+    modifiers = MODIFIERS + ["in", "ag*"]
+    fast, plain = PhraseIndex(phrases, modifiers), PhraseIndex(phrases, modifiers, prefilter=False)
+    texts = _synthetic_texts(phrases, modifiers, 3000, seed=12)
+    inside = 0
+    for text in texts:
+        found = fast.spans(text)
+        assert found == plain.spans(text), text
+        inside += any(end - start != len(phrase) for phrase, start, end in found)
+    assert inside > 300  # the texts do put modifiers inside phrases

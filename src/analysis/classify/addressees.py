@@ -35,7 +35,9 @@ class AddresseeFinder:
             self._addressee_of[pattern] = (addressee, group)
         self._patterns = sorted(self._addressee_of, key=lambda s: (-len(s), s))
         self._complement = tuple(complement)
-        self._marks = (",", ";", ":", *(f" {c} " for c in self._complement))
+        # where the addressees end: a comma, a clause end or the complement word, whichever comes first
+        ends = (",", ";", ":", *(f" {c} " for c in self._complement))
+        self._cut = re.compile("|".join(re.escape(mark) for mark in ends))
         self._complement_first = tuple(f"{c} " for c in self._complement)
         # The ordered alternation (longest pattern first) at a word start; written for speed (#12):
         # it consumes the character before the addressee (the span gets a space in front).
@@ -53,12 +55,9 @@ class AddresseeFinder:
         if self._regex is None:
             return ()
         span = folded[start:min(stop, start + REACH)]
-        cut = len(span)
-        for mark in self._marks:
-            position = span.find(mark)
-            if -1 < position < cut:
-                cut = position
-        span = span[:cut]
+        cut = self._cut.search(span)
+        if cut is not None:
+            span = span[:cut.start()]
         if span.lstrip().startswith(self._complement_first):
             return ()
         result: list[Addressee] = []

@@ -51,7 +51,7 @@ class ClauseFilter:
             if entry:
                 self._closers.setdefault(entry[0], set()).update(entry[1:] or entry[0])
         marks = set(self._closers) | {c for closers in self._closers.values() for c in closers}
-        self._marks = sorted(marks)
+        self._marks = re.compile("[" + "".join(re.escape(mark) for mark in sorted(marks)) + "]") if marks else None
         self._quoted_text: str | None = None  # the text whose quotation marks are in _mark_positions
         self._mark_positions: list[int] = []
         self._complement = tuple(profile.complement)
@@ -93,8 +93,8 @@ class ClauseFilter:
 
     def opens(self, folded: str, clause_start: int, phrase_start: int) -> bool:
         """True if only modifiers (and commas) stand between a clause start and a phrase."""
-        if phrase_start < clause_start:
-            return False
+        if phrase_start <= clause_start:
+            return phrase_start == clause_start  # nothing between them, or the phrase comes first
         between = self._mod_word.sub(" ", folded[clause_start:phrase_start])
         return between.strip(" ,") == ""
 
@@ -123,16 +123,10 @@ class ClauseFilter:
         an open quotation closes it (and any quotation opened inside it). A mark whose closer is
         the same character (", ') opens only after a non-word character and before a non-space.
         """
-        if not self._marks:
-            return False
-        if folded is not self._quoted_text:  # the marks of this text, found once (str.find is fast)
-            positions = []
-            for char in self._marks:
-                i = folded.find(char)
-                while i != -1:
-                    positions.append(i)
-                    i = folded.find(char, i + 1)
-            self._quoted_text, self._mark_positions = folded, sorted(positions)
+        if self._marks is None or self._marks.search(folded, 0, start) is None:
+            return False  # no quotation mark before ``start`` (the first phrase mostly starts the text)
+        if folded is not self._quoted_text:  # the marks of this text, found once
+            self._quoted_text, self._mark_positions = folded, [m.start() for m in self._marks.finditer(folded)]
         open_marks: list[str] = []
         for i in self._mark_positions:
             if i >= start:

@@ -24,6 +24,9 @@ class PhraseMatch:
     end: int
 
 
+_FIRST_WORD = re.compile(r"\w*")
+
+
 def modifier_regex(modifiers: Iterable[str]) -> str:
     """Regex source matching any one modifier (literal words, normalised), longest first."""
     return trie_regex(modifiers)
@@ -67,7 +70,10 @@ class PhraseIndex:
     ``prefilter`` (the default) it is written for speed (#12): it consumes the non-word character
     before the phrase, which the engine skips to in C, and shares the phrases' first characters
     (:func:`~analysis.resources.wildcard.ordered_alternation`); without, it is the plain
-    alternation tried at every position. Both find the same matches (a test checks it).
+    alternation tried at every position. Both find the same matches (tests check it). Building the
+    index compiles only the scan for texts within the Basic Multilingual Plane; the scan for other
+    texts, and the regexes with groups that tell which phrase a match with modifiers inside is (one
+    for the phrases of each first word), are compiled at first need (#12).
     """
 
     def __init__(self, phrases: Iterable[str], modifiers: Iterable[str], prefilter: bool = True):
@@ -81,38 +87,52 @@ class PhraseIndex:
         if prefilter:
             pieces = [[piece for j, word in enumerate(phrase.split()) for piece in ([inner] if j else []) +
                        [re.escape(char) for char in word]] for phrase in self.phrases]
-            order: list[int] = []
-            # the same alternation twice: without groups (each group costs time at every place
-            # tried), and with one group per phrase for the rare match that is no phrase as written
             shared = _gap_shared(modifiers, inner)
-            alternation = ordered_alternation(pieces, shared=shared)
-            self._fast = re.compile(word_start(astral=False) + alternation + r"(?!\w)")
-            self._fast_astral = re.compile(word_start() + alternation + r"(?!\w)")
-            self._regex = re.compile(word_start() + ordered_alternation(pieces, order, shared) + r"(?!\w)")
-            self._by_group = [self.phrases[i] for i in order]
+            self._alternation = ordered_alternation(pieces, shared=shared) + r"(?!\w)"
+            self._fast = re.compile(word_start(astral=False) + self._alternation)
+            self._fast_astral: re.Pattern[str] | None = None  # compiled for the first text that needs it
+            # the alternatives by their first run of word characters: only these can match where
+            # that run starts; their regex with one group per phrase, compiled at first need
+            self._by_word: dict[str, list[tuple[list[str], str]]] = {}
+            for phrase, alternative in zip(self.phrases, pieces):
+                self._by_word.setdefault(_FIRST_WORD.match(phrase).group(), []).append((alternative, phrase))
+            self._shared = shared
+            self._starting: dict[str, tuple[re.Pattern[str], list[str]]] = {}
         else:
             patterns = [inner.join(re.escape(w) for w in phrase.split()) for phrase in self.phrases]
             self._regex = re.compile(r"(?<!\w)(?:" + "|".join(f"({p})" for p in patterns) + r")(?!\w)")
-            self._by_group = self.phrases
         self._written = {phrase: phrase for phrase in self.phrases}
 
-    def spans(self, folded: str) -> list[tuple[str, int, int]]:
-        """``(phrase, start, end)`` of every phrase in ``folded``, as :meth:`matches` finds them."""
+    def spans(self, folded: str, astral: bool | None = None) -> list[tuple[str, int, int]]:
+        """``(phrase, start, end)`` of every phrase in ``folded``, as :meth:`matches` finds them
+        (``astral``: :func:`~analysis.resources.wildcard.has_astral` of ``folded``, if the caller has it)."""
         if not self.prefilter:
-            return [(self._by_group[m.lastindex - 1], m.start(), m.end()) for m in self._regex.finditer(folded)]
+            return [(self.phrases[m.lastindex - 1], m.start(), m.end()) for m in self._regex.finditer(folded)]
         # The text gets a space in front; a match starts at the character before its phrase. A
         # match that reads exactly as a phrase is that phrase (a longer phrase that reads so would
-        # come first in the alternation); any other has modifiers inside: the regex with groups
-        # tells which phrase it is.
+        # come first in the alternation); any other has modifiers inside: the regex with groups of
+        # the phrases that start with its first word tells which phrase it is.
         padded = " " + folded
-        astral = has_astral(folded)
+        if has_astral(folded) if astral is None else astral:
+            if self._fast_astral is None:
+                self._fast_astral = re.compile(word_start() + self._alternation)
+            regex = self._fast_astral
+        else:
+            regex = self._fast
         written, exact = self._written, self._exact_phrase
         return [(written.get(padded[start + 1:end]) or exact(padded, start), start, end - 1)
-                for start, end in map(re.Match.span, (self._fast_astral if astral else self._fast).finditer(padded))]
+                for start, end in map(re.Match.span, regex.finditer(padded))]
 
     def _exact_phrase(self, padded: str, start: int) -> str:
         """The phrase of the match at ``padded[start:]`` (which has modifiers inside)."""
-        return self._by_group[self._regex.match(padded, start).lastindex - 1]
+        word = _FIRST_WORD.match(padded, start + 1).group()
+        if word not in self._starting:
+            order: list[int] = []
+            alternatives, phrases = zip(*self._by_word[word])
+            alternation = ordered_alternation(alternatives, order, self._shared)
+            self._starting[word] = (re.compile(word_start() + alternation + r"(?!\w)"), [phrases[i] for i in order])
+        regex, by_group = self._starting[word]
+        return by_group[regex.match(padded, start).lastindex - 1]
 
     def matches(self, folded: str) -> list[PhraseMatch]:
         """Phrases in ``folded`` (see :func:`~analysis.resources.text.fold`), left to right, the

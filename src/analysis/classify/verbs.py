@@ -11,7 +11,6 @@ directive addresses). The rest of this module turns its :class:`VerbMatch` es in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -37,9 +36,8 @@ PARAGRAPH_COLUMNS = ["document", "number", "head_verb", "concept", "verbs", "str
                      "max_strength", "modifiers", "addressees", "addressee_groups", "unclassified"]
 
 
-@dataclass(frozen=True, slots=True)
-class VerbMatch:
-    """One operative verb phrase of a paragraph.
+class VerbMatch(NamedTuple):
+    """One operative verb phrase of a paragraph (a named tuple: quick to make, #12).
 
     ``surface`` is the original text from the first word of the phrase to its last trailing
     modifier (codebook R10), ``text[start:end]``; ``concept`` is the phrase's language-independent
@@ -92,10 +90,14 @@ class VerbMatcher:
         """Operative verb phrases of one paragraph, in order (``folded``: ``fold(text)``, if the
         caller has it already)."""
         folded = fold(text) if folded is None else folded
-        found: list[tuple[str, list[str], int, int]] = []  # phrase, modifiers, start, end
+        astral = has_astral(folded)
+        spans = self.phrases.spans(folded, astral)
+        if not spans:
+            return []
+        found: list[tuple[str, tuple[str, ...], int, int]] = []  # phrase, modifiers, start, end
         last_end = 0
-        clauses, entries, split, bare, act_of = self.clauses, self.entries, self.split, self._bare_heads, self._act_of
-        for phrase, start, end in self.phrases.spans(folded):
+        clauses, split, bare, act_of = self.clauses, self.split, self._bare_heads, self._act_of
+        for phrase, start, end in spans:
             leading = clauses.opening_at(folded, start, end, last_end, directive=act_of[phrase] == DIRECTIVE)
             if leading is None:
                 continue
@@ -106,16 +108,17 @@ class VerbMatcher:
                     continue
                 phrase = tailed or phrase
             trailing, end = clauses.trailing_modifiers(folded, end)
-            found.append((phrase, leading + inner + trailing if leading or inner or trailing else [], start, end))
+            modifiers = tuple(leading + inner + trailing) if leading or inner or trailing else ()
+            found.append((phrase, modifiers, start, end))
             last_end = end
         result = []
-        astral = has_astral(folded) if found else False
+        entries, concepts, find_addressees = self.entries, self.concepts, self.addressees.find
         for i, (phrase, modifiers, start, end) in enumerate(found):
             act, intensity, strength = entries[phrase]
             stop = found[i + 1][2] if i + 1 < len(found) else len(text)
-            addressees = self.addressees.find(folded, end, stop, astral) if act == DIRECTIVE else ()
-            result.append(VerbMatch(phrase, text[start:end], act, intensity, strength, tuple(modifiers), addressees,
-                                    start, end, self.concepts[phrase]))
+            addressees = find_addressees(folded, end, stop, astral) if act == DIRECTIVE else ()
+            result.append(VerbMatch(phrase, text[start:end], act, intensity, strength, modifiers, addressees,
+                                    start, end, concepts[phrase]))
         return result
 
     def opens(self, folded: str, clause_start: int, phrase_start: int) -> bool:
@@ -143,10 +146,13 @@ def get_matcher(language: str, lexicon: Lexicon | None = None) -> VerbMatcher:
 
 
 def _verb_rows(document: str, number: str, found: list[VerbMatch]) -> list[tuple]:
-    """Tidy rows (``VERB_COLUMNS``, in that order) for the phrases found in one paragraph."""
+    """Tidy rows (``VERB_COLUMNS``, in that order) for the phrases found in one paragraph (an empty
+    list cell is written without a join: most phrases have no modifier and no addressee)."""
     return [(document, number, order, item.phrase, item.concept, item.surface, item.act, item.intensity,
-             item.strength, cells.join(item.modifiers), cells.join(a for a, _ in item.addressees),
-             cells.join(dict.fromkeys(g for _, g in item.addressees)), item.start, item.end)
+             item.strength, cells.join(item.modifiers) if item.modifiers else "",
+             cells.join(a for a, _ in item.addressees) if item.addressees else "",
+             cells.join(dict.fromkeys(g for _, g in item.addressees)) if item.addressees else "",
+             item.start, item.end)
             for order, item in enumerate(found, start=1)]
 
 
@@ -171,8 +177,8 @@ def _paragraph_row(document: str, number: str, text: str, found: list[VerbMatch]
         "strength": head.strength if known_head else float("nan"),
         "max_strength": max(item.strength for item in found),
         "modifiers": cells.join(m for item in found for m in item.modifiers),
-        "addressees": cells.join(dict.fromkeys(a for a, _ in addressees)),
-        "addressee_groups": cells.join(dict.fromkeys(g for _, g in addressees)),
+        "addressees": cells.join(dict.fromkeys(a for a, _ in addressees)) if addressees else "",
+        "addressee_groups": cells.join(dict.fromkeys(g for _, g in addressees)) if addressees else "",
         "unclassified": "" if known_head else opening_words(text),
     }
 
