@@ -101,10 +101,13 @@ def authority_rows(states: pd.DataFrame, templates: pd.DataFrame, states_path: P
     (:data:`COLUMNS`; ``line`` is the template's). A template needing a form the state lacks
     (an empty cell) is an error naming both files."""
     english = dict(zip(states.loc[states["lang"] == "en", "state"], states.loc[states["lang"] == "en", "name"]))
+    by_language: dict[str, list] = {}  # one pass over the states, not one pandas selection per template (#12)
+    for state in states.itertuples(index=False):
+        by_language.setdefault(state.lang, []).append(state)
     rows = []
     for template in templates.itertuples(index=False):
         needed = set(_PLACEHOLDER.findall(template.template))
-        for state in states[states["lang"] == template.lang].itertuples(index=False):
+        for state in by_language.get(template.lang, []):
             forms = {form: getattr(state, form) for form in FORMS}
             missing = sorted(form for form in needed if not forms[form])
             if missing:
