@@ -22,8 +22,8 @@ def _pid_and(batch: list[int]) -> tuple[int, list[int]]:  # module level: a work
 
 def test_results_come_in_batch_order_and_the_first_batch_warms_this_process():
     work = [[1, 2], [3], [4, 5], [6], [7]]
-    serial = batches.run_batches(_pid_and, work, workers=1)
-    parallel = batches.run_batches(_pid_and, work, workers=2)
+    serial = list(batches.run_batches(_pid_and, work, workers=1))
+    parallel = list(batches.run_batches(_pid_and, work, workers=2))
     assert [r for _, r in serial] == [r for _, r in parallel] == [[2, 4], [6], [8, 10], [12], [14]]
     assert {pid for pid, _ in serial} == {os.getpid()}
     pids = [pid for pid, _ in parallel]
@@ -45,15 +45,50 @@ def test_default_workers_are_the_usable_cores_at_most_four():
     assert batches.default_workers() == max(1, min(cores, 4))
 
 
-def test_any_number_of_workers_gives_the_same_output(tmp_path, monkeypatch):
-    # Three batches of two files (BATCH lowered to 2): two copies of the shipped text, a synthetic
-    # English text, a synthetic HTML page, an empty file (an error) and the synthetic coverage text.
+@pytest.fixture
+def six_files(tmp_path):
+    """Two copies of the shipped text, a synthetic English text, a synthetic HTML page, an empty
+    file (an error) and the synthetic coverage text."""
     for name in ("a_BG.txt", "b_BG.txt"):
         shutil.copy(RAW_2021, tmp_path / name)
     shutil.copy(FIXTURES / "synthetic_conflict_EN.txt", tmp_path / "c_synthetic_EN.txt")
     shutil.copy(FIXTURES / "synthetic_resolution_EN.html", tmp_path / "d_synthetic_EN.html")
     (tmp_path / "e_BG.txt").write_bytes(b"")
     shutil.copy(FIXTURES / "synthetic_coverage_EN.txt", tmp_path / "f_synthetic_EN.txt")
+    return tmp_path
+
+
+def test_the_command_writes_each_batch_as_it_comes_the_same_csv(six_files, monkeypatch, capsys):
+    # The CLI streams the CSV a batch at a time; the bytes are those of the whole table written at
+    # once, for one worker or two, and stderr is the same.
+    from analysis.cli import main
+    from analysis.cli.output import write_frame
+
+    monkeypatch.setattr(paragraphs, "BATCH", 2)
+    write_frame(classify_files([six_files], errors=[]), "csv")
+    whole = capsys.readouterr().out
+    outputs = []
+    for workers in ("1", "2"):
+        assert main(["classify", str(six_files), "--workers", workers]) == 1  # the empty file: exit 1
+        outputs.append(capsys.readouterr())
+    assert outputs[0].out == outputs[1].out == whole
+    assert whole.count("\ndocument,") == 0 and whole.startswith("document,number,")
+    assert outputs[0].err == outputs[1].err and "e_BG.txt: empty file" in outputs[0].err
+
+
+def test_with_each_the_batches_are_handed_over_not_kept(six_files, monkeypatch):
+    monkeypatch.setattr(paragraphs, "BATCH", 2)
+    handed: list[pd.DataFrame] = []
+    frame = classify_files([six_files], errors=[], each=handed.append)
+    assert frame.empty and list(frame.columns) == paragraphs.OUTPUT_COLUMNS
+    # batches of two files in file order; the one holding the empty file has one document
+    assert [list(part["document"].unique()) for part in handed] == [
+        ["a_BG", "b_BG"], ["c_synthetic_EN", "d_synthetic_EN"], ["f_synthetic_EN"]]
+    pd.testing.assert_frame_equal(pd.concat(handed, ignore_index=True), classify_files([six_files], errors=[]))
+
+
+def test_any_number_of_workers_gives_the_same_output(six_files, monkeypatch):
+    tmp_path = six_files  # three batches of two files (BATCH lowered to 2)
     monkeypatch.setattr(paragraphs, "BATCH", 2)
     outcomes = []
     for workers in (1, 2, 3):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
@@ -31,26 +31,30 @@ def default_workers() -> int:
     return max(1, min(cores, MAX_DEFAULT_WORKERS))
 
 
-def run_batches(step: Callable[[B], T], batches: Sequence[B], workers: int = 1, progress: bool = False) -> list[T]:
-    """``[step(batch) for batch in batches]``, by up to ``workers`` processes, in batch order."""
-    if workers < 1:
+def run_batches(step: Callable[[B], T], batches: Sequence[B], workers: int = 1, progress: bool = False
+                ) -> Iterator[T]:
+    """``step(batch)`` for each of ``batches``, by up to ``workers`` processes, yielded in batch order
+    as each is done (a caller may write one batch out while the workers go on with the next)."""
+    if workers < 1:  # said at the call, not at the first result
         raise ValueError(f"workers must be at least 1, not {workers}")
-    bar = _bar(len(batches)) if progress else None
-    results: list[T] = []
+    return _run(step, list(batches), workers, _bar(len(batches)) if progress else None)
+
+
+def _run(step: Callable[[B], T], pending: list[B], workers: int, bar) -> Iterator[T]:
     try:
-        pending = list(batches)
         if workers > 1 and len(pending) > 1:
             context = _fork_context()
             if context is not None:  # warm this process's caches; the workers inherit them
-                results.append(_done(step(pending.pop(0)), bar))
+                yield _done(step(pending.pop(0)), bar)
             with ProcessPoolExecutor(max_workers=min(workers, len(pending)), mp_context=context) as pool:
-                results += [_done(result, bar) for result in pool.map(step, pending)]
+                for result in pool.map(step, pending):
+                    yield _done(result, bar)
         else:
-            results += [_done(step(batch), bar) for batch in pending]
+            for batch in pending:
+                yield _done(step(batch), bar)
     finally:
         if bar is not None:
             bar.close()
-    return results
 
 
 def _done(result: T, bar) -> T:

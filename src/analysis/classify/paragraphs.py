@@ -3,7 +3,7 @@ analysis classify`` prints)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -97,8 +97,8 @@ def _themes(paragraphs: pd.DataFrame, method: str, model: Any) -> list[list[str]
 
 def classify_files(sources: Iterable[str | Path], themes: str = "dictionary", workers: int = 1,
                    progress: bool = False, model: Any = None, errors: list[InputError] | None = None,
-                   warnings: list[tuple[str, str]] | None = None,
-                   coverage: list[pd.DataFrame] | None = None) -> pd.DataFrame:
+                   warnings: list[tuple[str, str]] | None = None, coverage: list[pd.DataFrame] | None = None,
+                   each: Callable[[pd.DataFrame], None] | None = None) -> pd.DataFrame:
     """Parse and classify every resolution file under ``sources`` (files or directories).
 
     Files are parsed and classified :data:`BATCH` at a time, by ``workers`` processes (see
@@ -108,7 +108,9 @@ def classify_files(sources: Iterable[str | Path], themes: str = "dictionary", wo
     :func:`analysis.corpus.documents.load_documents`). With no file read at all it raises in any
     case. ``themes`` and ``model`` as in :func:`classify_paragraphs`. Given a ``warnings`` list, the
     parser's warnings are appended to it as ``(document, warning)`` pairs; given a ``coverage``
-    list, the :func:`analysis.classify.coverage.coverage_table` of the documents.
+    list, the :func:`analysis.classify.coverage.coverage_table` of the documents. Given ``each``,
+    the table of every batch with a file read is handed to it as soon as it is classified, in file
+    order, instead of being kept (memory stays that of a batch), and the table returned is empty.
     """
     if themes not in THEME_METHODS:
         raise AnalysisError(f"unknown theme classifier {themes!r}; expected one of {', '.join(THEME_METHODS)}")
@@ -116,9 +118,20 @@ def classify_files(sources: Iterable[str | Path], themes: str = "dictionary", wo
 
     files = corpus.find_documents(sources)
     step = partial(classify_batch, themes=themes, model=model, coverage=coverage is not None)
-    results = run_batches(step, split(files, workers), workers, progress)
-    failed = [error for result in results for error in result.errors]
-    read = sum(result.read for result in results)
+    failed: list[InputError] = []
+    found: list[tuple[str, str]] = []
+    tables: list[pd.DataFrame] = []
+    kept: list[pd.DataFrame] = []
+    read = 0
+    for result in run_batches(step, split(files, workers), workers, progress):
+        failed += result.errors
+        found += result.warnings
+        read += result.read
+        if result.read:
+            tables.append(result.coverage)
+            kept.append(result.paragraphs.iloc[:0] if each is not None else result.paragraphs)
+            if each is not None:
+                each(result.paragraphs)
     if failed and (errors is None or not read):
         raise failed[0] if errors is None or len(failed) == 1 else AnalysisError(
             f"none of the {len(failed)} files could be read; the first: {failed[0]}")
@@ -127,10 +140,10 @@ def classify_files(sources: Iterable[str | Path], themes: str = "dictionary", wo
     if errors is not None:
         errors.extend(failed)
     if warnings is not None:
-        warnings.extend(pair for result in results for pair in result.warnings)
+        warnings.extend(found)
     if coverage is not None:
-        coverage.append(_concat([result.coverage for result in results if result.read]))
-    return _concat([result.paragraphs for result in results if result.read])
+        coverage.append(_concat(tables))
+    return _concat(kept)
 
 
 def split(files: Sequence[Path], workers: int = 1) -> list[Sequence[Path]]:

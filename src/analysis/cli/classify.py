@@ -6,9 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 from analysis.classify.coverage import coverage_lines, coverage_warnings
 from analysis.classify.paragraphs import THEME_METHODS, classify_files
-from analysis.cli.output import write_frame
+from analysis.cli.output import CsvStream, write_frame
 from analysis.corpus.documents import find_documents
 from analysis.errors import EXIT_PARTIAL, AnalysisError, InputError
 
@@ -65,18 +67,27 @@ def run(args: argparse.Namespace) -> int:
         from analysis.classify.batches import default_workers
 
         args.workers = default_workers()
+    stream = CsvStream() if args.format == "csv" else None  # each batch written as soon as it is classified
+    unclassified = 0
+
+    def each(batch: pd.DataFrame) -> None:
+        nonlocal unclassified
+        unclassified += int((batch["act"] == "unclassified").sum())
+        stream(batch)
+
     frame = classify_files(args.paths, themes=args.themes, workers=args.workers, model=theme_model(args),
-                           errors=errors, warnings=warnings, coverage=coverage)
+                           errors=errors, warnings=warnings, coverage=coverage, each=each if stream else None)
+    if stream is None:
+        write_frame(frame, args.format)
+        unclassified = int((frame["act"] == "unclassified").sum())
     for document, warning in warnings:  # what the parser could not settle: check these paragraphs
         print(f"analysis classify: warning: {document}: {warning}", file=sys.stderr)
     for error in errors:  # the other files are still classified; the exit status says some were not
         print(f"analysis classify: error: {error}", file=sys.stderr)
-    write_frame(frame, args.format)
     for line in coverage_lines(coverage[0]):  # per document: how much the lexicons cover (#10)
         print(f"analysis classify: coverage: {line}", file=sys.stderr)
     for warning in coverage_warnings(coverage[0]):
         print(f"analysis classify: warning: {warning}", file=sys.stderr)
-    unclassified = int((frame["act"] == "unclassified").sum())
     if unclassified:
         print(f"analysis classify: {unclassified} paragraph(s) with no lexicon verb; "
               "see `python -m analysis lexicon-gaps`", file=sys.stderr)
