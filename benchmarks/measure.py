@@ -130,7 +130,7 @@ def pss_bytes(pid: int) -> int:
 
 
 class TreeMemorySampler(threading.Thread):
-    """Samples the summed PSS of a process and its children (the parse workers) every 0.1 s;
+    """Samples the summed PSS of a process and its children (the worker processes) every 0.1 s;
     with ``skip_root`` the process itself (the launcher) is left out."""
 
     def __init__(self, pid: int, interval: float = 0.1, skip_root: bool = False):

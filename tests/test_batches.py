@@ -12,6 +12,7 @@ import pytest
 
 from analysis.classify import batches, paragraphs
 from analysis.classify.paragraphs import classify_files
+from analysis.errors import AnalysisError
 
 from conftest import FIXTURES, RAW_2021, run_cli
 
@@ -85,6 +86,11 @@ def test_with_each_the_batches_are_handed_over_not_kept(six_files, monkeypatch):
     assert [list(part["document"].unique()) for part in handed] == [
         ["a_BG", "b_BG"], ["c_synthetic_EN", "d_synthetic_EN"], ["f_synthetic_EN"]]
     pd.testing.assert_frame_equal(pd.concat(handed, ignore_index=True), classify_files([six_files], errors=[]))
+    with pytest.raises(AnalysisError, match="render is used only with each"):
+        classify_files([six_files], errors=[], render=len)
+    lengths: list[int] = []  # render runs on each batch's table; each gets what it returns
+    classify_files([six_files], errors=[], each=lengths.append, render=len)
+    assert lengths == [len(part) for part in handed]
 
 
 def test_any_number_of_workers_gives_the_same_output(six_files, monkeypatch):

@@ -98,7 +98,8 @@ def _themes(paragraphs: pd.DataFrame, method: str, model: Any) -> list[list[str]
 def classify_files(sources: Iterable[str | Path], themes: str = "dictionary", workers: int = 1,
                    progress: bool = False, model: Any = None, errors: list[InputError] | None = None,
                    warnings: list[tuple[str, str]] | None = None, coverage: list[pd.DataFrame] | None = None,
-                   each: Callable[[pd.DataFrame], None] | None = None) -> pd.DataFrame:
+                   each: Callable[[Any], None] | None = None,
+                   render: Callable[[pd.DataFrame], Any] | None = None) -> pd.DataFrame:
     """Parse and classify every resolution file under ``sources`` (files or directories).
 
     Files are parsed and classified :data:`BATCH` at a time, by ``workers`` processes (see
@@ -111,13 +112,18 @@ def classify_files(sources: Iterable[str | Path], themes: str = "dictionary", wo
     list, the :func:`analysis.classify.coverage.coverage_table` of the documents. Given ``each``,
     the table of every batch with a file read is handed to it as soon as it is classified, in file
     order, instead of being kept (memory stays that of a batch), and the table returned is empty.
+    With ``render`` too (a function a worker process can be sent: defined at module level), each
+    batch's table is rendered where it was classified and ``each`` is handed ``render(table)``
+    (the CSV text of the ``classify`` command, made in the workers).
     """
+    if render is not None and each is None:
+        raise AnalysisError("render is used only with each")
     if themes not in THEME_METHODS:
         raise AnalysisError(f"unknown theme classifier {themes!r}; expected one of {', '.join(THEME_METHODS)}")
     from analysis.classify.batches import run_batches
 
     files = corpus.find_documents(sources)
-    step = partial(classify_batch, themes=themes, model=model, coverage=coverage is not None)
+    step = partial(classify_batch, themes=themes, model=model, coverage=coverage is not None, render=render)
     failed: list[InputError] = []
     found: list[tuple[str, str]] = []
     tables: list[pd.DataFrame] = []
@@ -131,7 +137,7 @@ def classify_files(sources: Iterable[str | Path], themes: str = "dictionary", wo
             tables.append(result.coverage)
             kept.append(result.paragraphs.iloc[:0] if each is not None else result.paragraphs)
             if each is not None:
-                each(result.paragraphs)
+                each(result.paragraphs if render is None else result.rendered)
     if failed and (errors is None or not read):
         raise failed[0] if errors is None or len(failed) == 1 else AnalysisError(
             f"none of the {len(failed)} files could be read; the first: {failed[0]}")
@@ -163,16 +169,18 @@ def split(files: Sequence[Path], workers: int = 1) -> list[Sequence[Path]]:
 class BatchResult:
     """What :func:`classify_batch` found in a batch of files."""
 
-    paragraphs: pd.DataFrame  #: the ``paragraphs`` table of :func:`analyse_paragraphs`
+    paragraphs: pd.DataFrame  #: the ``paragraphs`` table of :func:`analyse_paragraphs` (no rows if rendered)
     coverage: pd.DataFrame | None  #: its coverage table, if asked for
     warnings: list[tuple[str, str]]  #: the parser's ``(document, warning)`` pairs
     errors: list[InputError]  #: one per unreadable file, in file order
     read: int  #: files parsed
+    rendered: Any = None  #: ``render(table)``, if a ``render`` was given
 
 
 def classify_batch(files: Sequence[Path], themes: str = "dictionary", model: Any = None,
-                   coverage: bool = False) -> BatchResult:
-    """Parse and classify ``files``; only their operative paragraphs are kept (memory, #12)."""
+                   coverage: bool = False, render: Callable[[pd.DataFrame], Any] | None = None) -> BatchResult:
+    """Parse and classify ``files``; only their operative paragraphs are kept (memory, #12). Given
+    ``render``, the table is rendered here (in the worker) and only the rendering is kept."""
     failed: list[InputError] = []
     documents = corpus.load_documents(files, errors=failed)
     warnings = [(str(doc.metadata["document"]), warning) for doc in documents for warning in doc.warnings]
@@ -187,7 +195,10 @@ def classify_batch(files: Sequence[Path], themes: str = "dictionary", model: Any
 
         table = coverage_table(paragraphs, classification.paragraphs, themes=themes != "none",
                                phrases=classification.phrases)
-    return BatchResult(classification.paragraphs, table, warnings, failed, read)
+    if render is None:
+        return BatchResult(classification.paragraphs, table, warnings, failed, read)
+    return BatchResult(classification.paragraphs.iloc[:0], table, warnings, failed, read,
+                       render(classification.paragraphs))
 
 
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:

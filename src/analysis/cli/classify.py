@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.classify.coverage import coverage_lines, coverage_warnings
-from analysis.classify.paragraphs import THEME_METHODS, classify_files
-from analysis.cli.output import CsvStream, write_frame
+from analysis.classify.paragraphs import OUTPUT_COLUMNS, THEME_METHODS, classify_files
+from analysis.cli.output import csv_header, csv_rows, write_frame
 from analysis.corpus.documents import find_documents
 from analysis.errors import EXIT_PARTIAL, AnalysisError, InputError
 
@@ -57,6 +57,11 @@ def theme_model(args: argparse.Namespace):
     return fit_gold_model()
 
 
+def _csv_batch(frame: pd.DataFrame) -> tuple[str, int]:
+    """A batch's CSV rows and how many of its paragraphs have no lexicon verb (in a worker)."""
+    return csv_rows(frame), int((frame["act"] == "unclassified").sum())
+
+
 def run(args: argparse.Namespace) -> int:
     """``classify``: rows of the files that parse; one line per file that does not (exit 1)."""
     find_documents(args.paths)  # a missing path is reported before the theme model is trained
@@ -67,17 +72,19 @@ def run(args: argparse.Namespace) -> int:
         from analysis.classify.batches import default_workers
 
         args.workers = default_workers()
-    stream = CsvStream() if args.format == "csv" else None  # each batch written as soon as it is classified
     unclassified = 0
+    header = [csv_header(OUTPUT_COLUMNS)]  # written before the first batch, if any file is read
 
-    def each(batch: pd.DataFrame) -> None:
+    def each(batch: tuple[str, int]) -> None:  # the batch's CSV rows, made in a worker, in file order
         nonlocal unclassified
-        unclassified += int((batch["act"] == "unclassified").sum())
-        stream(batch)
+        sys.stdout.write(header.pop() + batch[0] if header else batch[0])
+        unclassified += batch[1]
 
+    stream = args.format == "csv"  # written a batch at a time while the workers go on with the next
     frame = classify_files(args.paths, themes=args.themes, workers=args.workers, model=theme_model(args),
-                           errors=errors, warnings=warnings, coverage=coverage, each=each if stream else None)
-    if stream is None:
+                           errors=errors, warnings=warnings, coverage=coverage, each=each if stream else None,
+                           render=_csv_batch if stream else None)
+    if not stream:
         write_frame(frame, args.format)
         unclassified = int((frame["act"] == "unclassified").sum())
     for document, warning in warnings:  # what the parser could not settle: check these paragraphs

@@ -17,15 +17,11 @@ def write_frame(frame: pd.DataFrame, fmt: str) -> None:
         sys.stdout.write(frame.to_csv(index=False, lineterminator="\n"))
 
 
-class CsvStream:
-    """Tables written to standard output one after the other as one CSV (the header once, before
-    the first): what :func:`write_frame` writes of them put together, a batch at a time."""
+def csv_rows(frame: pd.DataFrame) -> str:
+    """The rows of ``frame`` as :func:`write_frame` writes them, without the header line."""
+    return frame.to_csv(index=False, header=False, lineterminator="\n")
 
-    def __init__(self) -> None:
-        self.rows = 0
-        self.started = False
 
-    def __call__(self, frame: pd.DataFrame) -> None:
-        sys.stdout.write(frame.to_csv(index=False, header=not self.started, lineterminator="\n"))
-        self.started = True
-        self.rows += len(frame)
+def csv_header(columns: list[str]) -> str:
+    """The header line :func:`write_frame` writes for ``columns``."""
+    return pd.DataFrame(columns=columns).to_csv(index=False, lineterminator="\n")
