@@ -53,28 +53,18 @@ def _one_per_stem(files: Iterable[Path]) -> list[Path]:
     return sorted(best.values())
 
 
-def load_documents(sources: Iterable[str | Path] | None = None, *, workers: int = 1, progress: bool = False,
+def load_documents(sources: Iterable[str | Path] | None = None, *,
                    errors: list[InputError] | None = None) -> list[Document]:
-    """Parse every document under ``sources`` (default: ``data/raw``), in file order.
+    """Parse every document under ``sources`` (default: ``data/raw``), in file order, in this
+    process (:mod:`analysis.classify.batches` runs batches of files in worker processes).
 
     The first unreadable file raises its :class:`~analysis.errors.InputError`, unless an
     ``errors`` list is given: then the error of each unreadable file is appended to it, in file
     order, and the others are still read (for batch commands that go on past a bad file and say so).
     """
     files = find_documents(sources if sources is not None else [paths.raw_dir()])
-    if workers > 1 and len(files) > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_parse_or_error, files, chunksize=max(1, len(files) // (workers * 8))))
-    else:
-        iterator: Iterable[Path] = files
-        if progress:
-            from tqdm import tqdm
-
-            iterator = tqdm(files, desc="parse", unit="doc", disable=None)
-        table = language_profiles() if files else None  # read once for the batch, not again for each file (#12)
-        results = [_parse_or_error(path, table) for path in iterator]
+    table = language_profiles() if files else None  # read once for the batch, not again for each file (#12)
+    results = [_parse_or_error(path, table) for path in files]
     failed = [r for r in results if isinstance(r, InputError)]
     if failed and errors is None:
         raise failed[0]
