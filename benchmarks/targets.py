@@ -28,13 +28,6 @@ def run_classify(folder: Path, *extra: str) -> Measured:
         return measure_command([*CLASSIFY, str(folder), "--format", "csv", *extra], Path(tmp) / "out.csv")
 
 
-def best_wall(cmd: list[str], repeats: int) -> Measured:
-    """The run of ``cmd`` with the least wall time of ``repeats``."""
-    with tempfile.TemporaryDirectory(prefix="bench-out-") as tmp:
-        runs = [measure_command(cmd, Path(tmp) / "out.txt") for _ in range(repeats)]
-    return min(runs, key=lambda m: m.wall)
-
-
 def bench_floor(table: Table, folder: Path, n: int, cli: Measured, per_copy: int, repeats: int = 3) -> None:
     """The floor (:mod:`benchmarks.floor`, best of ``repeats``) and ``classify`` / floor. The floor
     must scan the paragraphs ``classify`` classifies (``per_copy`` a copy), or the run stops."""

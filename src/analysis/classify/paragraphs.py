@@ -66,8 +66,7 @@ def analyse_paragraphs(paragraphs: pd.DataFrame, themes: str = "dictionary",
                        lexicon: verbs.Lexicon | None = None, model: Any = None) -> Classification:
     """Classify every paragraph (one pass of the verb matcher, one of the theme classifier) into
     the tables of a :class:`Classification`; arguments as for :func:`classify_paragraphs`."""
-    if themes not in THEME_METHODS:
-        raise AnalysisError(f"unknown theme classifier {themes!r}; expected one of {', '.join(THEME_METHODS)}")
+    _check_method(themes)
     found = verbs.analyse_verbs(paragraphs, lexicon)
     labels = _themes(paragraphs, themes, model)
     if themes != "none":  # a paragraph no theme covers is marked, never left empty (#14)
@@ -82,6 +81,11 @@ def analyse_paragraphs(paragraphs: pd.DataFrame, themes: str = "dictionary",
                   zip(result["document"], result["number"], labels) for theme in row]
     return Classification(paragraphs=result[OUTPUT_COLUMNS], phrases=found.phrases, addressees=found.addressees,
                           themes=pd.DataFrame(theme_rows, columns=THEME_COLUMNS))
+
+
+def _check_method(themes: str) -> None:
+    if themes not in THEME_METHODS:
+        raise AnalysisError(f"unknown theme classifier {themes!r}; expected one of {', '.join(THEME_METHODS)}")
 
 
 def _themes(paragraphs: pd.DataFrame, method: str, model: Any) -> list[list[str]]:
@@ -118,8 +122,7 @@ def classify_files(sources: Iterable[str | Path], themes: str = "dictionary", wo
     """
     if render is not None and each is None:
         raise AnalysisError("render is used only with each")
-    if themes not in THEME_METHODS:
-        raise AnalysisError(f"unknown theme classifier {themes!r}; expected one of {', '.join(THEME_METHODS)}")
+    _check_method(themes)  # before any file is read, not in each batch
     from analysis.classify.batches import run_batches
 
     files = corpus.find_documents(sources)

@@ -57,9 +57,14 @@ def theme_model(args: argparse.Namespace):
     return fit_gold_model()
 
 
+def _unclassified(frame: pd.DataFrame) -> int:
+    """How many paragraphs of ``frame`` have no lexicon verb."""
+    return int((frame["act"] == "unclassified").sum())
+
+
 def _csv_batch(frame: pd.DataFrame) -> tuple[str, int]:
-    """A batch's CSV rows and how many of its paragraphs have no lexicon verb (in a worker)."""
-    return csv_rows(frame), int((frame["act"] == "unclassified").sum())
+    """A batch's CSV rows and its :func:`_unclassified` count (in a worker)."""
+    return csv_rows(frame), _unclassified(frame)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -86,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
                            render=_csv_batch if stream else None)
     if not stream:
         write_frame(frame, args.format)
-        unclassified = int((frame["act"] == "unclassified").sum())
+        unclassified = _unclassified(frame)
     for document, warning in warnings:  # what the parser could not settle: check these paragraphs
         print(f"analysis classify: warning: {document}: {warning}", file=sys.stderr)
     for error in errors:  # the other files are still classified; the exit status says some were not
