@@ -45,6 +45,21 @@ def test_fast_phrase_scan_by_hand():
         ("calls again on", 0, 14), ("calls again", 18, 29), ("calls on", 47, 55)]
 
 
+def test_marker_where_a_modifier_may_stand_inside_a_phrase():
+    """The scan marks a phrase's first word(s) followed by a modifier; from there the phrases by
+    first word decide (expected values read off the synthetic texts by hand)."""
+    index = PhraseIndex(PHRASES, MODIFIERS)
+    # "calls again" is a phrase and "again" a modifier: the marker must not be read as "calls
+    # again"; "calls again on" (longest first) matches with "in particular" inside: 0 to 28
+    assert index.spans("calls again in particular on x") == [("calls again on", 0, 28)]
+    # a marker ("calls strongly ") where no phrase goes on with the modifier: "calls", 0 to 5;
+    # then "urges", 19 to 24 (after the marker, the scan goes on)
+    assert index.spans("calls strongly for urges x") == [("calls", 0, 5), ("urges", 19, 24)]
+    # phrases before the first marker stand as found: "urges" 0 to 5, then "calls on" with a
+    # modifier set off by commas, 7 to 28
+    assert index.spans("urges, calls, once again, on x") == [("urges", 0, 5), ("calls on", 7, 28)]
+
+
 def test_ordered_alternation_keeps_the_order_of_a_plain_alternation():
     words = ["ab", "abc", "a", "abd", "b", "ab*"]
     alternatives = [pattern_pieces(w) for w in words]

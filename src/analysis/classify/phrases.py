@@ -65,15 +65,17 @@ def _one_char(piece: str) -> bool:
 class PhraseIndex:
     """The phrases of one language, compiled for :meth:`matches`.
 
-    ``phrases`` and ``modifiers`` are normalised (as in the lexicon). The regex is the ordered
-    alternation of the phrases (longest first) at a word start, followed by a word end. With
-    ``prefilter`` (the default) it is written for speed (#12): it consumes the non-word character
-    before the phrase, which the engine skips to in C, and shares the phrases' first characters
-    (:func:`~analysis.resources.wildcard.ordered_alternation`); without, it is the plain
-    alternation tried at every position. Both find the same matches (tests check it). Building the
-    index compiles only the scan for texts within the Basic Multilingual Plane; the scan for other
-    texts, and the regexes with groups that tell which phrase a match with modifiers inside is (one
-    for the phrases of each first word), are compiled at first need (#12).
+    ``phrases`` and ``modifiers`` are normalised (as in the lexicon). A match is the ordered
+    alternation of the phrases (longest first) at a word start, followed by a word end, with
+    modifiers allowed between their words. With ``prefilter`` (the default) it is found fast (#12):
+    the scan regex holds the phrases with plain white space between their words, small and quick to
+    compile, and before them a marker for each place where a phrase's first word(s) are followed by
+    a modifier. Only from a marker on is a text read again, place by place, with the regexes that
+    allow modifiers inside (one for the phrases of each first word, compiled at first need). The
+    scan consumes the non-word character before a phrase, which the engine skips to in C, and
+    shares the phrases' first characters (:func:`~analysis.resources.wildcard.ordered_alternation`).
+    Without ``prefilter`` it is the plain alternation, modifiers included, tried at every position.
+    Both find the same matches (tests check it).
     """
 
     def __init__(self, phrases: Iterable[str], modifiers: Iterable[str], prefilter: bool = True):
@@ -83,20 +85,27 @@ class PhraseIndex:
         mod = modifier_regex(modifiers)
         # Between the words of a phrase: modifiers, each either after a space or set off by commas
         # ("calls once again on", "calls, once again, on"); no bare comma without a modifier.
-        inner = rf"(?:\s*,\s*(?:{mod})\s*,|\s+(?:{mod}))*\s+"
+        modifier = rf"(?:\s*,\s*(?:{mod})\s*,|\s+(?:{mod}))"
+        inner = modifier + r"*\s+"
         if prefilter:
-            pieces = [[piece for j, word in enumerate(phrase.split()) for piece in ([inner] if j else []) +
-                       [re.escape(char) for char in word]] for phrase in self.phrases]
-            shared = _gap_shared(modifiers, inner)
-            self._alternation = ordered_alternation(pieces, shared=shared) + r"(?!\w)"
-            self._fast = re.compile(word_start(astral=False) + self._alternation)
+            # The scan: the phrases with plain white space between their words; where a phrase's
+            # first word(s) are followed by a modifier, first a marker that ends in the white space
+            # or comma after it (so no phrase reads like it). \s+ before a literal non-space
+            # character can match only one way, so it is tried once for all the words after it.
+            starts = sorted({" ".join(words[:k]) for words in map(str.split, self.phrases) for k in range(1, len(words))})
+            marker = rf"(?:\s*,\s*|\s+)(?:{mod})[\s,]"
+            alternatives = [pieces + [marker] for pieces in _pieces(starts, r"\s+")]
+            alternatives += [pieces + [r"(?!\w)"] for pieces in _pieces(self.phrases, r"\s+")]
+            alternation = ordered_alternation(alternatives, shared=lambda rest: _one_char(rest[0]))
+            self._alternation = alternation
+            self._fast = re.compile(word_start(astral=False) + alternation)
             self._fast_astral: re.Pattern[str] | None = None  # compiled for the first text that needs it
-            # the alternatives by their first run of word characters: only these can match where
-            # that run starts; their regex with one group per phrase, compiled at first need
+            # the phrases by their first run of word characters: only these can match where that run
+            # starts; their regex with modifiers inside and one group per phrase, compiled at first need
             self._by_word: dict[str, list[tuple[list[str], str]]] = {}
-            for phrase, alternative in zip(self.phrases, pieces):
+            for phrase, alternative in zip(self.phrases, _pieces(self.phrases, inner)):
                 self._by_word.setdefault(_FIRST_WORD.match(phrase).group(), []).append((alternative, phrase))
-            self._shared = shared
+            self._shared = _gap_shared(modifiers, inner)
             self._starting: dict[str, tuple[re.Pattern[str], list[str]]] = {}
         else:
             patterns = [inner.join(re.escape(w) for w in phrase.split()) for phrase in self.phrases]
@@ -110,8 +119,8 @@ class PhraseIndex:
             return [(self.phrases[m.lastindex - 1], m.start(), m.end()) for m in self._regex.finditer(folded)]
         # The text gets a space in front; a match starts at the character before its phrase. A
         # match that reads exactly as a phrase is that phrase (a longer phrase that reads so would
-        # come first in the alternation); any other has modifiers inside: the regex with groups of
-        # the phrases that start with its first word tells which phrase it is.
+        # come first in the alternation). Where no modifier may stand inside a phrase (no marker)
+        # the scan finds what the alternation with modifiers inside finds.
         padded = " " + folded
         if has_astral(folded) if astral is None else astral:
             if self._fast_astral is None:
@@ -119,22 +128,56 @@ class PhraseIndex:
             regex = self._fast_astral
         else:
             regex = self._fast
-        written, exact = self._written, self._exact_phrase
-        return [(written.get(padded[start + 1:end]) or exact(padded, start), start, end - 1)
-                for start, end in map(re.Match.span, regex.finditer(padded))]
+        spans = list(map(re.Match.span, regex.finditer(padded)))
+        written = self._written
+        phrases = [written.get(padded[start + 1:end]) for start, end in spans]
+        if None in phrases:  # a modifier may stand inside a phrase (or other white space between its words)
+            return self._read_on(padded, regex, spans, phrases)
+        return [(phrase, start, end - 1) for phrase, (start, end) in zip(phrases, spans)]
 
-    def _exact_phrase(self, padded: str, start: int) -> str:
-        """The phrase of the match at ``padded[start:]`` (which has modifiers inside)."""
+    def _read_on(self, padded: str, regex: re.Pattern[str], spans: list[tuple[int, int]],
+                 phrases: list[str | None]) -> list[tuple[str, int, int]]:
+        """The spans of :meth:`spans` where the scan found a place that may hold a phrase with
+        modifiers inside: up to there as the scan found them; from there on, at each such place, the
+        regex of the phrases by first word tells which phrase matches (if any)."""
+        first = phrases.index(None)
+        found = [(phrase, start, end - 1) for phrase, (start, end) in zip(phrases[:first], spans[:first])]
+        position, written = spans[first][0], self._written
+        while (match := regex.search(padded, position)) is not None:
+            start, end = match.span()
+            phrase = written.get(padded[start + 1:end])
+            if phrase is None:
+                phrase, end = self._phrase_at(padded, start)
+                if phrase is None:
+                    position = start + 1
+                    continue
+            found.append((phrase, start, end - 1))
+            position = end
+        return found
+
+    def _phrase_at(self, padded: str, start: int) -> tuple[str | None, int]:
+        """The phrase (modifiers inside allowed) that matches at ``padded[start:]`` and its end, or
+        ``(None, start)``."""
         word = _FIRST_WORD.match(padded, start + 1).group()
         if word not in self._starting:
+            if word not in self._by_word:
+                return None, start
             order: list[int] = []
             alternatives, phrases = zip(*self._by_word[word])
             alternation = ordered_alternation(alternatives, order, self._shared)
             self._starting[word] = (re.compile(word_start() + alternation + r"(?!\w)"), [phrases[i] for i in order])
         regex, by_group = self._starting[word]
-        return by_group[regex.match(padded, start).lastindex - 1]
+        match = regex.match(padded, start)
+        return (None, start) if match is None else (by_group[match.lastindex - 1], match.end())
 
     def matches(self, folded: str) -> list[PhraseMatch]:
         """Phrases in ``folded`` (see :func:`~analysis.resources.text.fold`), left to right, the
         longest at each place, not overlapping."""
         return [PhraseMatch(*span) for span in self.spans(folded)]
+
+
+def _pieces(phrases: Iterable[str], gap: str) -> list[list[str]]:
+    """Each phrase as regex pieces for :func:`~analysis.resources.wildcard.ordered_alternation`:
+    its characters escaped one by one, ``gap`` between its words."""
+    return [[piece for j, word in enumerate(phrase.split()) for piece in ([gap] if j else []) +
+             [re.escape(char) for char in word]] for phrase in phrases]
