@@ -13,7 +13,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -94,6 +94,21 @@ def best_of(step: Callable[[], T], repeats: int = IN_PROCESS_REPEATS) -> tuple[T
         if best is None or timer.cpu < best.cpu:
             best = timer
     return best, result  # type: ignore[return-value]
+
+
+def best_alternating(steps: Sequence[Callable[[], object]], repeats: int = 5) -> list[tuple[float, object]]:
+    """For each of ``steps``: the least CPU time of ``repeats`` runs, and its result. The steps run
+    in turn (each once, then each again), so that a passing slowdown of the machine falls on all of
+    them alike: the ratios of a comparison in one run (#12)."""
+    best = [(float("inf"), None)] * len(steps)
+    for _ in range(repeats):
+        for i, step in enumerate(steps):
+            start = time.process_time()
+            result = step()
+            elapsed = time.process_time() - start
+            if elapsed < best[i][0]:
+                best[i] = (elapsed, result)
+    return best
 
 
 def process_tree(root: int) -> list[int]:

@@ -98,3 +98,17 @@ def test_readme_table_is_replaced_between_its_markers_only():
     text = readme_with_table(readme, table, [("CPUs", "2")])
     assert text.startswith("before\n") and text.endswith(f"{README_END}\nafter\n")
     assert "old row" not in text and "| a | 1 | r | t | PASS |" in text and "context" not in text
+
+
+def test_steps_compared_are_run_in_turn_and_each_keeps_its_result():
+    from benchmarks.measure import best_alternating
+
+    calls: list[str] = []
+
+    def step(name: str):
+        return lambda: calls.append(name) or name.upper()
+
+    found = best_alternating([step("a"), step("b")], repeats=3)
+    assert calls == ["a", "b"] * 3  # each once, then each again: a slowdown falls on both alike
+    assert [result for _, result in found] == ["A", "B"]
+    assert all(seconds >= 0 for seconds, _ in found)
