@@ -75,3 +75,21 @@ def test_cli_prints_the_disagreements_and_warns_below_the_threshold(tmp_path, ca
     status = main(["crosscheck", str(tmp_path / "synthetic_urgency_BG.txt"), str(tmp_path / "synthetic_urgency_EN.txt")])
     err = capsys.readouterr().err
     assert status == 0 and "5 of 6" in err and "below 90%" in err  # 0.83 < 0.9
+
+
+def test_agreement_counts_the_aligned_paragraphs_that_agree():
+    import math
+
+    import pandas as pd
+
+    from analysis.compare.crosscheck import agreement, agreement_note
+
+    table = pd.DataFrame({"document": ["d", "d", "d", "d"], "language": ["en", "en", "fr", "fr"],
+                          "agree": [True, False, True, True]})
+    assert agreement(table) == (3, 4, 0.75)  # three True of four rows, counted by hand
+    headline, warning = agreement_note(table, threshold=0.8)
+    assert headline.startswith("3 of 4 aligned") and "75%" in warning
+    assert agreement_note(table, threshold=0.75)[1] == ""  # at the threshold: no warning
+    agree, n, rate = agreement(table.iloc[:0])
+    assert (agree, n) == (0, 0) and math.isnan(rate)
+    assert agreement_note(table.iloc[:0], threshold=0.8) == ("no aligned paragraph", "")  # nothing to warn of

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from analysis.cli.output import write_frame
-from analysis.compare.crosscheck import agreement_threshold, crosscheck
+from analysis.compare.crosscheck import agreement, agreement_threshold, crosscheck
 from analysis.corpus.documents import load_documents
 
 
@@ -28,15 +28,15 @@ def run(args: argparse.Namespace) -> int:
     result = crosscheck(load_documents(args.paths), reference=args.reference)
     table = result.summary if args.summary else result.disagreements() if args.disagreements else result.paragraphs
     write_frame(table, args.format)
-    n, agree = len(result.paragraphs), int(result.paragraphs["agree"].sum())
-    rate = f"{agree / n:.0%}" if n else "n/a"
+    agree, n, share = agreement(result.paragraphs)
+    rate = f"{share:.0%}" if n else "n/a"
     print(f"analysis crosscheck: {len(result.summary) + 1} language versions against {result.reference}; "
           f"{agree} of {n} aligned paragraph(s) agree ({rate})", file=sys.stderr)
     unequal = result.summary.loc[~result.summary["same_paragraphs"], "language"].tolist()
     if unequal:
         print(f"analysis crosscheck: warning: paragraph numbers differ from {result.reference} in "
               f"{', '.join(unequal)}", file=sys.stderr)
-    if n and agree / n < threshold:
+    if share < threshold:  # never without aligned paragraphs (NaN)
         print(f"analysis crosscheck: warning: agreement {rate} is below {threshold:.0%} "
               "(min_crosscheck_agreement in data/lexicons/coverage.toml)", file=sys.stderr)
     return 0

@@ -166,15 +166,21 @@ def versions_table(compared: Sequence[Document], others: Sequence[Document],
     return pd.concat(frames, ignore_index=True)[REPORT_COLUMNS]
 
 
+def agreement(table: pd.DataFrame) -> tuple[int, int, float]:
+    """``(agree, aligned, rate)`` of a ``crosscheck`` paragraph table: how many of its aligned
+    paragraphs agree, of how many, and the share (NaN without aligned paragraphs)."""
+    n, agree = len(table), int(table["agree"].sum())
+    return agree, n, agree / n if n else math.nan
+
+
 def agreement_note(table: pd.DataFrame, threshold: float) -> tuple[str, str]:
     """``(headline, warning)`` of a ``crosscheck`` table: how many aligned paragraphs agree, overall
     and per resolution; the warning (else ``""``) when the overall rate is below ``threshold``."""
-    n, agree = len(table), int(table["agree"].sum())
-    rate = agree / n if n else math.nan
+    agree, n, rate = agreement(table)
     parts = [f"{document}: {int(rows['agree'].sum())} of {len(rows)} against {', '.join(sorted(set(rows['language'])))}"
              for document, rows in table.groupby("document", sort=False)]
     headline = (f"{agree} of {n} aligned paragraph(s) of other language versions agree with the version "
                 f"compared ({rate:.0%})" if n else "no aligned paragraph") + (f" ({'; '.join(parts)})" if parts else "")
     warning = (f"cross-language agreement {rate:.0%} is below {threshold:.0%} ({THRESHOLD_KEY} in "
-               f"data/lexicons/coverage.toml): see the crosscheck table" if n and rate < threshold else "")
+               f"data/lexicons/coverage.toml): see the crosscheck table" if rate < threshold else "")
     return headline, warning
