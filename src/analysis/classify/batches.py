@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
+from analysis.progress import progress_bar
+
 T = TypeVar("T")
 B = TypeVar("B")
 
@@ -69,7 +71,5 @@ def _fork_context():
 
 
 def _bar(total: int):
-    """A progress bar over the batches (``tqdm``, shown on a terminal only)."""
-    from tqdm import tqdm
-
-    return tqdm(total=total, desc="classify", unit="batch", disable=None)
+    """A progress bar over the batches (shown on a terminal only)."""
+    return progress_bar(total=total, desc="classify", unit="batch")

@@ -14,7 +14,6 @@ sitting day, the text's title in each language read, its procedure and the table
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -22,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from tqdm import tqdm
 
 from analysis import atomic, ids
+from analysis.progress import progress_bar
 from analysis.corpus import provenance
 from analysis.corpus.opendata import FIRST_YEAR, Portal
 from analysis.corpus.sittings import PORTAL_FROM, PROCEDURE, Entry, Sittings
@@ -156,11 +155,6 @@ def registry_row(record: dict[str, Any]) -> dict[str, Any] | None:
             "tabling_groups": "", "vote": ""}
 
 
-def _bar(total: int, desc: str, unit: str, progress: bool | None) -> tqdm:
-    return tqdm(total=total, desc=desc, unit=unit, file=sys.stderr,
-                disable=True if progress is False else (None if progress is None else False))
-
-
 def toc_rows(sittings: Sittings, filters: Filters, languages: Sequence[str] = ("en",),
              progress: bool | None = None) -> list[dict[str, Any]]:
     """The registry rows of the texts the daily tables of contents list (:meth:`Filters.toc_days`) that
@@ -169,7 +163,8 @@ def toc_rows(sittings: Sittings, filters: Filters, languages: Sequence[str] = ("
     if days is None:
         return []
     found: dict[str, list[Entry]] = {}
-    with _bar((days[1] - days[0]).days + 1, "tables of contents", "day", progress) as bar:
+    with progress_bar(total=(days[1] - days[0]).days + 1, progress=progress, desc="tables of contents",
+                      unit="day") as bar:
         for entry in sittings.entries(days[0], days[1], tuple(languages), step=bar.update):
             found.setdefault(entry.doceo_id, []).append(entry)
     rows = []
@@ -197,7 +192,7 @@ def discover(portal: Portal, filters: Filters, today: date | None = None, limit:
     for year in filters.years(today or date.today()):
         listed = [str(item.get("identifier", "")) for item in portal.adopted_texts(year, limit)]
         listed = [i for i in listed if (found := ids.parse_doceo_id(i)) and found.kind == "TA"]
-        with _bar(len(listed), f"adopted texts {year}", "text", progress) as bar:
+        with progress_bar(total=len(listed), progress=progress, desc=f"adopted texts {year}", unit="text") as bar:
             for identifier in listed:
                 record = portal.adopted_text(identifier)
                 row = registry_row(record) if record else None

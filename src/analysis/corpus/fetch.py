@@ -20,6 +20,7 @@ import requests
 from tqdm import tqdm
 
 from analysis import atomic, ids, paths
+from analysis.progress import progress_bar
 from analysis.corpus import provenance
 from analysis.corpus.download import MAX_RETRY_AFTER, Unreachable, download, new_session
 from analysis.errors import AnalysisError, FetchError, InputError
@@ -188,10 +189,7 @@ def fetch_documents(
     session: requests.Session | None = None
     jobs = [(doc, code) for doc in doceo_ids for code in codes]
     try:
-        for doc, code in tqdm(
-            jobs, desc="documents", unit="doc", file=sys.stderr,
-            disable=True if progress is False else (None if progress is None else False),
-        ):
+        for doc, code in progress_bar(jobs, progress=progress, desc="documents", unit="doc"):
             name = ids.document_name(doc, code)
             path = dest / f"{name}.html"
             url = ids.document_url(doc, code, base_url)

@@ -11,7 +11,6 @@ manifest (:mod:`analysis.output.outputs`). Same inputs give byte-identical outpu
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from analysis import atomic, paths
+from analysis.progress import progress_bar
 from analysis.classify import paragraphs as classify
 from analysis.classify.coverage import coverage_table
 from analysis.classify.reviewed import apply_reviewed
@@ -206,14 +206,12 @@ def run_report(output_tables: Path | None = None, output_figures: Path | None = 
     folders, then swapped in with a manifest naming the run. ``repaired`` in the result says what
     was wrong with the set on disk before (an interrupted run), which this run replaced.
     """
-    from tqdm import tqdm
-
     case = case or load_case()
     folders = {"tables": Path(output_tables) if output_tables else paths.processed_dir(),
                "figures": Path(output_figures) if output_figures else paths.figures_dir()}
     if folders["tables"].resolve() == folders["figures"].resolve():
         raise AnalysisError(f"--tables and --figures are one folder ({folders['tables']}); give each its own")
-    steps = tqdm(total=3, desc="report", unit="step", file=sys.stderr, disable=None)
+    steps = progress_bar(total=3, desc="report", unit="step")
     labels = check_language(labels or case.labels)
     tables, note = build_tables(sources, themes=themes, languages=languages, case=case, reviewed=reviewed,
                                 labels=labels)
