@@ -57,6 +57,7 @@ class ClauseFilter:
         self._complement = tuple(profile.complement)
         self._finite_complement = profile.finite_complement
         self._addressees = addressees
+        self._plain_inner: dict[str, list[str]] = {}  # inner modifiers of a phrase found as written
 
     def opening_at(self, folded: str, start: int, end: int, last_end: int = 0,
                    directive: bool = False) -> list[str] | None:
@@ -69,6 +70,8 @@ class ClauseFilter:
         ``directive`` that opens a complement of its own with an addressee ("... да действа, и
         настоятелно призовава Комисията да ..."): then it is the Parliament's again.
         """
+        if not start:
+            return []  # the paragraph's first words: no quotation, no modifier before them
         if self.inside_quotes(folded, start):
             return None
         prefix = folded[:start].rstrip()
@@ -103,8 +106,17 @@ class ClauseFilter:
         ("calls once again on")."""
         if " " not in phrase:
             return []
+        if end - start == len(phrase) and folded.startswith(phrase, start):  # as written: the usual case
+            plain = self._plain_inner.get(phrase)
+            if plain is None:
+                plain = self._plain_inner[phrase] = self._inner_modifiers(phrase, phrase)
+            return list(plain)
+        return self._inner_modifiers(folded[start:end], phrase)
+
+    def _inner_modifiers(self, found: str, phrase: str) -> list[str]:
+        """Modifiers in ``found`` (where ``phrase`` was found), not counting the phrase's words."""
         words = phrase.split()
-        inside = self._mod_word.findall(folded[start:end].replace(words[0], " ", 1))
+        inside = self._mod_word.findall(found.replace(words[0], " ", 1))
         return [m for m in inside if m not in words]
 
     def trailing_modifiers(self, folded: str, end: int) -> tuple[list[str], int]:
