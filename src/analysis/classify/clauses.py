@@ -51,7 +51,8 @@ class ClauseFilter:
             if entry:
                 self._closers.setdefault(entry[0], set()).update(entry[1:] or entry[0])
         marks = set(self._closers) | {c for closers in self._closers.values() for c in closers}
-        self._marks = re.compile("[" + "".join(re.escape(mark) for mark in sorted(marks)) + "]") if marks else None
+        self._mark_chars = tuple(sorted(marks))
+        self._marks = re.compile("[" + "".join(map(re.escape, self._mark_chars)) + "]") if marks else None
         self._quoted_text: str | None = None  # the text whose quotation marks are in _mark_positions
         self._mark_positions: list[int] = []
         self._complement = tuple(profile.complement)
@@ -135,8 +136,9 @@ class ClauseFilter:
         an open quotation closes it (and any quotation opened inside it). A mark whose closer is
         the same character (", ') opens only after a non-word character and before a non-space.
         """
-        if self._marks is None or self._marks.search(folded, 0, start) is None:
-            return False  # no quotation mark before ``start`` (the first phrase mostly starts the text)
+        find = folded.find
+        if not any(find(mark, 0, start) != -1 for mark in self._mark_chars):
+            return False  # no quotation mark before ``start`` (str.find is quicker than a regex, #12)
         if folded is not self._quoted_text:  # the marks of this text, found once
             self._quoted_text, self._mark_positions = folded, [m.start() for m in self._marks.finditer(folded)]
         open_marks: list[str] = []
