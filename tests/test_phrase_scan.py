@@ -9,8 +9,11 @@ from __future__ import annotations
 import random
 import re
 
+import pytest
+
 from analysis.classify.addressees import AddresseeFinder
 from analysis.classify.phrases import PhraseIndex
+from analysis.classify.verbs import get_matcher
 from analysis.resources.wildcard import has_astral, ordered_alternation, pattern_pieces
 
 # A phrase word that is also a modifier ("again"), a modifier that begins another's words
@@ -132,3 +135,23 @@ def test_fast_phrase_scan_on_random_synthetic_texts():
         assert found == plain.spans(text), text
         inside += any(end - start != len(phrase) for phrase, start, end in found)
     assert inside > 300  # the texts do put modifiers inside phrases
+
+
+@pytest.mark.parametrize("language", ["en", "bg"])
+def test_inner_modifiers_of_a_phrase_as_written_are_those_read_off_the_text(language):
+    """Where a phrase is found as written, the clause filter takes its inner modifiers from a cache
+    by phrase (#12): on random synthetic texts of the language's phrases and modifiers, the same as
+    reading them off the text where it was found."""
+    matcher = get_matcher(language)
+    phrases = [p for p in matcher.phrases.phrases if " " in p]
+    modifiers = [m.replace("*", "x") for m in matcher.modifiers]
+    clauses, as_written = matcher.clauses, 0
+    for text in _synthetic_texts(phrases, modifiers, 1500, seed=7):
+        for phrase, start, end in matcher.phrases.spans(text):
+            as_written += text[start:end] == phrase
+            assert clauses.inner_modifiers_at(text, phrase, start, end) == \
+                clauses._inner_modifiers(text[start:end], phrase), (text, phrase)
+    assert as_written > 300  # the cache is used
+    # by hand: "calls on" as written has no modifier inside; with "once again" inside, that one
+    found = get_matcher("en").find("calls on x; calls once again on y")
+    assert [(item.phrase, item.modifiers) for item in found] == [("calls on", ()), ("calls on", ("once again",))]

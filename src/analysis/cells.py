@@ -16,7 +16,7 @@ SEPARATOR = ";"
 
 def join(items: Iterable[object]) -> str:
     """``["a", "b"]`` -> ``"a;b"``; no items -> ``""``."""
-    return SEPARATOR.join(str(item) for item in items)
+    return SEPARATOR.join(map(str, items))
 
 
 def split(cell: object) -> list[str]:

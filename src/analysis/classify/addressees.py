@@ -54,10 +54,9 @@ class AddresseeFinder:
         Multilingual Plane (:func:`~analysis.resources.wildcard.has_astral`), which saves a test."""
         if self._regex is None:
             return ()
-        span = folded[start:min(stop, start + REACH)]
-        cut = self._cut.search(span)
-        if cut is not None:
-            span = span[:cut.start()]
+        stop = min(stop, start + REACH)
+        cut = self._cut.search(folded, start, stop)  # its marks are plain strings: as in the span
+        span = folded[start:stop if cut is None else cut.start()]
         if span.lstrip().startswith(self._complement_first):
             return ()
         result: list[Addressee] = []

@@ -51,12 +51,14 @@ class ClauseFilter:
             if entry:
                 self._closers.setdefault(entry[0], set()).update(entry[1:] or entry[0])
         marks = set(self._closers) | {c for closers in self._closers.values() for c in closers}
-        self._marks = re.compile("[" + "".join(re.escape(mark) for mark in sorted(marks)) + "]") if marks else None
+        self._mark_chars = tuple(sorted(marks))
+        self._marks = re.compile("[" + "".join(map(re.escape, self._mark_chars)) + "]") if marks else None
         self._quoted_text: str | None = None  # the text whose quotation marks are in _mark_positions
         self._mark_positions: list[int] = []
         self._complement = tuple(profile.complement)
         self._finite_complement = profile.finite_complement
         self._addressees = addressees
+        self._plain_inner: dict[str, list[str]] = {}  # inner modifiers of a phrase found as written
 
     def opening_at(self, folded: str, start: int, end: int, last_end: int = 0,
                    directive: bool = False) -> list[str] | None:
@@ -69,6 +71,8 @@ class ClauseFilter:
         ``directive`` that opens a complement of its own with an addressee ("... да действа, и
         настоятелно призовава Комисията да ..."): then it is the Parliament's again.
         """
+        if not start:
+            return []  # the paragraph's first words: no quotation, no modifier before them
         if self.inside_quotes(folded, start):
             return None
         prefix = folded[:start].rstrip()
@@ -103,8 +107,17 @@ class ClauseFilter:
         ("calls once again on")."""
         if " " not in phrase:
             return []
+        if end - start == len(phrase) and folded.startswith(phrase, start):  # as written: the usual case
+            plain = self._plain_inner.get(phrase)
+            if plain is None:
+                plain = self._plain_inner[phrase] = self._inner_modifiers(phrase, phrase)
+            return list(plain)
+        return self._inner_modifiers(folded[start:end], phrase)
+
+    def _inner_modifiers(self, found: str, phrase: str) -> list[str]:
+        """Modifiers in ``found`` (where ``phrase`` was found), not counting the phrase's words."""
         words = phrase.split()
-        inside = self._mod_word.findall(folded[start:end].replace(words[0], " ", 1))
+        inside = self._mod_word.findall(found.replace(words[0], " ", 1))
         return [m for m in inside if m not in words]
 
     def trailing_modifiers(self, folded: str, end: int) -> tuple[list[str], int]:
@@ -123,8 +136,9 @@ class ClauseFilter:
         an open quotation closes it (and any quotation opened inside it). A mark whose closer is
         the same character (", ') opens only after a non-word character and before a non-space.
         """
-        if self._marks is None or self._marks.search(folded, 0, start) is None:
-            return False  # no quotation mark before ``start`` (the first phrase mostly starts the text)
+        find = folded.find
+        if not any(find(mark, 0, start) != -1 for mark in self._mark_chars):
+            return False  # no quotation mark before ``start`` (str.find is quicker than a regex, #12)
         if folded is not self._quoted_text:  # the marks of this text, found once
             self._quoted_text, self._mark_positions = folded, [m.start() for m in self._marks.finditer(folded)]
         open_marks: list[str] = []

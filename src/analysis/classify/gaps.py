@@ -24,10 +24,9 @@ import numpy as np
 import pandas as pd
 
 from analysis.classify.clauses import opening_words
-from analysis.classify.verbs import VerbMatcher, get_matcher
+from analysis.classify.verbs import VerbMatcher, fold_texts, get_matcher
 from analysis.resources import languages
 from analysis.resources.lexicon import Lexicon
-from analysis.resources.text import fold
 from analysis.resources.wildcard import NEVER, trie_regex
 
 GAP_COLUMNS = ["language", "phrase", "position", "count", "document", "number", "example"]
@@ -47,8 +46,8 @@ def gap_rows(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None, words: in
     rows = []
     chains: dict[str, _Chains] = {}
     codes, bounds, all_starts, all_ends = ([], [], [], []) if phrases is None else _spans(paragraphs, phrases)
-    for i, (document, number, text, language) in enumerate(
-            zip(*_columns(paragraphs, ["document", "number", "text", "language"]))):
+    columns = _columns(paragraphs, ["document", "number", "text", "language"])
+    for i, (document, number, text, language, folded) in enumerate(zip(*columns, fold_texts(columns[2]))):
         chain = chains.get(language)
         if chain is None:  # one matcher per language for this call
             chain = chains[language] = _Chains(get_matcher(language, lexicon), language)
@@ -56,9 +55,8 @@ def gap_rows(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None, words: in
             first, stop = bounds[codes[i]], bounds[codes[i] + 1]
             starts, ends = all_starts[first:stop], all_ends[first:stop]
         else:
-            found = chain.matcher.find(text)
+            found = chain.matcher.find(text, folded)
             starts, ends = [item.start for item in found], [item.end for item in found]
-        folded = fold(text)
         gaps = _openings(chain.matcher, folded, starts)
         gaps += chain.candidates(text, folded, starts, ends)
         if gaps:

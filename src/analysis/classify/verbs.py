@@ -74,8 +74,10 @@ class VerbMatcher:
         self.split = SplitPhrases(p for p in self.entries if is_split(p))
         head_acts = {head_of(p): self.entries[p][0] for p in self.entries if is_split(p)}
         self._bare_heads = frozenset(head_acts) - set(self.entries)
-        #: The act of each phrase the index finds (a bare head's is its split phrases' act).
-        self._act_of = head_acts | {phrase: entry[0] for phrase, entry in self.entries.items()}
+        #: Is each phrase the index finds a directive (a bare head: are its split phrases)?
+        self._directive = {phrase: act == DIRECTIVE for phrase, act in
+                           (head_acts | {phrase: entry[0] for phrase, entry in self.entries.items()}).items()}
+        self._entries = {phrase: (*entry, self.concepts[phrase]) for phrase, entry in self.entries.items()}  # + concept
         modifiers = lexicon.modifiers[lexicon.modifiers["lang"] == self.language]
         mods = modifiers["modifier"].tolist()
         self.modifiers = tuple(mods)
@@ -96,29 +98,29 @@ class VerbMatcher:
             return []
         found: list[tuple[str, tuple[str, ...], int, int]] = []  # phrase, modifiers, start, end
         last_end = 0
-        clauses, split, bare, act_of = self.clauses, self.split, self._bare_heads, self._act_of
+        clauses, split, bare, directive_of = self.clauses, self.split, self._bare_heads, self._directive
+        opening_at, inner_at, trailing_at = clauses.opening_at, clauses.inner_modifiers_at, clauses.trailing_modifiers
         for phrase, start, end in spans:
-            leading = clauses.opening_at(folded, start, end, last_end, directive=act_of[phrase] == DIRECTIVE)
+            leading = opening_at(folded, start, end, last_end, directive_of[phrase])
             if leading is None:
                 continue
-            inner = clauses.inner_modifiers_at(folded, phrase, start, end)
+            inner = inner_at(folded, phrase, start, end)
             if phrase in split.heads:  # a split verb: its tail closes the clause part ("fordert … auf")
                 tailed = split.resolve(folded, phrase, end)
                 if tailed is None and phrase in bare:
                     continue
                 phrase = tailed or phrase
-            trailing, end = clauses.trailing_modifiers(folded, end)
-            modifiers = tuple(leading + inner + trailing) if leading or inner or trailing else ()
-            found.append((phrase, modifiers, start, end))
+            trailing, end = trailing_at(folded, end)
+            found.append((phrase, (*leading, *inner, *trailing) if leading or inner or trailing else (), start, end))
             last_end = end
         result = []
-        entries, concepts, find_addressees = self.entries, self.concepts, self.addressees.find
-        for i, (phrase, modifiers, start, end) in enumerate(found):
-            act, intensity, strength = entries[phrase]
-            stop = found[i + 1][2] if i + 1 < len(found) else len(text)
+        entries, find_addressees, stops = self._entries, self.addressees.find, [item[2] for item in found[1:]]
+        stops.append(len(text))
+        for (phrase, modifiers, start, end), stop in zip(found, stops):
+            act, intensity, strength, concept = entries[phrase]
             addressees = find_addressees(folded, end, stop, astral) if act == DIRECTIVE else ()
             result.append(VerbMatch(phrase, text[start:end], act, intensity, strength, modifiers, addressees,
-                                    start, end, concepts[phrase]))
+                                    start, end, concept))
         return result
 
     def opens(self, folded: str, clause_start: int, phrase_start: int) -> bool:
@@ -148,39 +150,52 @@ def get_matcher(language: str, lexicon: Lexicon | None = None) -> VerbMatcher:
 def _verb_rows(document: str, number: str, found: list[VerbMatch]) -> list[tuple]:
     """Tidy rows (``VERB_COLUMNS``, in that order) for the phrases found in one paragraph (an empty
     list cell is written without a join: most phrases have no modifier and no addressee)."""
-    return [(document, number, order, item.phrase, item.concept, item.surface, item.act, item.intensity,
-             item.strength, cells.join(item.modifiers) if item.modifiers else "",
-             cells.join(a for a, _ in item.addressees) if item.addressees else "",
-             cells.join(dict.fromkeys(g for _, g in item.addressees)) if item.addressees else "",
-             item.start, item.end)
-            for order, item in enumerate(found, start=1)]
+    return [(document, number, order, phrase, concept, surface, act, intensity, strength,
+             cells.join(modifiers) if modifiers else "",
+             cells.join([a for a, _ in addressees]) if addressees else "",
+             cells.join(dict.fromkeys([g for _, g in addressees])) if addressees else "", start, end)
+            for order, (phrase, surface, act, intensity, strength, modifiers, addressees, start, end, concept)
+            in enumerate(found, start=1)]
 
 
 def _paragraph_row(document: str, number: str, text: str, found: list[VerbMatch], matcher: VerbMatcher,
-                   folded: str | None = None) -> dict:
-    """The paragraph-level row (``PARAGRAPH_COLUMNS``) for the phrases found in one paragraph
-    (``folded``: ``fold(text)``, if the caller has it already)."""
+                   folded: str | None = None) -> tuple:
+    """The paragraph-level row (``PARAGRAPH_COLUMNS``, in that order) for the phrases found in one
+    paragraph (``folded``: ``fold(text)``, if the caller has it already)."""
     if not found:
-        return {"document": document, "number": number, "head_verb": "", "concept": "", "verbs": "", "strengths": "",
-                "acts": "", "act": UNCLASSIFIED, "strength": float("nan"), "max_strength": float("nan"),
-                "modifiers": "", "addressees": "", "addressee_groups": "", "unclassified": opening_words(text)}
+        return (document, number, "", "", "", "", "", UNCLASSIFIED, float("nan"), float("nan"), "", "", "",
+                opening_words(text))
     head = found[0]
-    known_head = matcher.opens(fold(text) if folded is None else folded, 0, head.start)
-    addressees = [pair for item in found for pair in item.addressees]
-    return {
-        "document": document, "number": number, "head_verb": head.phrase if known_head else "",
-        "concept": head.concept if known_head else "",
-        "verbs": cells.join(item.phrase for item in found),
-        "strengths": cells.join(f"{item.strength:.1f}" for item in found),
-        "acts": cells.join(item.act for item in found),
-        "act": head.act if known_head else UNCLASSIFIED,
-        "strength": head.strength if known_head else float("nan"),
-        "max_strength": max(item.strength for item in found),
-        "modifiers": cells.join(m for item in found for m in item.modifiers),
-        "addressees": cells.join(dict.fromkeys(a for a, _ in addressees)) if addressees else "",
-        "addressee_groups": cells.join(dict.fromkeys(g for _, g in addressees)) if addressees else "",
-        "unclassified": "" if known_head else opening_words(text),
-    }
+    known_head = not head.start or matcher.opens(fold(text) if folded is None else folded, 0, head.start)
+    phrases, _, acts, _, strengths, modifiers, addressees, *_ = zip(*found)  # the columns of ``found``
+    modifiers = [m for some in modifiers for m in some] if any(modifiers) else ()
+    addressees = [pair for some in addressees for pair in some] if any(addressees) else ()
+    return (document, number, head.phrase if known_head else "", head.concept if known_head else "",
+            cells.join(phrases), cells.join(map(_ONE_DECIMAL, strengths)), cells.join(acts),
+            head.act if known_head else UNCLASSIFIED, head.strength if known_head else float("nan"),
+            max(strengths), cells.join(modifiers),
+            cells.join(dict.fromkeys([a for a, _ in addressees])) if addressees else "",
+            cells.join(dict.fromkeys([g for _, g in addressees])) if addressees else "",
+            "" if known_head else opening_words(text))
+
+
+_ONE_DECIMAL = "{:.1f}".format  # a strength as its cell writes it
+
+
+#: The texts of the last call of :func:`fold_texts` and their folded forms.
+_last_folded: dict[str, list[str]] = {"texts": [], "folded": []}
+
+
+def fold_texts(texts: list[str]) -> list[str]:
+    """:func:`~analysis.resources.text.fold` of each of ``texts``. The last call's texts and result
+    are kept: a call with equal texts (compared by value, much quicker than folding) is given that
+    result again, so that the verb analysis and then the lexicon gaps of the coverage table
+    (:mod:`analysis.classify.gaps`) fold the paragraphs of a batch once (#12)."""
+    if texts == _last_folded["texts"]:
+        return list(_last_folded["folded"])
+    folded = [fold(text) for text in texts]
+    _last_folded.update(texts=list(texts), folded=folded)  # copies: the caller's lists may change
+    return list(folded)
 
 
 class VerbTables(NamedTuple):
@@ -200,9 +215,8 @@ def analyse_verbs(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None) -> V
     paragraph_rows, verb_rows, addressee_rows = [], [], []
     matchers: dict[str, VerbMatcher] = {}  # one per language for this call, built once
     columns = [paragraphs[c].tolist() for c in ("document", "number", "text", "language")]  # no pandas per row
-    for document, number, text, language in zip(*columns):
+    for document, number, text, language, folded in zip(*columns, fold_texts(columns[2])):
         matcher = matchers.get(language) or matchers.setdefault(language, get_matcher(language, lexicon))
-        folded = fold(text)  # once per paragraph, for the matcher and the head test
         found = matcher.find(text, folded)
         verb_rows += _verb_rows(document, number, found)
         addressee_rows += [(document, number, order, addressee, group)
