@@ -18,7 +18,7 @@ from conftest import FIXTURES, RAW_2021
 from analysis.classify.clauses import opening_words
 from analysis.classify.gaps import AFTER_CONNECTIVE, OPENING, _Chains, gap_rows
 from analysis.classify.paragraphs import analyse_paragraphs, operative_paragraphs
-from analysis.classify.verbs import fold_texts, get_matcher
+from analysis.classify.verbs import get_matcher
 from analysis.corpus.documents import load_documents
 from analysis.resources import languages
 from analysis.resources.text import fold
@@ -113,15 +113,3 @@ def test_the_gap_search_finds_what_the_straightforward_one_finds(paragraphs):
     scattered = found.phrases.sort_values("order", kind="stable")
     assert not scattered.index.equals(found.phrases.index)
     pd.testing.assert_frame_equal(gap_rows(paragraphs, words=3, phrases=scattered), reference)
-
-
-def test_fold_texts_folds_a_batch_once_and_anew_when_it_changes():
-    """The verb analysis and the gaps share the folded texts of a batch (#12): equal texts give the
-    same folded texts again; texts changed since, even in the list that was passed, are folded anew."""
-    texts = ["Призовава X;", "Calls ON y"]
-    first = fold_texts(texts)
-    assert first == ["призовава x;", "calls on y"]  # by hand: lower case, positions kept
-    first.append("spoilt")  # a caller's change of the result does not reach the next call
-    assert fold_texts(list(texts)) == ["призовава x;", "calls on y"]
-    texts[1] = "Notes Z"  # changed in place after the call
-    assert fold_texts(texts) == ["призовава x;", "notes z"]

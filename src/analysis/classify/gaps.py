@@ -24,9 +24,10 @@ import numpy as np
 import pandas as pd
 
 from analysis.classify.clauses import opening_words
-from analysis.classify.verbs import VerbMatcher, fold_texts, get_matcher
+from analysis.classify.verbs import VerbMatcher, get_matcher
 from analysis.resources import languages
 from analysis.resources.lexicon import Lexicon
+from analysis.resources.text import fold
 from analysis.resources.wildcard import NEVER, trie_regex
 
 GAP_COLUMNS = ["language", "phrase", "position", "count", "document", "number", "example"]
@@ -46,11 +47,12 @@ def gap_rows(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None, words: in
     rows = []
     chains: dict[str, _Chains] = {}
     codes, bounds, all_starts, all_ends = ([], [], [], []) if phrases is None else _spans(paragraphs, phrases)
-    columns = _columns(paragraphs, ["document", "number", "text", "language"])
-    for i, (document, number, text, language, folded) in enumerate(zip(*columns, fold_texts(columns[2]))):
+    for i, (document, number, text, language) in enumerate(
+            zip(*_columns(paragraphs, ["document", "number", "text", "language"]))):
         chain = chains.get(language)
         if chain is None:  # one matcher per language for this call
             chain = chains[language] = _Chains(get_matcher(language, lexicon), language)
+        folded = fold(text)
         if phrases is not None:
             first, stop = bounds[codes[i]], bounds[codes[i] + 1]
             starts, ends = all_starts[first:stop], all_ends[first:stop]

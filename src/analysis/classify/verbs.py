@@ -182,22 +182,6 @@ def _paragraph_row(document: str, number: str, text: str, found: list[VerbMatch]
 _ONE_DECIMAL = "{:.1f}".format  # a strength as its cell writes it
 
 
-#: The texts of the last call of :func:`fold_texts` and their folded forms.
-_last_folded: dict[str, list[str]] = {"texts": [], "folded": []}
-
-
-def fold_texts(texts: list[str]) -> list[str]:
-    """:func:`~analysis.resources.text.fold` of each of ``texts``. The last call's texts and result
-    are kept: a call with equal texts (compared by value, much quicker than folding) is given that
-    result again, so that the verb analysis and then the lexicon gaps of the coverage table
-    (:mod:`analysis.classify.gaps`) fold the paragraphs of a batch once (#12)."""
-    if texts == _last_folded["texts"]:
-        return list(_last_folded["folded"])
-    folded = [fold(text) for text in texts]
-    _last_folded.update(texts=list(texts), folded=folded)  # copies: the caller's lists may change
-    return list(folded)
-
-
 class VerbTables(NamedTuple):
     """The verb analysis of operative paragraphs as tables keyed by (``document``, ``number``)."""
 
@@ -215,8 +199,9 @@ def analyse_verbs(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None) -> V
     paragraph_rows, verb_rows, addressee_rows = [], [], []
     matchers: dict[str, VerbMatcher] = {}  # one per language for this call, built once
     columns = [paragraphs[c].tolist() for c in ("document", "number", "text", "language")]  # no pandas per row
-    for document, number, text, language, folded in zip(*columns, fold_texts(columns[2])):
+    for document, number, text, language in zip(*columns):
         matcher = matchers.get(language) or matchers.setdefault(language, get_matcher(language, lexicon))
+        folded = fold(text)  # once per paragraph, for the matcher and the head test
         found = matcher.find(text, folded)
         verb_rows += _verb_rows(document, number, found)
         addressee_rows += [(document, number, order, addressee, group)
