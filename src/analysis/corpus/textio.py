@@ -291,18 +291,24 @@ def text_to_lines(text: str, name: str = "<input>") -> tuple[list[str], str]:
 
 #: The white space of ``str.isspace`` but the plain and no-break spaces and the line feed (every other line break).
 _OTHER_SPACE = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+#: Those of them whose low byte is the high byte of a script's letters (00 ASCII, 01 Latin Extended-A, 03 Greek,
+#: 04 Cyrillic): ``str.find`` looks for that byte with memchr and stops at every such letter (or cannot use it),
+#: so they are counted, one plain pass each, about half the time of ``in`` (#12); the others are searched.
+_COUNTED_SPACE = "\u2000\u2001\u2003\u2004\u3000"
+_SEARCHED_SPACE = "".join(space for space in _OTHER_SPACE if space not in _COUNTED_SPACE)
 
 
 def _text_lines(text: str) -> list[str]:
     """The non-empty lines of a plain text, each with :func:`~analysis.resources.text.collapse_space`
     applied. The spacing is settled in the whole text at once (#12): zero-width and no-break spaces
     become plain spaces and runs of plain spaces one space (neither is a line break, and collapse_space
-    does the same to each line). If no other white space is left (one search for each such character),
-    a line is collapsed by stripping its ends; otherwise each line that is not printable is collapsed."""
+    does the same to each line). If no other white space is left (one search or count for each such
+    character), a line is collapsed by stripping its ends; otherwise each line that is not printable is
+    collapsed."""
     text = text.replace("\u200b", " ").replace("\u00a0", " ")
     while "  " in text:
-        text = text.replace("  ", " ")
-    if not any(space in text for space in _OTHER_SPACE):
+        text = " ".join(text.split("  "))  # what replace("  ", " ") gives, in about two thirds of its time
+    if not any(space in text for space in _SEARCHED_SPACE) and not any(map(text.count, _COUNTED_SPACE)):
         return [line for line in (x.strip(" ") for x in text.split("\n")) if line]
     return [line for line in (x if x.isprintable() and x[:1] != " " and x[-1:] != " " else collapse_space(x)
                               for x in text.splitlines()) if line]
