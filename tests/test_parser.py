@@ -536,7 +536,7 @@ def test_plain_text_lines_are_collapsed_like_collapse_space_line_by_line():
     assert [c for c in spaces if c.isprintable()] == [" "]
     shipped = RAW_2021.read_text(encoding="utf-8")
     texts = ["synthetic  a\u00a0 b\n\n  c \n", "a\u200b b\r\nc\u2028d\te", "x \u00a0\u00a0 y\n z", "\u200b\n\u00a0",
-             "a  b\tc\nd   e \n", "a\u3000b\n c\u2000 \n\xadd ", "a     b\n", shipped, shipped.replace("\n", "\r\n")]
+             "a  b\tc\nd   e \n", "a\u3000b\n c\u2000 \n\xadd ", "a     b\n", "a   b    c     d      e  ", "  a\n    \n", shipped, shipped.replace("\n", "\r\n")]
     # Each other white space character (searched or counted, #12) in the middle of the shipped text.
     texts += [shipped[:20000] + f"x {space}y" + shipped[20000:] for space in textio._OTHER_SPACE]
     for text in texts:

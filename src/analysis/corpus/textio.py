@@ -305,8 +305,12 @@ def _text_lines(text: str) -> list[str]:
     character), a line is collapsed by stripping its ends; otherwise each line that is not printable is
     collapsed."""
     text = text.replace("\u200b", " ").replace("\u00a0", " ")
-    while "  " in text:
-        text = " ".join(text.split("  "))  # what replace("  ", " ") gives, in about two thirds of its time
+    pieces = text.split("  ")
+    while len(pieces) > 1:  # each "  " to " " (what replace gives), again while a run of spaces is left
+        text = " ".join(pieces)
+        # A piece never ends with a space, so a run is left only where a later piece starts with one or is
+        # empty (#12): the text is not searched again for a run that is not there.
+        pieces = text.split("  ") if any(piece[:1] in (" ", "") for piece in pieces[1:]) else [text]
     if not any(space in text for space in _SEARCHED_SPACE) and not any(map(text.count, _COUNTED_SPACE)):
         return [line for line in (x.strip(" ") for x in text.split("\n")) if line]
     return [line for line in (x if x.isprintable() and x[:1] != " " and x[-1:] != " " else collapse_space(x)
