@@ -89,7 +89,8 @@ def parse_lines(lines: list[str], name: str, source: str, fmt: str = "text",
         raise InputError(f"{source}: not a resolution (no citations or recitals found)")
     if "paragraph" not in found:
         raise InputError(f"{source}: cut off before its operative part (no numbered paragraphs found)")
-    _check_resolution_wording(lines, units, code, profile, source, table)
+    if not parliament:  # a Parliament line of the profile is resolution wording: no second search (#12)
+        _check_resolution_wording(lines, units, code, profile, source, table)
     warnings += _strip_callouts(units)
     _check_complete(units, source)
     _check_unique_numbers([u["label"] for u in units if u["kind"] == "paragraph"], source)
