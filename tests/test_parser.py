@@ -523,27 +523,28 @@ def test_python_module_entry_point_help():
 
 
 def test_plain_text_lines_are_collapsed_like_collapse_space_line_by_line():
-    # The shortcuts of textio._text_lines (#12) must give what collapse_space gives each line of
+    # The shortcuts of text.collapse_lines (#12) must give what collapse_space gives each line of
     # str.splitlines(), empty lines dropped. _OTHER_SPACE must list every str.isspace character but
     # " ", "\n" and the no-break space (the three the shortcut handles itself); the plain space must be
     # the only white space that str.isprintable accepts (checked over all of Unicode).
-    from analysis.corpus import textio
+    from analysis.resources import text as normalisers
     from analysis.resources.text import collapse_space
 
     everything = [chr(c) for c in range(0x110000)]
     spaces = {c for c in everything if c.isspace()}
-    assert set(textio._OTHER_SPACE) == spaces - {" ", "\n", "\u00a0"}
+    assert set(normalisers._OTHER_SPACE) == spaces - {" ", "\n", "\u00a0"}
     assert [c for c in spaces if c.isprintable()] == [" "]
     shipped = RAW_2021.read_text(encoding="utf-8")
     texts = ["synthetic  a\u00a0 b\n\n  c \n", "a\u200b b\r\nc\u2028d\te", "x \u00a0\u00a0 y\n z", "\u200b\n\u00a0",
-             "a  b\tc\nd   e \n", "a\u3000b\n c\u2000 \n\xadd ", "a     b\n", "a   b    c     d      e  ", "  a\n    \n", shipped, shipped.replace("\n", "\r\n")]
+             "a  b\tc\nd   e \n", "a\u3000b\n c\u2000 \n\xadd ", "a     b\n", "a   b    c     d      e  ", "  a\n    \n",
+             shipped, shipped.replace("\n", "\r\n")]
     # Each other white space character (searched or counted, #12) in the middle of the shipped text.
-    texts += [shipped[:20000] + f"x {space}y" + shipped[20000:] for space in textio._OTHER_SPACE]
+    texts += [shipped[:20000] + f"x {space}y" + shipped[20000:] for space in normalisers._OTHER_SPACE]
     for text in texts:
         expected = [line for line in (collapse_space(x) for x in text.splitlines()) if line]
-        assert textio._text_lines(text) == expected
+        assert normalisers.collapse_lines(text) == expected
     # Worked by hand: "a\u00a0 b" has one run of two spaces, collapsed to one; the ends are stripped.
-    assert textio._text_lines(" a\u00a0 b \n\n c") == ["a b", "c"]
+    assert normalisers.collapse_lines(" a\u00a0 b \n\n c") == ["a b", "c"]
 
 
 def test_missing_file_and_directory_are_refused_in_one_line(tmp_path):
