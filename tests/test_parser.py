@@ -574,3 +574,14 @@ def test_profiles_read_once_for_a_batch_give_the_documents_parse_gives_alone():
     # The table given is the one used: with none, the Bulgarian month of "11 февруари 2021" is unknown.
     assert parse(RAW_2021, profiles={}).metadata["date"] is None
     assert parse(RAW_2021).metadata["date"] == "2021-02-11"
+
+
+def test_a_late_nul_in_utf8_is_found_at_its_character():
+    # decode searches the text for a NUL only when the UTF-8 bytes hold one (#12). Worked by hand:
+    # 10,000 characters of "synthetic ", then "ж" (two bytes, one character) at 10,000, the NUL at 10,001.
+    from analysis.corpus import textio
+
+    data = ("synthetic " * 1000 + "ж\x00").encode("utf-8")
+    with pytest.raises(InputError, match=r"a NUL character at character 10001:"):
+        textio.decode(data, "synthetic_EN.txt")
+    assert textio.decode(data[:-1], "synthetic_EN.txt").endswith("ж")
