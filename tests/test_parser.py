@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import random
 import shutil
 import subprocess
 import sys
@@ -543,6 +544,11 @@ def test_plain_text_lines_are_collapsed_like_collapse_space_line_by_line():
     for text in texts:
         expected = [line for line in (collapse_space(x) for x in text.splitlines()) if line]
         assert normalisers.collapse_lines(text) == expected
+    # Random short texts of spaces, no-break and zero-width spaces, tabs and line breaks: runs of every length.
+    rng = random.Random(12)
+    for _ in range(20000):
+        text = "".join(rng.choice("ab  \n\xa0\u200b\t\u2000") for _ in range(rng.randint(0, 30)))
+        assert normalisers.collapse_lines(text) == [line for line in map(collapse_space, text.splitlines()) if line]
     # Worked by hand: "a\u00a0 b" has one run of two spaces, collapsed to one; the ends are stripped.
     assert normalisers.collapse_lines(" a\u00a0 b \n\n c") == ["a b", "c"]
 

@@ -32,8 +32,9 @@ def collapse_lines(text: str) -> list[str]:
     while len(pieces) > 1:  # each "  " to " " (what replace gives), again while a run of spaces is left
         text = " ".join(pieces)
         # A piece never ends with a space, so a run is left only where a later piece starts with one or is
-        # empty (#12): the text is not searched again for a run that is not there.
-        pieces = text.split("  ") if any(piece[:1] in (" ", "") for piece in pieces[1:]) else [text]
+        # empty (#12): the text is not searched again for a run that is not there. The least piece starts
+        # with a space, or a character before it, or is empty, if any does.
+        pieces = text.split("  ") if min(pieces[1:])[:1] <= " " else [text]
     if not any(space in text for space in _SEARCHED_SPACE) and not any(map(text.count, _COUNTED_SPACE)):
         return [line for line in (x.strip(" ") for x in text.split("\n")) if line]
     return [line for line in (x if x.isprintable() and x[:1] != " " and x[-1:] != " " else collapse_space(x)
