@@ -314,6 +314,8 @@ def join_marker_lines(lines: list[str]) -> list[str]:
     Some renderings put the marker on a line of its own (a marker ``<div>``, a ``<br>`` after
     the marker, or a saved text with the marker alone on its line).
     """
+    if min(map(len, lines), default=0) > _MARKER_ONLY_LENGTH:  # no line is short enough to be a marker (#12)
+        return list(lines)
     joined: list[str] = []
     for line in lines:
         if joined and len(joined[-1]) <= _MARKER_ONLY_LENGTH and _is_marker_only(joined[-1]) \
