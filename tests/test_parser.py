@@ -591,3 +591,26 @@ def test_a_late_nul_in_utf8_is_found_at_its_character():
     with pytest.raises(InputError, match=r"a NUL character at character 10001:"):
         textio.decode(data, "synthetic_EN.txt")
     assert textio.decode(data[:-1], "synthetic_EN.txt").endswith("ж")
+
+
+def test_join_marker_lines_joins_as_line_by_line():
+    # join_marker_lines returns the lines unchanged when none is a bare marker (#12); over random
+    # synthetic lines it must give what joining line by line gives.
+    from analysis.corpus import textio
+
+    def reference(lines):
+        joined = []
+        for line in lines:
+            if joined and textio._is_marker_only(joined[-1]) and not textio._is_marker_only(line):
+                joined[-1] = f"{joined[-1]} {line}"
+            else:
+                joined.append(line)
+        return joined
+
+    pool = ["–", "-", "A.", "AB.", "ab.", "1.", "12a.", "12A.", "(1)", "(123)", "Назад", "Б.", "synthetic text", "x"]
+    rng = random.Random(12)
+    for _ in range(5000):
+        lines = [rng.choice(pool) for _ in range(rng.randint(0, 8))]
+        assert textio.join_marker_lines(lines) == reference(lines), lines
+    # Worked by hand: the dash joins the line after it; "Назад" is short but no marker.
+    assert textio.join_marker_lines(["Назад", "–", "synthetic text"]) == ["Назад", "– synthetic text"]

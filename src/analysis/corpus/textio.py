@@ -314,8 +314,8 @@ def join_marker_lines(lines: list[str]) -> list[str]:
     Some renderings put the marker on a line of its own (a marker ``<div>``, a ``<br>`` after
     the marker, or a saved text with the marker alone on its line).
     """
-    if min(map(len, lines), default=0) > _MARKER_ONLY_LENGTH:  # no line is short enough to be a marker (#12)
-        return list(lines)
+    if not any(_is_marker_only(line) for line in lines if len(line) <= _MARKER_ONLY_LENGTH):
+        return list(lines)  # no line is a bare marker: nothing to join (#12)
     joined: list[str] = []
     for line in lines:
         if joined and len(joined[-1]) <= _MARKER_ONLY_LENGTH and _is_marker_only(joined[-1]) \
