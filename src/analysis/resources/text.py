@@ -36,7 +36,7 @@ def collapse_lines(text: str) -> list[str]:
         # with a space, or a character before it, or is empty, if any does.
         pieces = text.split("  ") if min(pieces[1:])[:1] <= " " else [text]
     if not any(space in text for space in _SEARCHED_SPACE) and not any(map(text.count, _COUNTED_SPACE)):
-        return [line for line in (x.strip(" ") for x in text.split("\n")) if line]
+        return list(filter(None, [line.strip(" ") for line in text.split("\n")]))
     return [line for line in (x if x.isprintable() and x[:1] != " " and x[-1:] != " " else collapse_space(x)
                               for x in text.splitlines()) if line]
 
