@@ -32,24 +32,20 @@ def _reference_marker(line: str, phase: str, after_last_paragraph: bool):
 
 
 def _reference_assemble(body: list[str]):
-    last_number = next((i for i in range(len(body) - 1, -1, -1) if body[i][:1].isdecimal() and _number(body[i])), -1)
+    """The previous grouping, restated: a marked line opens a unit, an unmarked one continues the unit
+    before it, or is a heading before the last paragraph, or ends the body."""
+    last_number = max((i for i, line in enumerate(body) if line[:1].isdecimal() and _number(line)), default=-1)
     units: list[dict[str, str]] = []
     phase = "preamble"
     for i, line in enumerate(body):
-        found = _reference_marker(line, phase, after_last_paragraph=i > last_number >= 0)
-        if found:
-            kind, label, text = found
-            phase = _PHASES[kind]
-            units.append({"kind": kind, "label": label, "text": text.strip(), "footnotes": ""})
-            continue
-        if not units:
-            continue
-        current = units[-1]
-        if _continues(current, line, phase):
-            current["text"] = f"{current['text']} {line}"
-        elif i < last_number or (phase == "preamble" and last_number >= 0):
+        if found := _reference_marker(line, phase, after_last_paragraph=i > last_number >= 0):
+            phase = _PHASES[found[0]]
+            units.append(dict(zip(("kind", "label", "text", "footnotes"), (*found[:2], found[2].strip(), ""))))
+        elif units and _continues(units[-1], line, phase):
+            units[-1]["text"] += " " + line
+        elif units and (i < last_number or (phase == "preamble" and last_number >= 0)):
             units.append({"kind": "heading", "label": "", "text": line, "footnotes": ""})
-        else:
+        elif units:
             break
     return units, []
 
