@@ -266,10 +266,13 @@ def _strip_callouts(units: list[dict[str, str]]) -> list[str]:
         return []
     undefined: set[str] = set()
     for unit in units:
-        if unit["kind"] == "footnote" or "(" not in unit["text"]:
+        text = unit["text"]
+        if unit["kind"] == "footnote" or "(" not in text:
+            continue
+        if not _CALLOUT.search(text):
+            unit["text"] = text.strip()  # what the substitution gives without a match (#12)
             continue
         found: list[str] = []
-        text = unit["text"]
 
         def take(match: re.Match[str]) -> str:
             if not _is_callout_position(text, match.start()):
