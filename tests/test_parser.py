@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import random
 import shutil
 import subprocess
 import sys
@@ -523,25 +524,33 @@ def test_python_module_entry_point_help():
 
 
 def test_plain_text_lines_are_collapsed_like_collapse_space_line_by_line():
-    # The shortcuts of textio._text_lines (#12) must give what collapse_space gives each line of
+    # The shortcuts of text.collapse_lines (#12) must give what collapse_space gives each line of
     # str.splitlines(), empty lines dropped. _OTHER_SPACE must list every str.isspace character but
     # " ", "\n" and the no-break space (the three the shortcut handles itself); the plain space must be
     # the only white space that str.isprintable accepts (checked over all of Unicode).
-    from analysis.corpus import textio
+    from analysis.resources import text as normalisers
     from analysis.resources.text import collapse_space
 
     everything = [chr(c) for c in range(0x110000)]
     spaces = {c for c in everything if c.isspace()}
-    assert set(textio._OTHER_SPACE) == spaces - {" ", "\n", "\u00a0"}
+    assert set(normalisers._OTHER_SPACE) == spaces - {" ", "\n", "\u00a0"}
     assert [c for c in spaces if c.isprintable()] == [" "]
     shipped = RAW_2021.read_text(encoding="utf-8")
     texts = ["synthetic  a\u00a0 b\n\n  c \n", "a\u200b b\r\nc\u2028d\te", "x \u00a0\u00a0 y\n z", "\u200b\n\u00a0",
-             "a  b\tc\nd   e \n", "a\u3000b\n c\u2000 \n\xadd ", shipped, shipped.replace("\n", "\r\n")]
+             "a  b\tc\nd   e \n", "a\u3000b\n c\u2000 \n\xadd ", "a     b\n", "a   b    c     d      e  ", "  a\n    \n",
+             shipped, shipped.replace("\n", "\r\n")]
+    # Each other white space character (searched or counted, #12) in the middle of the shipped text.
+    texts += [shipped[:20000] + f"x {space}y" + shipped[20000:] for space in normalisers._OTHER_SPACE]
     for text in texts:
         expected = [line for line in (collapse_space(x) for x in text.splitlines()) if line]
-        assert textio._text_lines(text) == expected
+        assert normalisers.collapse_lines(text) == expected
+    # Random short texts of spaces, no-break and zero-width spaces, tabs and line breaks: runs of every length.
+    rng = random.Random(12)
+    for _ in range(20000):
+        text = "".join(rng.choice("ab  \n\xa0\u200b\t\u2000") for _ in range(rng.randint(0, 30)))
+        assert normalisers.collapse_lines(text) == [line for line in map(collapse_space, text.splitlines()) if line]
     # Worked by hand: "a\u00a0 b" has one run of two spaces, collapsed to one; the ends are stripped.
-    assert textio._text_lines(" a\u00a0 b \n\n c") == ["a b", "c"]
+    assert normalisers.collapse_lines(" a\u00a0 b \n\n c") == ["a b", "c"]
 
 
 def test_missing_file_and_directory_are_refused_in_one_line(tmp_path):
@@ -571,3 +580,37 @@ def test_profiles_read_once_for_a_batch_give_the_documents_parse_gives_alone():
     # The table given is the one used: with none, the Bulgarian month of "11 февруари 2021" is unknown.
     assert parse(RAW_2021, profiles={}).metadata["date"] is None
     assert parse(RAW_2021).metadata["date"] == "2021-02-11"
+
+
+def test_a_late_nul_in_utf8_is_found_at_its_character():
+    # decode searches the text for a NUL only when the UTF-8 bytes hold one (#12). Worked by hand:
+    # 10,000 characters of "synthetic ", then "ж" (two bytes, one character) at 10,000, the NUL at 10,001.
+    from analysis.corpus import textio
+
+    data = ("synthetic " * 1000 + "ж\x00").encode("utf-8")
+    with pytest.raises(InputError, match=r"a NUL character at character 10001:"):
+        textio.decode(data, "synthetic_EN.txt")
+    assert textio.decode(data[:-1], "synthetic_EN.txt").endswith("ж")
+
+
+def test_join_marker_lines_joins_as_line_by_line():
+    # join_marker_lines returns the lines unchanged when none is a bare marker (#12); over random
+    # synthetic lines it must give what joining line by line gives.
+    from analysis.corpus import textio
+
+    def reference(lines):
+        joined = []
+        for line in lines:
+            if joined and textio._is_marker_only(joined[-1]) and not textio._is_marker_only(line):
+                joined[-1] = f"{joined[-1]} {line}"
+            else:
+                joined.append(line)
+        return joined
+
+    pool = ["–", "-", "A.", "AB.", "ab.", "1.", "12a.", "12A.", "(1)", "(123)", "Назад", "Б.", "synthetic text", "x"]
+    rng = random.Random(12)
+    for _ in range(5000):
+        lines = [rng.choice(pool) for _ in range(rng.randint(0, 8))]
+        assert textio.join_marker_lines(lines) == reference(lines), lines
+    # Worked by hand: the dash joins the line after it; "Назад" is short but no marker.
+    assert textio.join_marker_lines(["Назад", "–", "synthetic text"]) == ["Назад", "– synthetic text"]

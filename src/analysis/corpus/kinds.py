@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from analysis import cells, ids
 from analysis.resources.languages import LanguageProfile
@@ -68,6 +68,9 @@ class _HeadingForms:
     kinds: tuple[tuple[str, int, str, str, str], ...]  # kind, len(words), casefolded, upper + " ", lower
     intros: tuple[tuple[str, str], ...]  # title intro, its lower case + " "
     longest: int  # the longest casefolded words: casefolding never shortens a line, so a longer one is none
+    #: Whether a line with this first character may be a heading (see :func:`_may_open`), filled in as
+    #: lines are met (#12): most header lines are passed over after one look-up.
+    firsts: dict[str, bool] = field(default_factory=dict, compare=False)
 
 
 @functools.lru_cache(maxsize=64)
@@ -79,6 +82,12 @@ def _heading_forms(kinds: tuple[tuple[str, str], ...], intros: tuple[str, ...]) 
 
 def _kind_heading(line: str, forms: _HeadingForms) -> tuple[str, str | None, bool] | None:
     """:func:`kind_heading` with the profile's words worked out (:func:`_heading_forms`)."""
+    first = line[:1]
+    opens = forms.firsts.get(first)
+    if opens is None:
+        opens = forms.firsts[first] = _may_open(first, forms)
+    if not opens:
+        return None
     folded = line.casefold() if len(line) <= forms.longest else None
     for kind, size, words_folded, upper, lower in forms.kinds:
         if folded == words_folded:
@@ -93,6 +102,15 @@ def _kind_heading(line: str, forms: _HeadingForms) -> tuple[str, str | None, boo
                 and ids.mentions_reference(_plain(line[size:])):
             return kind, None, True
     return None
+
+
+def _may_open(first: str, forms: _HeadingForms) -> bool:
+    """May a line opening with ``first`` be a heading of ``forms``? Each test of :func:`_kind_heading` needs
+    the words to start with it: in case-folded form (casefolding is one character at a time), as it
+    is (the capitals), or in lower case (which reads the context only for a sigma, and one at the start
+    of a line lower-cases as it does alone)."""
+    return any(size == 0 or folded.startswith(first.casefold()) or upper.startswith(first)
+               or lower.startswith(first.lower()) for _, size, folded, upper, lower in forms.kinds)
 
 
 def _reference_line(line: str) -> str | None:

@@ -12,6 +12,7 @@ of the resolution line and the word that introduces the title.
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any
 
@@ -44,10 +45,9 @@ def header_metadata(header: list[str], identity: Identity, name: str, source: st
     resolution_line = _resolution_line(own, profile)
     place_line = next((line for line in own if _PLACE_LINE.match(line)), None)
     procedure = _first(_PROCEDURE, resolution_line or "") or _first(_PROCEDURE, text)
-    date_line = next((line for line in [*own, *header] if _DATE_LINE.match(line)), None)
     date = ((dates.first_date(resolution_line, profile.months, profile.date_forms) if resolution_line else None)
             or (dates.first_date(place_line, profile.months, profile.date_forms) if place_line else None)
-            or (dates.numeric_date(date_line) if date_line else None))
+            or _date_line_date([*own, *header]))
     return {
         "document": name, "reference": reference, "doc_type": identity.kind,
         "doceo_id": ids.doceo_id_from_reference(reference) if reference else None,
@@ -58,6 +58,12 @@ def header_metadata(header: list[str], identity: Identity, name: str, source: st
         "place": _PLACE_LINE.match(place_line).group(1).strip() if place_line else None,
         "format": fmt, "source": source,
     }
+
+
+def _date_line_date(lines: list[str]) -> datetime.date | None:
+    """The date of the first line that is a date ("7.5.2025"), looked for only when no other date is found (#12)."""
+    line = next((line for line in lines if _DATE_LINE.match(line)), None)
+    return dates.numeric_date(line) if line else None
 
 
 def _first(pattern: re.Pattern[str], text: str) -> str | None:

@@ -89,7 +89,8 @@ def parse_lines(lines: list[str], name: str, source: str, fmt: str = "text",
         raise InputError(f"{source}: not a resolution (no citations or recitals found)")
     if "paragraph" not in found:
         raise InputError(f"{source}: cut off before its operative part (no numbered paragraphs found)")
-    _check_resolution_wording(lines, units, code, profile, source, table)
+    if not parliament:  # a Parliament line of the profile is resolution wording: no second search (#12)
+        _check_resolution_wording(lines, units, code, profile, source, table)
     warnings += _strip_callouts(units)
     _check_complete(units, source)
     _check_unique_numbers([u["label"] for u in units if u["kind"] == "paragraph"], source)
@@ -191,47 +192,38 @@ def _is_subitem(line: str) -> bool:
     return bool(match) and (match.group(1) is None or match.group(1).islower())
 
 
-def _marker(line: str, phase: str, after_last_paragraph: bool) -> tuple[str, str, str] | None:
-    """``(kind, label, text)`` if ``line`` opens a unit in the current phase.
-
-    The first character tells which marker can open the line (#12): "(" only a footnote, a decimal
-    digit only a paragraph number, a dash only a citation, anything else only a recital letter.
-    """
-    first = line[:1]
-    if first == "(":
-        if after_last_paragraph and (m := _FOOTNOTE.match(line)):
-            return "footnote", m.group(1), line[m.end():]
-        return None
-    if first.isdecimal():
-        if m := _number(line):
-            return "paragraph", m.group(1), line[m.end():]
-        return None
-    if first in _DASHES:
-        if phase == "preamble" and (m := _DASH.match(line)):
-            return "citation", m.group(1), line[m.end():]
-        return None
-    if phase in ("preamble", "recitals") and (m := _LETTER.match(line)) and m.group(1).isupper():
-        return "recital", m.group(1), line[m.end():]
-    return None
-
-
+#: Any unit marker, in the order footnote, paragraph number, dash, letter (one group each; the first
+#: character tells them apart), so that one match per line finds which marker can open it (#12).
+_UNIT = re.compile("|".join(f"(?:{p.pattern.removeprefix('^')})" for p in (_FOOTNOTE, _NUMBER, _DASH, _LETTER)))
+_MARKER_KINDS = (None, "footnote", "paragraph", "citation", "recital")  # by the group that matched
 #: The phase of the text that a unit of each kind opens (see :func:`_assemble`).
 _PHASES = {"citation": "preamble", "recital": "recitals", "paragraph": "paragraphs", "footnote": "footnotes"}
 
 
 def _assemble(body: list[str]) -> tuple[list[dict[str, str]], list[str]]:
-    """Group body lines into units; unmarked lines continue a unit or are headings."""
+    """Group body lines into units; unmarked lines continue a unit or are headings.
+
+    A line opens a unit if its marker may open one in the current phase: a footnote only after the
+    last paragraph, a paragraph number ending in a digit or a lower-case letter, a dash only among
+    the citations, a capital letter only before the paragraphs.
+    """
     last_number = next((i for i in range(len(body) - 1, -1, -1) if body[i][:1].isdecimal() and _number(body[i])), -1)
     units: list[dict[str, str]] = []
     warnings: list[str] = []
     phase = "preamble"
     for i, line in enumerate(body):
-        found = _marker(line, phase, after_last_paragraph=i > last_number >= 0)
-        if found:
-            kind, label, text = found
-            phase = _PHASES[kind]
-            units.append({"kind": kind, "label": label, "text": text.strip(), "footnotes": ""})
-            continue
+        if m := _UNIT.match(line):
+            group = m.lastindex
+            label = m.group(group)
+            opens = (label[-1].isdigit() or label[-1].islower() if group == 2
+                     else phase in ("preamble", "recitals") and label.isupper() if group == 4
+                     else phase == "preamble" if group == 3
+                     else i > last_number >= 0)  # a footnote
+            if opens:
+                kind = _MARKER_KINDS[group]
+                phase = _PHASES[kind]
+                units.append({"kind": kind, "label": label, "text": line[m.end():].strip(), "footnotes": ""})
+                continue
         if not units:
             continue
         current = units[-1]
@@ -274,10 +266,13 @@ def _strip_callouts(units: list[dict[str, str]]) -> list[str]:
         return []
     undefined: set[str] = set()
     for unit in units:
-        if unit["kind"] == "footnote" or "(" not in unit["text"]:
+        text = unit["text"]
+        if unit["kind"] == "footnote" or "(" not in text:
+            continue
+        if not _CALLOUT.search(text):
+            unit["text"] = text.strip()  # what the substitution gives without a match (#12)
             continue
         found: list[str] = []
-        text = unit["text"]
 
         def take(match: re.Match[str]) -> str:
             if not _is_callout_position(text, match.start()):

@@ -27,7 +27,7 @@ from pathlib import Path
 from analysis.ids import language_from_name
 from analysis.errors import InputError
 from analysis.resources.languages import code_page
-from analysis.resources.text import collapse_space
+from analysis.resources.text import collapse_lines, collapse_space
 
 _BINARY_MAGIC = {
     b"%PDF": "a PDF file",
@@ -71,40 +71,42 @@ def decode(data: bytes, name: str = "<input>", encoding: str | None = None, lang
     differently, the code page of ``language`` settles it; without one the file is refused
     as ambiguous rather than returned as mojibake. A NUL character anywhere in the text is refused.
     """
-    text = _decode(data, name, encoding, language)
-    nul = text.find("\x00")
+    text, nul_free = _decode(data, name, encoding, language)
+    nul = -1 if nul_free else text.find("\x00")
     if nul != -1:
         raise InputError(f"{name}: a NUL character at character {nul}: not a text file, or a damaged one")
     return text
 
 
-def _decode(data: bytes, name: str, encoding: str | None, language: str | None) -> str:
-    """The text of ``data`` (see :func:`decode`), before the check for NUL characters."""
+def _decode(data: bytes, name: str, encoding: str | None, language: str | None) -> tuple[str, bool]:
+    """The text of ``data`` (see :func:`decode`), before the check for NUL characters, and whether it is known
+    to hold none: in UTF-8 a NUL character is a NUL byte, found by memchr at once, where ``str.find`` cannot
+    use memchr for a character whose low byte is 0 (#12)."""
     if encoding:
-        return _decode_as(data, encoding, name)
+        return _decode_as(data, encoding, name), False
     if not data.strip():
         raise InputError(f"{name}: empty file")
     for magic, kind in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise InputError(f"{name}: {kind}, not an HTML page or text")
     if data.startswith(b"\xef\xbb\xbf"):
-        return _decode_with_bom(data, 3, "utf-8", name)
+        return _decode_with_bom(data, 3, "utf-8", name), False
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _decode_with_bom(data, 0, "utf-16", name)
+        return _decode_with_bom(data, 0, "utf-16", name), False
     if b"\x00" in data[:8192]:
         raise InputError(f"{name}: binary file, not an HTML page or text")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), b"\x00" not in data
     except UnicodeDecodeError as exc:
         if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
             raise InputError(f"{name}: truncated: the file ends in the middle of a UTF-8 character") from None
     declared = _META_CHARSET.search(data[:4096])
     if declared:
         try:
-            return data.decode(declared.group(1).decode("ascii"))
+            return data.decode(declared.group(1).decode("ascii")), False
         except (LookupError, UnicodeDecodeError):
             pass
-    return _detect_legacy(data, name, language)
+    return _detect_legacy(data, name, language), False
 
 
 def _decode_as(data: bytes, encoding: str, name: str) -> str:
@@ -284,28 +286,9 @@ def text_to_lines(text: str, name: str = "<input>") -> tuple[list[str], str]:
     if looks_like_html(text):
         lines, fmt = html_to_lines(text, name), "html"
     else:
-        lines, fmt = _text_lines(text), "text"
+        lines, fmt = collapse_lines(text), "text"
     check_characters(lines, name)
     return join_marker_lines(lines), fmt
-
-
-#: The white space of ``str.isspace`` but the plain and no-break spaces and the line feed (every other line break).
-_OTHER_SPACE = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-
-
-def _text_lines(text: str) -> list[str]:
-    """The non-empty lines of a plain text, each with :func:`~analysis.resources.text.collapse_space`
-    applied. The spacing is settled in the whole text at once (#12): zero-width and no-break spaces
-    become plain spaces and runs of plain spaces one space (neither is a line break, and collapse_space
-    does the same to each line). If no other white space is left (one search for each such character),
-    a line is collapsed by stripping its ends; otherwise each line that is not printable is collapsed."""
-    text = text.replace("\u200b", " ").replace("\u00a0", " ")
-    while "  " in text:
-        text = text.replace("  ", " ")
-    if not any(space in text for space in _OTHER_SPACE):
-        return [line for line in (x.strip(" ") for x in text.split("\n")) if line]
-    return [line for line in (x if x.isprintable() and x[:1] != " " and x[-1:] != " " else collapse_space(x)
-                              for x in text.splitlines()) if line]
 
 
 def check_characters(lines: list[str], name: str = "<input>") -> None:
@@ -331,6 +314,8 @@ def join_marker_lines(lines: list[str]) -> list[str]:
     Some renderings put the marker on a line of its own (a marker ``<div>``, a ``<br>`` after
     the marker, or a saved text with the marker alone on its line).
     """
+    if not any(_is_marker_only(line) for line in lines if len(line) <= _MARKER_ONLY_LENGTH):
+        return list(lines)  # no line is a bare marker: nothing to join (#12)
     joined: list[str] = []
     for line in lines:
         if joined and len(joined[-1]) <= _MARKER_ONLY_LENGTH and _is_marker_only(joined[-1]) \

@@ -8,6 +8,7 @@ language's profile (``code_page``), or, for a language without a profile, in
 from __future__ import annotations
 
 import codecs
+import collections
 import functools
 import os
 import re
@@ -173,9 +174,9 @@ def detect_language(lines: list[str], table: dict[str, LanguageProfile] | None =
     profiles to choose from, if the caller has them already (default :func:`profiles`)."""
     table = profiles() if table is None else table
     detector = _detector(tuple((code, p.citation_opening + p.recital_opening) for code, p in table.items()))
-    hits: dict[str, int] = {}
-    for code in detector.codes(lines):
-        hits[code] = hits.get(code, 0) + 1
+    hits = collections.Counter(detector.codes(lines))
+    if len(hits) < 2:  # no language, or one: its Parliament line cannot change the choice (#12)
+        return next(iter(hits), None)
     best, best_hits = None, 0
     stripped: list[str] | None = None
     for code in table:  # in table order, as ties go to the first

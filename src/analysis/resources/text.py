@@ -12,6 +12,35 @@ def collapse_space(text: str) -> str:
     return " ".join(_zero_width_as_space(text).split())
 
 
+#: The white space of ``str.isspace`` but the plain and no-break spaces and the line feed (every other line break).
+_OTHER_SPACE = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+#: Those of them whose low byte is 0: ``in`` cannot look for them with memchr (as it does for the others, by
+#: their low byte) and takes about twice as long as ``str.count`` (#12), so they are counted.
+_COUNTED_SPACE = "\u2000\u3000"
+_SEARCHED_SPACE = "".join(space for space in _OTHER_SPACE if space not in _COUNTED_SPACE)
+
+
+def collapse_lines(text: str) -> list[str]:
+    """The non-empty lines of ``text`` (:meth:`str.splitlines`), each with :func:`collapse_space` applied:
+    how the parser reads a plain text. The spacing is settled in the whole text at once (#12): zero-width
+    and no-break spaces become plain spaces and runs of plain spaces one space (neither is a line break,
+    and collapse_space does the same to each line). If no other white space is left (one search or count
+    for each such character), a line is collapsed by stripping its ends; otherwise each line that is not
+    printable is collapsed."""
+    text = text.replace("\u200b", " ").replace("\u00a0", " ")
+    pieces = text.split("  ")
+    while len(pieces) > 1:  # each "  " to " " (what replace gives), again while a run of spaces is left
+        text = " ".join(pieces)
+        # A piece never ends with a space, so a run is left only where a later piece starts with one or is
+        # empty (#12): the text is not searched again for a run that is not there. The least piece starts
+        # with a space, or a character before it, or is empty, if any does.
+        pieces = text.split("  ") if min(pieces[1:])[:1] <= " " else [text]
+    if not any(space in text for space in _SEARCHED_SPACE) and not any(map(text.count, _COUNTED_SPACE)):
+        return list(filter(None, [line.strip(" ") for line in text.split("\n")]))
+    return [line for line in (x if x.isprintable() and x[:1] != " " and x[-1:] != " " else collapse_space(x)
+                              for x in text.splitlines()) if line]
+
+
 def fold(text: str) -> str:
     """Lower case, ``ё``→``е``, no-break space→space, with the length of ``text`` kept, so that match
     positions in the folded text are positions in the original.
