@@ -111,6 +111,28 @@ def best_alternating(steps: Sequence[Callable[[], object]], repeats: int = 5) ->
     return best
 
 
+#: A CPU-bound pure-Python loop of about a second, for :func:`parallel_ceiling`.
+_SPIN = "x = 0\nfor i in range(12_000_000):\n    x += i * i % 7"
+
+
+def parallel_ceiling(repeats: int = 3) -> tuple[float, float]:
+    """``(alone, pair)``: the least wall time of one process running a CPU-bound Python loop alone,
+    and of the slower of two such processes started together (best of ``repeats``, in turn). On a
+    machine whose two cores do not slow each other, ``pair == alone``: ``2 * alone / pair`` is the
+    most two worker processes can gain over one there, whatever the program."""
+    alone = pair = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", _SPIN], check=True)
+        alone = min(alone, time.perf_counter() - start)
+        start = time.perf_counter()
+        both = [subprocess.Popen([sys.executable, "-c", _SPIN]) for _ in range(2)]
+        if any(p.wait() for p in both):
+            raise RuntimeError("the CPU-bound loop failed")
+        pair = min(pair, time.perf_counter() - start)
+    return alone, pair
+
+
 def process_tree(root: int) -> list[int]:
     """``root`` and its live descendants (Linux /proc)."""
     children: dict[int, list[int]] = {}

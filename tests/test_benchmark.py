@@ -112,3 +112,14 @@ def test_steps_compared_are_run_in_turn_and_each_keeps_its_result():
     assert calls == ["a", "b"] * 3  # each once, then each again: a slowdown falls on both alike
     assert [result for _, result in found] == ["A", "B"]
     assert all(seconds >= 0 for seconds, _ in found)
+
+
+def test_parallel_ceiling_times_one_process_alone_and_two_together(monkeypatch):
+    from benchmarks import measure
+
+    monkeypatch.setattr(measure, "_SPIN", "x = sum(range(1000))")  # a short loop: structure, not speed
+    alone, pair = measure.parallel_ceiling(repeats=1)
+    assert 0 < alone < 30 and 0 < pair < 30
+    monkeypatch.setattr(measure, "_SPIN", "raise SystemExit(3)")
+    with pytest.raises(Exception):  # a loop that fails is an error, never a timing
+        measure.parallel_ceiling(repeats=1)
