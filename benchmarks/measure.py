@@ -6,6 +6,7 @@ Every timing also says how much CPU *other* processes of the machine used meanwh
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 import subprocess
@@ -205,6 +206,18 @@ class Measured:
     stderr: str
     cpu: float            # user + system seconds of the command and its reaped children
     others: float | None  # cores used by other processes of the machine meanwhile
+
+
+def best_run(runs: Sequence[Measured]) -> Measured:
+    """The run of least wall time, with the largest peak memory of all ``runs`` (a failed run wins:
+    its exit status is what counts)."""
+    failed = [m for m in runs if m.returncode != 0]
+    if failed:
+        return failed[0]
+    best = min(runs, key=lambda m: m.wall)
+    largest = max(runs, key=lambda m: max(m.maxrss, m.tree_pss))
+    return dataclasses.replace(best, maxrss=max(m.maxrss for m in runs), tree_pss=largest.tree_pss,
+                               tree_processes=largest.tree_processes)
 
 
 LAUNCHER = Path(__file__).with_name("launch.py")

@@ -87,29 +87,30 @@ def fitted_exponent(sizes: list[int], values: list[float]) -> float:
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
 
 
-def bench_growth(table: Table, known: dict[int, Measured]) -> None:
-    """``classify`` over ``GROWTH_SIZES`` copies (runs in ``known`` reused): the fitted exponents of
-    its wall time and of its peak memory, each above what one copy takes (start-up, imports)."""
+def bench_growth(table: Table, known: dict[int, Measured], repeats: int = 2) -> None:
+    """``classify`` over ``GROWTH_SIZES`` copies, ``repeats`` runs of each size (runs in ``known``
+    count among them): the fitted exponents of its wall time (the least of the runs) and of its peak
+    memory (the largest), each above what one copy takes (start-up, imports)."""
     print("growth of the classify command", flush=True)
-    runs = dict(known)
+    runs: dict[int, list[Measured]] = {n: [m] for n, m in known.items()}
     for n in [1, *GROWTH_SIZES]:
-        if n not in runs:
+        if len(runs.setdefault(n, [])) < repeats:
             with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as tmp:
                 make_corpus(Path(tmp), n)
-                runs[n] = run_classify(Path(tmp))
-    base = runs[1]
+                runs[n] += [run_classify(Path(tmp)) for _ in range(repeats - len(runs[n]))]
+    wall = {n: min(m.wall for m in measured) for n, measured in runs.items()}
+    peak = {n: max(max(m.maxrss, m.tree_pss) for m in measured) for n, measured in runs.items()}
     sizes = list(GROWTH_SIZES)
-    peaks = [max(runs[n].maxrss, runs[n].tree_pss) for n in sizes]
+    peaks = [peak[n] for n in sizes]
     low, high = GROWTH_EXPONENT
-    for label, values in [("wall time", [runs[n].wall - base.wall for n in sizes]),
-                          ("peak memory", [p - max(base.maxrss, base.tree_pss) for p in peaks])]:
+    for label, values in [("wall time", [wall[n] - wall[1] for n in sizes]), ("peak memory", [p - peak[1] for p in peaks])]:
         k = fitted_exponent(sizes, values)
-        shown = ", ".join(f"{n:,}: {fmt_s(runs[n].wall) if label == 'wall time' else fmt_bytes(p)}"
+        shown = ", ".join(f"{n:,}: {fmt_s(wall[n]) if label == 'wall time' else fmt_bytes(p)}"
                           for n, p in zip(sizes, peaks))
         judged = label == "wall time"  # memory is judged on its growth beyond the smallest size, below
-        table.add(f"`classify` growth of its {label} above one copy's (fitted exponent)",
+        table.add(f"`classify` growth of its {label} above one copy's (fitted exponent; {repeats} runs of each size)",
                   f"{sizes[0]:,} → {sizes[-1]:,}", f"k = {k:.2f} ({shown}; one copy: "
-                  f"{fmt_s(base.wall) if label == 'wall time' else fmt_bytes(max(base.maxrss, base.tree_pss))})",
+                  f"{fmt_s(wall[1]) if label == 'wall time' else fmt_bytes(peak[1])})",
                   f"{low} ≤ k ≤ {high}" if judged else "—", verdict(low <= k <= high) if judged else "info")
     # Above one copy's peak lies more than the copies: the parse batch in flight
     # (paragraphs.BATCH documents) costs the same from a hundred copies on, so that exponent is

@@ -123,3 +123,14 @@ def test_parallel_ceiling_times_one_process_alone_and_two_together(monkeypatch):
     monkeypatch.setattr(measure, "_SPIN", "raise SystemExit(3)")
     with pytest.raises(Exception):  # a loop that fails is an error, never a timing
         measure.parallel_ceiling(repeats=1)
+
+
+def test_best_run_keeps_the_least_wall_time_and_the_largest_memory():
+    from benchmarks.measure import Measured, best_run
+
+    def run(wall, maxrss, pss, code=0):
+        return Measured(code, wall, maxrss, pss, 3, "", wall * 1.5, 0.0)
+
+    best = best_run([run(7.5, 150, 290), run(7.0, 160, 270)])
+    assert (best.wall, best.cpu, best.maxrss, best.tree_pss) == (7.0, 10.5, 160, 290)  # worked by hand
+    assert best_run([run(7.5, 1, 1), run(1.0, 1, 1, code=2)]).returncode == 2  # a failure is never hidden
