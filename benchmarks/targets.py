@@ -15,7 +15,7 @@ from benchmarks.config import (GROWTH_EXPONENT, GROWTH_SIZES, TARGET_FIND_RATIO,
                                TARGET_SCAN_RATIO, TARGET_THEME_SPEEDUP, TARGET_WORKERS_GAIN)
 from benchmarks.corpus import make_corpus
 from benchmarks.floor import phrases_file
-from benchmarks.measure import Measured, best_alternating, measure_command, parallel_ceiling
+from benchmarks.measure import Measured, best_alternating, best_run, measure_command, parallel_ceiling
 from benchmarks.peers import AhoCorasickPhrases, GroupdictThemes, version
 from benchmarks.results import Table, fmt_bytes, fmt_s, verdict
 
@@ -37,7 +37,7 @@ def bench_floor(table: Table, folder: Path, n: int, cli: Measured, per_copy: int
         scanned = int((Path(tmp) / "out.txt").read_text().split()[0])
     if scanned != n * per_copy:
         raise RuntimeError(f"the floor scanned {scanned} paragraphs, classify classifies {n * per_copy}")
-    floor = min(runs, key=lambda m: m.wall)
+    floor = best_run(runs)
     ratio = cli.wall / floor.wall
     target = TARGET_FLOOR_RATIO.get(n)
     table.add("I/O floor: read the files, one regex alternation of the bg lexicon phrases over every operative "
@@ -101,8 +101,9 @@ def bench_growth(table: Table, known: dict[int, Measured], repeats: int = 2) -> 
             with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as tmp:
                 make_corpus(Path(tmp), n)
                 runs[n] += [run_classify(Path(tmp)) for _ in range(repeats - len(runs[n]))]
-    wall = {n: min(m.wall for m in measured) for n, measured in runs.items()}
-    peak = {n: max(max(m.maxrss, m.tree_pss) for m in measured) for n, measured in runs.items()}
+    best = {n: best_run(measured) for n, measured in runs.items()}
+    wall = {n: m.wall for n, m in best.items()}
+    peak = {n: max(m.maxrss, m.tree_pss) for n, m in best.items()}
     sizes = list(GROWTH_SIZES)
     peaks = [peak[n] for n in sizes]
     low, high = GROWTH_EXPONENT
