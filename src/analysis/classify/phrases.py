@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from analysis.resources.wildcard import has_astral, ordered_alternation, trie_regex, word_start
+from analysis.resources.wildcard import has_astral, is_literal, ordered_alternation, trie_regex, word_start
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +46,7 @@ def _gap_shared(modifiers: list[str], gap: str) -> Callable[[tuple[str, ...]], b
 
     def shared(rest: tuple[str, ...]) -> bool:
         pieces = rest[:rest.index(gap)] if gap in rest else rest
-        if not pieces or any(not _one_char(p) for p in pieces):
+        if not pieces or any(not is_literal(p) for p in pieces):
             return False
         word = "".join(p[-1] for p in pieces)
         return not any(clash(word, w) for w in words)
@@ -56,10 +56,6 @@ def _gap_shared(modifiers: list[str], gap: str) -> Callable[[tuple[str, ...]], b
 
 def _word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
-
-
-def _one_char(piece: str) -> bool:
-    return len(piece) == 1 or (len(piece) == 2 and piece[0] == "\\")
 
 
 class PhraseIndex:
@@ -96,7 +92,7 @@ class PhraseIndex:
             marker = rf"(?:\s*,\s*|\s+)(?:{mod})[\s,]"
             alternatives = [pieces + [marker] for pieces in _pieces(starts, r"\s+")]
             alternatives += [pieces + [r"(?!\w)"] for pieces in _pieces(self.phrases, r"\s+")]
-            alternation = ordered_alternation(alternatives, shared=lambda rest: _one_char(rest[0]))
+            alternation = ordered_alternation(alternatives, shared=lambda rest: is_literal(rest[0]))
             self._alternation = alternation
             self._fast = re.compile(word_start(astral=False) + alternation)
             self._fast_astral: re.Pattern[str] | None = None  # compiled for the first text that needs it

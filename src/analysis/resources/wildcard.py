@@ -232,7 +232,7 @@ class RunScan:
         return [i in groups for i in range(len(self.names))]
 
 
-def _literal(piece: str) -> bool:
+def is_literal(piece: str) -> bool:
     """Is ``piece`` one escaped character (as :func:`_pieces` writes them), not ``\\w*`` or a gap?"""
     return len(piece) == 1 or (len(piece) == 2 and piece[0] == "\\")
 
@@ -258,7 +258,7 @@ def ordered_alternation(alternatives: Sequence[Sequence[str]], order: list[int] 
 
 def _ordered(items: list[tuple[tuple[str, ...], int]], order: list[int] | None,
              shared: Callable[[tuple[str, ...]], bool] | None) -> str:
-    if len(items) > 1 and all(pieces and _literal(pieces[0]) for pieces, _ in items):
+    if len(items) > 1 and all(pieces and is_literal(pieces[0]) for pieces, _ in items):
         groups: dict[str, list[tuple[tuple[str, ...], int]]] = {}
         for pieces, i in items:
             groups.setdefault(pieces[0], []).append((pieces[1:], i))
@@ -266,7 +266,7 @@ def _ordered(items: list[tuple[tuple[str, ...], int]], order: list[int] | None,
         return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
     runs: list[list[tuple[tuple[str, ...], int]]] = []  # neighbours that share their first piece
     for pieces, i in items:
-        joins = (shared is not None and len(pieces) > 1 and not _literal(pieces[0]) and shared(pieces[1:])
+        joins = (shared is not None and len(pieces) > 1 and not is_literal(pieces[0]) and shared(pieces[1:])
                  and runs and runs[-1][-1][0][:1] == pieces[:1] and len(runs[-1][-1][0]) > 1
                  and shared(runs[-1][-1][0][1:]))
         runs[-1:] = [runs[-1] + [(pieces, i)]] if joins else runs[-1:] + [[(pieces, i)]]
