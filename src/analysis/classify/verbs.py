@@ -166,7 +166,7 @@ def _paragraph_row(document: str, number: str, text: str, found: list[VerbMatch]
         return (document, number, "", "", "", "", "", UNCLASSIFIED, float("nan"), float("nan"), "", "", "",
                 opening_words(text))
     head = found[0]
-    known_head = not head.start or matcher.opens(fold(text) if folded is None else folded, 0, head.start)
+    known_head = matcher.opens(fold(text) if folded is None else folded, 0, head.start)
     phrases, _, acts, _, strengths, modifiers, addressees, *_ = zip(*found)  # the columns of ``found``
     modifiers = [m for some in modifiers for m in some] if any(modifiers) else ()
     addressees = [pair for some in addressees for pair in some] if any(addressees) else ()
