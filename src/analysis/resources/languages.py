@@ -125,7 +125,7 @@ def _folder() -> Path:
 
 def profile_files() -> list[str]:
     """The language profile files (``data/languages/*.toml``), sorted: what :func:`profiles` reads."""
-    folder = os.path.join(paths.data_dir(), "languages", "")  # with its separator: joined by "+" below (#12)
+    folder = os.path.join(_folder(), "")  # with its separator: joined by "+" below (#12)
     try:
         names = sorted(name for name in os.listdir(folder) if name.endswith(".toml"))
     except OSError:
