@@ -121,10 +121,10 @@ def bench_verb_matchers(table: Table, n_copies: int = 100, repeats: int = 3) -> 
         lambda: sum(len(matcher.phrases.spans(fold(t))) for t in texts),
         lambda: sum(len(naive.find(fold(t))) for t in texts)], repeats)
     size = f"{len(texts):,} paragraphs ({language})"
-    table.add("verbs: chosen, `VerbMatcher.find` (regex + clause/addressee logic)", size,
+    table.add("verbs: chosen, `VerbMatcher.find` (phrase index + clause/addressee logic)", size,
               f"{fmt_rate(len(texts), full_s, 'paragraphs')}; {full_hits:,} operative phrases")
-    table.add("verbs: chosen, its phrase scan alone (`matcher.phrases.spans`: one regex; a paragraph with a "
-              "modifier inside a phrase read again from there)", size,
+    table.add("verbs: chosen, its phrase scan alone (`matcher.phrases.spans`: an Aho-Corasick automaton of the "
+              "phrases; the regex reads on where a modifier may stand inside a phrase)", size,
               f"{fmt_rate(len(texts), scan_s, 'paragraphs')}; {scan_hits:,} raw matches")
     table.add(f"verbs: naive, `str.find` per lexicon phrase ({len(phrases)} phrases)", size,
               f"{fmt_rate(len(texts), naive_s, 'paragraphs')}; {naive_hits:,} raw hits")

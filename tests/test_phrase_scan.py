@@ -155,3 +155,49 @@ def test_inner_modifiers_of_a_phrase_as_written_are_those_read_off_the_text(lang
     # by hand: "calls on" as written has no modifier inside; with "once again" inside, that one
     found = get_matcher("en").find("calls on x; calls once again on y")
     assert [(item.phrase, item.modifiers) for item in found] == [("calls on", ()), ("calls on", ("once again",))]
+
+
+@pytest.mark.parametrize("language", ["bg", "en", "de", "el", "fr", "sv"])
+def test_key_scan_finds_what_the_plain_alternation_finds(language):
+    """The automaton pass of the phrase index (#12) with each language's own phrases and modifiers:
+    on random synthetic texts (phrases with modifiers, commas and odd white space inside, loose
+    words, punctuation), the same spans as the plain alternation with modifiers inside."""
+    matcher = get_matcher(language)
+    index = matcher.phrases
+    plain = PhraseIndex(index.phrases, matcher.modifiers, prefilter=False)
+    modifiers = list(matcher.modifiers) or ["again"]
+    texts = _synthetic_texts(index.phrases, modifiers, 1500, seed=21)
+    # glued to words: a phrase inside a longer word, or a longer word after it
+    rng = random.Random(5)
+    texts += [rng.choice(["x", "", "re"]) + rng.choice(index.phrases) + rng.choice(["x", "", "s", " x"])
+              for _ in range(500)]
+    for text in texts:
+        assert index.spans(text) == plain.spans(text), text
+
+
+def _no_regex(folded, found, start, until):
+    raise AssertionError(f"the regex read {folded!r} from {start}")
+
+
+def test_key_scan_by_hand():
+    """Where the automaton can tell, it alone finds the phrases; where not, the regex reads on
+    (expected values read off the synthetic texts by hand)."""
+    index = PhraseIndex(PHRASES, MODIFIERS)
+    # whole words, no modifier after first words: "calls on" 0-8, "urges" 12-17, "notes" 24-29
+    assert index._keys.scan("calls on x; urges y and notes", _no_regex) == [
+        ("calls on", 0, 8), ("urges", 12, 17), ("notes", 24, 29)]
+    # "calls on" inside "recalls on" is no phrase; "calls onward": the shorter "calls" (0-5)
+    assert index._keys.scan("recalls on x", _no_regex) == []
+    assert index._keys.scan("calls onward", _no_regex) == [("calls", 0, 5)]
+    # a modifier after first words ("calls strongly on"): the regex reads on, "calls" with the
+    # modifier is no phrase, so "calls" 0-5; a modifier with no first words before it is no marker
+    assert index.spans("calls strongly for x") == [("calls", 0, 5)]
+    assert index._keys.scan("strongly, urges x", _no_regex) == [("urges", 10, 15)]
+    # a line break between the words of a phrase, and a lone surrogate (UTF-8 cannot hold it):
+    # the regex reads the whole text: "calls on" 0-8; "urges" 2-7
+    assert index.spans("calls\non x") == [("calls on", 0, 8)]
+    assert index.spans("\ud800 urges x") == [("urges", 2, 7)]
+    # a modifier ("once again") over the first word of a phrase ("again on the"): the regex reads
+    # on from before it and finds the phrase, 5 to 17
+    with_again = PhraseIndex(PHRASES + ["again on the"], MODIFIERS)
+    assert with_again.spans("once again on the x") == [("again on the", 5, 17)]

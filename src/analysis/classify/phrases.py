@@ -1,7 +1,9 @@
 """The phrase index: where the verb phrases of a lexicon occur in a folded text.
 
-One compiled regular expression holds every phrase of one language, longest first, with modifiers
-allowed between its words ("calls once again on", "calls, in particular, on"). The index knows
+A match is the longest phrase of one language at a word start, with modifiers allowed between its
+words ("calls once again on", "calls, in particular, on"): what one regular expression of all the
+phrases finds. Most of them are found by an automaton of the plain phrases first
+(:mod:`analysis.classify.phrase_keys`), the regex reading on only where it cannot tell. The index knows
 nothing of clauses, quotations or addressees (:mod:`analysis.classify.clauses` and
 :mod:`analysis.classify.addressees` judge the matches it finds).
 """
@@ -12,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from analysis.classify.phrase_keys import KeyScan
 from analysis.resources.wildcard import has_astral, is_literal, ordered_alternation, trie_regex, word_start
 
 
@@ -64,7 +67,8 @@ class PhraseIndex:
     ``phrases`` and ``modifiers`` are normalised (as in the lexicon). A match is the ordered
     alternation of the phrases (longest first) at a word start, followed by a word end, with
     modifiers allowed between their words. With ``prefilter`` (the default) it is found fast (#12):
-    the scan regex holds the phrases with plain white space between their words, small and quick to
+    first by the automaton of :class:`~analysis.classify.phrase_keys.KeyScan`; where it cannot tell,
+    by the scan regex. That holds the phrases with plain white space between their words, small and quick to
     compile, and before them a marker for each place where a phrase's first word(s) are followed by
     a modifier. Only from a marker on is a text read again, place by place, with the regexes that
     allow modifiers inside (one for the phrases of each first word, compiled at first need). The
@@ -103,43 +107,44 @@ class PhraseIndex:
                 self._by_word.setdefault(_FIRST_WORD.match(phrase).group(), []).append((alternative, phrase))
             self._shared = _gap_shared(modifiers, inner)
             self._starting: dict[str, tuple[re.Pattern[str], list[str]]] = {}
+            self._keys = KeyScan(self.phrases, modifiers, starts)
         else:
             patterns = [inner.join(re.escape(w) for w in phrase.split()) for phrase in self.phrases]
             self._regex = re.compile(r"(?<!\w)(?:" + "|".join(f"({p})" for p in patterns) + r")(?!\w)")
         self._written = {phrase: phrase for phrase in self.phrases}
 
-    def spans(self, folded: str, astral: bool | None = None) -> list[tuple[str, int, int]]:
-        """``(phrase, start, end)`` of every phrase in ``folded``, as :meth:`matches` finds them
-        (``astral``: :func:`~analysis.resources.wildcard.has_astral` of ``folded``, if the caller has it)."""
+    def spans(self, folded: str) -> list[tuple[str, int, int]]:
+        """``(phrase, start, end)`` of every phrase in ``folded``, as :meth:`matches` finds them."""
         if not self.prefilter:
             return [(self.phrases[m.lastindex - 1], m.start(), m.end()) for m in self._regex.finditer(folded)]
-        # The text gets a space in front; a match starts at the character before its phrase. A
-        # match that reads exactly as a phrase is that phrase (a longer phrase that reads so would
-        # come first in the alternation). Where no modifier may stand inside a phrase (no marker)
-        # the scan finds what the alternation with modifiers inside finds.
-        padded = " " + folded
-        if has_astral(folded) if astral is None else astral:
-            if self._fast_astral is None:
-                self._fast_astral = re.compile(word_start() + self._alternation)
-            regex = self._fast_astral
-        else:
-            regex = self._fast
-        spans = list(map(re.Match.span, regex.finditer(padded)))
-        written = self._written
-        phrases = [written.get(padded[start + 1:end]) for start, end in spans]
-        if None in phrases:  # a modifier may stand inside a phrase (or other white space between its words)
-            return self._read_on(padded, regex, spans, phrases)
-        return [(phrase, start, end - 1) for phrase, (start, end) in zip(phrases, spans)]
+        # The automaton's hits; where they may differ from the regex's, the regex reads on.
+        return self._keys.scan(folded, self._read_folded)
 
-    def _read_on(self, padded: str, regex: re.Pattern[str], spans: list[tuple[int, int]],
-                 phrases: list[str | None]) -> list[tuple[str, int, int]]:
-        """The spans of :meth:`spans` where the scan found a place that may hold a phrase with
-        modifiers inside: up to there as the scan found them; from there on, at each such place, the
-        regex of the phrases by first word tells which phrase matches (if any)."""
-        first = phrases.index(None)
-        found = [(phrase, start, end - 1) for phrase, (start, end) in zip(phrases[:first], spans[:first])]
-        position, written = spans[first][0], self._written
-        while (match := regex.search(padded, position)) is not None:
+    def _read_folded(self, folded: str, found: list[tuple[str, int, int]], start: int, until: int) -> int | None:
+        """:meth:`_read_on` in ``folded`` (the :data:`~analysis.classify.phrase_keys.ReadOn` of the
+        scan). The regex reads the text with a space in front: a match starts at the character before
+        its phrase, so the match of a phrase that starts at ``start`` starts at ``start`` in it."""
+        return self._read_on(" " + folded, self._regex_for(has_astral(folded)), found, start, until)
+
+    def _regex_for(self, astral: bool) -> re.Pattern[str]:
+        """The scan regex for texts with (or without) characters beyond the Basic Multilingual Plane."""
+        if not astral:
+            return self._fast
+        if self._fast_astral is None:
+            self._fast_astral = re.compile(word_start() + self._alternation)
+        return self._fast_astral
+
+    def _read_on(self, padded: str, regex: re.Pattern[str], found: list[tuple[str, int, int]], position: int,
+                 until: int) -> int | None:
+        """Add to ``found`` the phrases the regex finds in ``padded`` from ``position`` on, until it has
+        read past ``until``; return where the next phrase may start (``None``: there is none). Where
+        the scan reads as a phrase, that is the phrase; where it found first words that a modifier
+        follows, the regex of the phrases by first word tells which phrase matches (if any)."""
+        written = self._written
+        while position <= until:
+            match = regex.search(padded, position)
+            if match is None:
+                return None
             start, end = match.span()
             phrase = written.get(padded[start + 1:end])
             if phrase is None:
@@ -149,7 +154,7 @@ class PhraseIndex:
                     continue
             found.append((phrase, start, end - 1))
             position = end
-        return found
+        return position
 
     def _phrase_at(self, padded: str, start: int) -> tuple[str | None, int]:
         """The phrase (modifiers inside allowed) that matches at ``padded[start:]`` and its end, or

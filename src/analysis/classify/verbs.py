@@ -92,10 +92,10 @@ class VerbMatcher:
         """Operative verb phrases of one paragraph, in order (``folded``: ``fold(text)``, if the
         caller has it already)."""
         folded = fold(text) if folded is None else folded
-        astral = has_astral(folded)
-        spans = self.phrases.spans(folded, astral)
+        spans = self.phrases.spans(folded)
         if not spans:
             return []
+        astral = has_astral(folded)  # for the addressee finder
         found: list[tuple[str, tuple[str, ...], int, int]] = []  # phrase, modifiers, start, end
         last_end = 0
         clauses, split, bare, directive_of = self.clauses, self.split, self._bare_heads, self._directive

@@ -17,6 +17,8 @@ _OTHER_SPACE = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\u1680\u2000\u2001\u2002\u2003\u
 #: Those of them whose low byte is 0: ``in`` cannot look for them with memchr (as it does for the others, by
 #: their low byte) and takes about twice as long as ``str.count`` (#12), so they are counted.
 _COUNTED_SPACE = "\u2000\u3000"
+#: Every character of ``str.isspace`` (what ``\s`` matches).
+WHITE_SPACE = " \n\u00a0" + _OTHER_SPACE
 _SEARCHED_SPACE = "".join(space for space in _OTHER_SPACE if space not in _COUNTED_SPACE)
 
 

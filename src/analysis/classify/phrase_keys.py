@@ -1,0 +1,207 @@
+"""The first pass of the phrase index (#12): the phrases as plain keys of one Aho-Corasick automaton.
+
+:class:`~analysis.classify.phrases.PhraseIndex` finds phrases with a regular expression that also
+allows modifiers inside a phrase ("calls once again on"). Most texts have none there, and an
+automaton (the Rust ``aho-corasick`` crate, through ``ahocorasick_rs``) finds the leftmost-longest
+keys of a text several times faster than a regex. :meth:`KeyScan.scan` keeps its hits where they are
+what the regex finds too; where it cannot tell, the regex reads that stretch, and the automaton
+goes on after it:
+
+- a hit that does not start and end at word boundaries (the regex wants both: "calls" in "recalls");
+- a place where a modifier may stand inside a phrase (a *marker* of the regex: the first word(s) of
+  a phrase, white space or a comma, a modifier). Every modifier is a key too (a *probe*). Where a
+  probe, or a phrase that has a modifier's words at the start of one of its words, has such first
+  words right before that place, the regex reads from where they start;
+- a probe under which another key could start (the regex reads from a little before it);
+- white space other than single plain spaces (the keys have single spaces): the regex reads all.
+
+Tests check on random synthetic texts that the result is the regex's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+import ahocorasick_rs
+
+from analysis.resources.text import WHITE_SPACE
+from analysis.resources.wildcard import trie_regex
+
+Span = tuple[str, int, int]
+#: ``read_on(folded, found, start, until)``: the regex reads ``folded`` from ``start`` on (no phrase of
+#: ``found`` reaches it), adding the phrases it finds to ``found``, until it has read past ``until``; it
+#: returns where the next phrase may start, or ``None`` when there is none.
+ReadOn = Callable[[str, list[Span], int, int], "int | None"]
+
+#: White space the keys cannot stand for: every other white-space character, and two spaces.
+_ODD_SPACE = [space for space in WHITE_SPACE if space != " "] + ["  "]
+_SEPARATORS = " ,"
+_GO_ON = -1  # :meth:`KeyScan._judge`: on with the next hit  # what may stand before a modifier inside a phrase (white space, a comma)
+
+
+def _stem(modifier: str) -> str:
+    """The literal beginning of a modifier pattern (up to its first ``*``)."""
+    return modifier.split("*", 1)[0]
+
+
+def _overlap(text: str, other: str) -> bool:
+    """Could ``text`` and ``other`` be read at one place (one begins the other)?"""
+    return text.startswith(other) or other.startswith(text)
+
+
+def _may_start(rest: str, modifier: str) -> bool:
+    """Could ``modifier`` (a pattern) be read where ``rest`` (the end of a key) starts, as a whole
+    word, within it or going on after its last word?"""
+    stem = _stem(modifier)
+    literal = stem == modifier
+    if stem.startswith(rest) and (len(stem) == len(rest) or not _word(stem[len(rest)])):
+        return True  # the key ends with the modifier's first word(s)
+    return rest.startswith(stem) and (not literal or len(rest) == len(stem) or not _word(rest[len(stem)]))
+
+
+def _inner_starts(key: str) -> list[int]:
+    """Where a word starts inside ``key`` after white space or a comma (a modifier could start there)."""
+    return [i for i in range(1, len(key)) if key[i - 1] in _SEPARATORS and key[i] not in _SEPARATORS]
+
+
+class KeyScan:
+    """The phrases, modifier probes and odd white space of one language as one automaton.
+
+    ``phrases`` are normalised and single-spaced, ``modifiers`` normalised patterns, ``starts`` the
+    first word(s) of the phrases that go on after them (where the regex has markers).
+    """
+
+    def __init__(self, phrases: list[str], modifiers: Iterable[str], starts: list[str]):
+        modifiers = sorted(set(modifiers))
+        stems = sorted({_stem(m) for m in modifiers} - {""})
+        keys = list(phrases) + stems
+        self.phrases, self.probes_from, self.odd_from = phrases, len(phrases), len(keys)
+        #: Per phrase: where in it a modifier may start (checked for first words of a phrase before it).
+        self.offsets = [tuple(i for i in [0, *_inner_starts(phrase)] if any(_may_start(phrase[i:], m) for m in modifiers))
+                        for phrase in phrases]
+        #: Per key: a phrase whose hits stand as found where they are whole words (no modifier inside).
+        self.plain = [not offsets for offsets in self.offsets] + [False] * (len(stems) + len(_ODD_SPACE))
+        #: Per key: a phrase that only begins like a modifier, whose hits stand as found where they are
+        #: whole words that begin the text or follow a full stop, colon or semicolon and a space
+        #: (no first words of a phrase can stand right before them).
+        self.lead = [offsets == (0,) for offsets in self.offsets] + [False] * (len(stems) + len(_ODD_SPACE))
+        #: Per phrase: the shorter phrases that begin it, longest first, and where a word starts inside
+        #: it at which another key could start, for a hit of it that is no whole word.
+        self.shorter = [[p for p in phrases if phrase.startswith(p) and p != phrase] for phrase in phrases]
+        self.under = [[i for i in range(1, len(phrase)) if _word(phrase[i]) and not _word(phrase[i - 1])
+                       and any(_overlap(phrase[i:], key) for key in keys)] for phrase in phrases]
+        #: Per probe: is it a whole modifier (not a wildcard's stem), which must end at a word end?
+        self.literal = [stem in modifiers for stem in stems]
+        #: Per probe: could another key start under it (a shorter phrase, or one at a word inside it)?
+        self.hides = [any(_overlap(stem[i:], key) for i in _inner_starts(stem) for key in keys)
+                      or any(stem.startswith(p) and stem != p for p in phrases) for stem in stems]
+        self._automaton = ahocorasick_rs.AhoCorasick(keys + _ODD_SPACE, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+                                                     implementation=ahocorasick_rs.Implementation.DFA)
+        #: First words of a phrase and a separator, right before a place (``search(text, pos, place)``).
+        self._before = re.compile(r"(?<!\w)(?:" + trie_regex(starts) + r")(?:\s*,\s*|\s+)\Z") if starts else None
+        #: How far before a place the first words of a marker may start: the longest, and a separator.
+        self.window = max(map(len, starts), default=0) + 4
+
+    def scan(self, folded: str, read_on: ReadOn) -> list[Span]:
+        """``(phrase, start, end)`` of the phrases in ``folded``, left to right: the automaton's hits,
+        and where it cannot tell, what ``read_on`` (the regex) finds."""
+        found: list[Span] = []
+        length, phrases, plain, lead = len(folded), self.phrases, self.plain, self.lead
+        try:
+            hits = self._automaton.find_matches_as_indexes(folded)
+        except UnicodeEncodeError:  # a lone surrogate, which UTF-8 cannot hold: the regex reads all
+            hits = [(self.odd_from, 0, 0)]
+        while True:
+            for key, start, end in hits:  # most hits: a phrase as found, a whole word
+                if (plain[key] or lead[key] and (start < 2 or folded[start - 1] != " " or folded[start - 2] in ";:.")) \
+                        and (start == 0 or not ((c := folded[start - 1]).isalnum() or c == "_")) \
+                        and (end == length or not ((c := folded[end]).isalnum() or c == "_")):
+                    found.append((phrases[key], start, end))
+                    continue
+                position = self._judge(folded, key, start, end, found, read_on)
+                if position != _GO_ON:
+                    break
+            else:
+                return found
+            if position is None:
+                return found
+            hits = self._hits(folded, position)
+
+    def _hits(self, folded: str, position: int) -> list[tuple[int, int, int]]:
+        """The automaton's hits ``(key, start, end)`` in ``folded`` from ``position`` on."""
+        try:
+            if not position:
+                return self._automaton.find_matches_as_indexes(folded)
+            return [(key, start + position, end + position)
+                    for key, start, end in self._automaton.find_matches_as_indexes(folded[position:])]
+        except UnicodeEncodeError:  # a lone surrogate, which UTF-8 cannot hold: the regex reads all
+            return [(self.odd_from, 0, 0)]
+
+    def _judge(self, folded: str, key: int, start: int, end: int, found: list[Span], read_on: ReadOn) -> int | None:
+        """A hit that may not be what the regex finds there: :data:`_GO_ON` with the next hit (it is
+        passed over, or a phrase added to ``found``), or where the automaton must read on after the
+        regex has read past it (``None``: nowhere)."""
+        length = len(folded)
+        if key < self.probes_from:  # a phrase that a modifier may stand inside, or no whole word
+            limit = self._marker(folded, start, self.offsets[key]) if self.offsets[key] else None
+            if limit is None:
+                starts_word = start == 0 or not _word(folded[start - 1])
+                if starts_word and (end == length or not _word(folded[end])):
+                    found.append((self.phrases[key], start, end))
+                    return _GO_ON
+                resume = self._within(folded, key, start, starts_word, found)
+                return _GO_ON if resume is None else resume
+        elif key < self.odd_from:  # a probe: a modifier, after the first words of a phrase or not
+            probe = key - self.probes_from
+            whole = not self.literal[probe] or end == length or not _word(folded[end])
+            limit = self._marker(folded, start, (0,)) if whole else None
+            if limit is None:
+                if not self.hides[probe]:
+                    return _GO_ON
+                limit = start - self.window
+        else:  # white space the keys do not have: the regex reads all
+            found.clear()
+            read_on(folded, found, 0, length)
+            return None
+        while found and found[-1][1] >= limit:
+            found.pop()
+        return read_on(folded, found, max(limit, found[-1][2] + 1 if found else 0), end)
+
+    def _within(self, folded: str, key: int, start: int, starts_word: bool, found: list[Span]) -> int | None:
+        """For a hit of a phrase that is no whole word: what the regex finds where it starts (the
+        longest shorter phrase that begins it and ends a word, added to ``found``), and where the
+        automaton must read on: at the first word inside the hit, after that phrase, where another
+        key could start (``None``: none can, the hits after this one stand)."""
+        after = 1
+        if starts_word:
+            for shorter in self.shorter[key]:
+                end = start + len(shorter)
+                if end == len(folded) or not _word(folded[end]):
+                    found.append((shorter, start, end))
+                    after = len(shorter)
+                    break
+        return next((start + i for i in self.under[key] if i >= after), None)
+
+    def _marker(self, folded: str, start: int, offsets: tuple[int, ...]) -> int | None:
+        """Where the first words of a phrase start that stand right before a modifier at one of
+        ``offsets`` from ``start`` (the first such), or ``None``."""
+        before = self._before
+        if before is None:
+            return None
+        for offset in offsets:
+            place = start + offset
+            words_end = place - 1  # a separator, then the end of a word?
+            while words_end >= 0 and folded[words_end] in _SEPARATORS:
+                words_end -= 1
+            if words_end == place - 1 or words_end < 0 or not _word(folded[words_end]):
+                continue
+            marker = before.search(folded, max(0, place - self.window), place)
+            if marker is not None:
+                return marker.start()
+        return None
+
+
+def _word(char: str) -> bool:
+    """Is ``char`` a word character (what ``\\w`` matches)?"""
+    return char.isalnum() or char == "_"
