@@ -72,10 +72,11 @@ def analyse_paragraphs(paragraphs: pd.DataFrame, themes: str = "dictionary",
     if themes != "none":  # a paragraph no theme covers is marked, never left empty (#14)
         labels = mark_uncovered(labels)
     result = found.paragraphs
-    result["language"] = paragraphs["language"].to_numpy()
-    result["text"] = paragraphs["text"].to_numpy()
-    result["position"] = (paragraphs["position"].to_numpy() if "position" in paragraphs.columns
-                          else paragraphs.groupby("document", sort=False).cumcount().to_numpy())
+    # the paragraphs' own arrays, by position (no round trip of the texts through Python objects, #12)
+    result["language"] = paragraphs["language"].array
+    result["text"] = paragraphs["text"].array
+    result["position"] = (paragraphs["position"].array if "position" in paragraphs.columns
+                          else paragraphs.groupby("document", sort=False).cumcount().array)
     result["themes"] = [cells.join(row) for row in labels]
     theme_rows = [(document, number, theme) for document, number, row in
                   zip(result["document"], result["number"], labels) for theme in row]
