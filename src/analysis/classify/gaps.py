@@ -104,6 +104,9 @@ def lexicon_gaps(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None) -> pd
 def _openings(matcher: VerbMatcher, folded: str, starts: Sequence[int]) -> list[tuple[str, int, str]]:
     """Clause openings (paragraph start, after ``;``) that no found phrase (starting at ``starts``)
     opens."""
+    end = folded.find(";")
+    if 0 in starts and (end < 0 or not folded[end + 1:].strip()):
+        return []  # one clause, opened by a phrase at its first word (most paragraphs: no split, #12)
     gaps = []
     offset = 0
     for clause in folded.split(";"):
