@@ -104,9 +104,13 @@ def lexicon_gaps(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None) -> pd
 def _openings(matcher: VerbMatcher, folded: str, starts: Sequence[int]) -> list[tuple[str, int, str]]:
     """Clause openings (paragraph start, after ``;``) that no found phrase (starting at ``starts``)
     opens."""
-    end = folded.find(";")
-    if 0 in starts and (end < 0 or not folded[end + 1:].strip()):
-        return []  # one clause, opened by a phrase at its first word (most paragraphs: no split, #12)
+    position = 0
+    while position in starts:  # the usual case: a phrase right at each opening, found without a split (#12)
+        end = folded.find(";", position)
+        if end < 0 or end == len(folded) - 1:
+            return []
+        # the next opening, if one space stands before it (else the split below decides)
+        position = end + 2 if folded[end + 1] == " " and not folded[end + 2:end + 3].isspace() else -1
     gaps = []
     offset = 0
     for clause in folded.split(";"):
