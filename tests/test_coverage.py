@@ -180,9 +180,10 @@ def test_the_counts_are_those_of_the_merge_and_groupby(seed):
         rows.append({"document": document, "number": str(i), "language": language,
                      "text": rng.choice(texts[language])})
     paragraphs = pd.DataFrame(rows)
-    classified = paragraphs[[rng.random() < 0.8 for _ in rows]][["document", "number"]].sample(frac=1, random_state=seed)
-    classified["head_verb"] = [rng.choice(["", "urge", None, float("nan")]) for _ in range(len(classified))]
-    classified["themes"] = [rng.choice(["", "uncovered", "a;b", "a", None, float("nan")]) for _ in range(len(classified))]
+    kept = paragraphs[[rng.random() < 0.8 for _ in rows]]
+    classified = kept[["document", "number"]].sample(frac=1, random_state=seed)
+    classified["head_verb"] = [rng.choice(["", "urge", None, float("nan")]) for _ in kept.index]
+    classified["themes"] = [rng.choice(["", "uncovered", "a;b", "a", None, float("nan")]) for _ in kept.index]
     for themes in (True, False):
         pd.testing.assert_frame_equal(coverage_table(paragraphs, classified, themes=themes),
                                       _reference_table(paragraphs, classified, themes))
