@@ -127,3 +127,73 @@ def test_the_english_chain_and_quotation_marks():
     gaps = lexicon_gaps(frame)
     # §2's "salutes" stands inside quotation marks: not the Parliament's verb.
     assert gaps[["phrase", "position", "number"]].values.tolist() == [["salutes the", "after_connective", "1"]]
+
+
+def _reference_table(paragraphs: pd.DataFrame, classified: pd.DataFrame, themes: bool = True) -> pd.DataFrame:
+    """coverage_table as first written (#10): a merge and a groupby of pandas (#12 counts over lists)."""
+    from analysis import cells
+    from analysis.classify.coverage import COVERAGE_COLUMNS, WORDS
+    from analysis.classify.gaps import AFTER_CONNECTIVE, OPENING, gap_rows
+    from analysis.resources.lexicon import load_thresholds
+    from analysis.resources.taxonomy import themes_found
+
+    thresholds, key = load_thresholds(), ["document", "number"]
+    frame = paragraphs[key + ["language"]].merge(classified[key + ["head_verb", "themes"]], on=key, how="left",
+                                                 validate="one_to_one")
+    gaps = gap_rows(paragraphs, words=WORDS)
+    marks = pd.DataFrame({"document": frame["document"], "language": frame["language"],
+                          "head": frame["head_verb"].fillna("").ne("").astype(int),
+                          "theme": frame["themes"].fillna("").map(themes_found).astype(int)})
+    groups = marks.groupby("document", sort=False, dropna=False)
+    counts = pd.DataFrame({"language": groups["language"].first(skipna=False), "n": groups.size(),
+                           "known": groups["head"].sum(), "themed": groups["theme"].sum()})
+    rows = []
+    for document, language, n, known, themed in zip(counts.index.tolist(), *(counts[c].tolist() for c in counts)):
+        found = {position: cells.join(dict.fromkeys(gaps.loc[(gaps["document"] == document)
+                                                               & (gaps["position"] == position), "phrase"]))
+                 for position in (OPENING, AFTER_CONNECTIVE)}
+        rows.append({"document": document, "language": language, "n_paragraphs": n, "n_head_verb": known,
+                     "share_head_verb": round(known / n, 4), "n_theme": themed if themes else None,
+                     "share_theme": round(themed / n, 4) if themes else float("nan"),
+                     "n_uncovered": n - themed if themes else None, "unknown_openings": found[OPENING],
+                     "unknown_after_connective": found[AFTER_CONNECTIVE],
+                     "below_threshold": bool(known / n < thresholds.head_verb
+                                             or (themes and themed / n < thresholds.theme))})
+    table = pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
+    return table.astype({"n_theme": "Int64", "n_uncovered": "Int64"})
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_counts_are_those_of_the_merge_and_groupby(seed):
+    # Synthetic paragraphs of 4 documents in a scrambled order, some missing from the classifier's
+    # table (which is shuffled), with missing and "uncovered" cells: the table must equal the reference.
+    import random
+
+    rng = random.Random(seed)
+    texts = {"en": ["Welcomes the release and salutes the courage of the defenders;", "Takes the view that it works;",
+                    "Calls on the Council to act;"],
+             "bg": ["приветства решението и възхвалява усилията на защитниците;", "призовава органите да действат;"]}
+    rows = []
+    for i in range(rng.randint(1, 40)):
+        document = f"synthetic_{rng.randint(0, 3)}"
+        language = rng.choice(["en", "bg"]) if rng.random() < 0.2 else ("bg" if document.endswith(("0", "2")) else "en")
+        rows.append({"document": document, "number": str(i), "language": language,
+                     "text": rng.choice(texts[language])})
+    paragraphs = pd.DataFrame(rows)
+    kept = paragraphs[[rng.random() < 0.8 for _ in rows]]
+    classified = kept[["document", "number"]].sample(frac=1, random_state=seed)
+    classified["head_verb"] = [rng.choice(["", "urge", None, float("nan")]) for _ in kept.index]
+    classified["themes"] = [rng.choice(["", "uncovered", "a;b", "a", None, float("nan")]) for _ in kept.index]
+    for themes in (True, False):
+        pd.testing.assert_frame_equal(coverage_table(paragraphs, classified, themes=themes),
+                                      _reference_table(paragraphs, classified, themes))
+
+
+def test_a_paragraph_listed_twice_raises(paragraphs):
+    classified = classify_paragraphs(paragraphs)
+    from analysis.errors import AnalysisError
+
+    with pytest.raises(AnalysisError, match="listed twice in the classified table"):
+        coverage_table(paragraphs, pd.concat([classified, classified.iloc[:1]]))
+    with pytest.raises(AnalysisError, match="listed twice in the paragraphs table"):
+        coverage_table(pd.concat([paragraphs, paragraphs.iloc[:1]]), classified)

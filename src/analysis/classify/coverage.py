@@ -9,10 +9,13 @@ and ``report`` print :func:`coverage_lines` and warn with :func:`coverage_warnin
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pandas as pd
 
 from analysis import cells
 from analysis.classify.gaps import AFTER_CONNECTIVE, OPENING, gap_rows
+from analysis.errors import AnalysisError
 from analysis.resources.lexicon import CoverageThresholds, Lexicon, load_thresholds
 from analysis.resources.taxonomy import themes_found
 
@@ -37,24 +40,14 @@ def coverage_table(paragraphs: pd.DataFrame, classified: pd.DataFrame, themes: b
     thresholds = thresholds or load_thresholds()
     if paragraphs.empty:
         return pd.DataFrame(columns=COVERAGE_COLUMNS)
-    key = ["document", "number"]
-    frame = paragraphs[key + ["language"]].merge(classified[key + ["head_verb", "themes"]], on=key, how="left",
-                                                 validate="one_to_one")
+    counts = _counts(paragraphs, classified)
     gaps = gap_rows(paragraphs, lexicon, words=WORDS, phrases=phrases)
-    themes_cell = frame["themes"].fillna("")
-    marks = pd.DataFrame({"document": frame["document"], "language": frame["language"],
-                          "head": frame["head_verb"].fillna("").ne("").astype(int),
-                          # not empty, not marked uncovered (#14); decided once per distinct cell (#12)
-                          "theme": themes_cell.map({cell: int(themes_found(cell)) for cell in themes_cell.unique()})})
-    groups = marks.groupby("document", sort=False, dropna=False)  # documents in the order of ``paragraphs``
-    counts = pd.DataFrame({"language": groups["language"].first(skipna=False), "n": groups.size(),
-                           "known": groups["head"].sum(), "themed": groups["theme"].sum()})
     unknown: dict[tuple[str, str], list[str]] = {}  # (document, position) -> phrases in text order
     for document, position, phrase in zip(gaps["document"].tolist(), gaps["position"].tolist(),
                                           gaps["phrase"].tolist()):
         unknown.setdefault((document, position), []).append(phrase)
     rows = []
-    for document, language, n, known, themed in zip(counts.index.tolist(), *(counts[c].tolist() for c in counts)):
+    for document, (language, n, known, themed) in counts.items():
         themed = themed if themes else None
         below = known / n < thresholds.head_verb or (themes and themed / n < thresholds.theme)
         rows.append({"document": document, "language": language, "n_paragraphs": n,
@@ -69,6 +62,33 @@ def coverage_table(paragraphs: pd.DataFrame, classified: pd.DataFrame, themes: b
     for column in ("n_theme", "n_uncovered"):
         table[column] = table[column].astype("Int64")
     return table
+
+
+def _counts(paragraphs: pd.DataFrame, classified: pd.DataFrame) -> dict[object, list]:
+    """``{document: [language, paragraphs, with a known head verb, with a theme]}``, documents in the
+    order of ``paragraphs``, the language that of a document's first paragraph; a paragraph missing
+    from ``classified`` has neither. Counted over plain lists: a merge and a groupby cost more on a
+    batch's small frames (#12). A paragraph key listed twice in either table raises."""
+    keys = list(zip(classified["document"].tolist(), classified["number"].tolist()))
+    head_and_themes = dict(zip(keys, zip(classified["head_verb"].tolist(), classified["themes"].tolist())))
+    paragraph_keys = list(zip(paragraphs["document"].tolist(), paragraphs["number"].tolist()))
+    for table, listed in (("classified", keys), ("paragraphs", paragraph_keys)):
+        if len(set(listed)) < len(listed):
+            document, number = next(key for key, n in Counter(listed).items() if n > 1)
+            raise AnalysisError(f"paragraph {number} of {document} is listed twice in the {table} table")
+    counts: dict[object, list] = {}
+    for (document, number), language in zip(paragraph_keys, paragraphs["language"].tolist()):
+        head, themes = head_and_themes.get((document, number), ("", ""))
+        row = counts.get(document) or counts.setdefault(document, [language, 0, 0, 0])
+        row[1] += 1
+        row[2] += _filled(head) != ""
+        row[3] += themes_found(_filled(themes))
+    return counts
+
+
+def _filled(value: object) -> object:
+    """``value``, or ``""`` if it is missing (``None``, NaN, ``pd.NA``): what ``fillna("")`` makes of it."""
+    return value if value.__class__ is str or not pd.isna(value) else ""
 
 
 def _percent(n: int, total: int) -> str:

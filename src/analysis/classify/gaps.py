@@ -20,7 +20,6 @@ from collections import Counter
 from collections.abc import Sequence
 from operator import itemgetter
 
-import numpy as np
 import pandas as pd
 
 from analysis.classify.clauses import opening_words
@@ -35,6 +34,7 @@ GAP_COLUMNS = ["language", "phrase", "position", "count", "document", "number", 
 OPENING, AFTER_CONNECTIVE = "opening", "after_connective"
 #: Letters at the end of a word compared with the lexicon's verbs, and how many verbs must share them.
 ENDING, SHARED = 3, 2
+_NONE: tuple[list[int], list[int]] = ([], [])  # the starts and ends of a paragraph without phrases (never changed)
 
 
 def gap_rows(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None, words: int = 2,
@@ -46,16 +46,14 @@ def gap_rows(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None, words: in
     end``), spares matching them again."""
     rows = []
     chains: dict[str, _Chains] = {}
-    codes, bounds, all_starts, all_ends = ([], [], [], []) if phrases is None else _spans(paragraphs, phrases)
-    for i, (document, number, text, language) in enumerate(
-            zip(*_columns(paragraphs, ["document", "number", "text", "language"]))):
+    spans = {} if phrases is None else _spans(phrases)
+    for document, number, text, language in zip(*_columns(paragraphs, ["document", "number", "text", "language"])):
         chain = chains.get(language)
         if chain is None:  # one matcher per language for this call
             chain = chains[language] = _Chains(get_matcher(language, lexicon), language)
         folded = fold(text)
         if phrases is not None:
-            first, stop = bounds[codes[i]], bounds[codes[i] + 1]
-            starts, ends = all_starts[first:stop], all_ends[first:stop]
+            starts, ends = spans.get((document, number), _NONE)
         else:
             found = chain.matcher.find(text, folded)
             starts, ends = [item.start for item in found], [item.end for item in found]
@@ -68,16 +66,17 @@ def gap_rows(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None, words: in
     return pd.DataFrame(rows, columns=[c for c in GAP_COLUMNS if c != "count"])
 
 
-def _spans(paragraphs: pd.DataFrame, phrases: pd.DataFrame) -> tuple[list[int], list[int], list[int], list[int]]:
-    """Where the phrases of each paragraph start and end, found without a loop over the phrases (#12):
-    ``codes`` numbers the paragraphs' keys (``document, number``), and the phrases of key ``k``, in the
-    order of ``phrases``, start at ``starts[bounds[k]:bounds[k + 1]]`` and end at the same ``ends``."""
-    codes, keys = pd.MultiIndex.from_arrays([paragraphs["document"], paragraphs["number"]]).factorize()
-    key = keys.get_indexer(pd.MultiIndex.from_arrays([phrases["document"], phrases["number"]]))
-    order = np.argsort(key, kind="stable")
-    bounds = np.searchsorted(key[order], np.arange(len(keys) + 1))
-    starts, ends = (phrases[name].astype("int64").to_numpy()[order].tolist() for name in ("start", "end"))
-    return codes.tolist(), bounds.tolist(), starts, ends
+def _spans(phrases: pd.DataFrame) -> dict[tuple, tuple[list[int], list[int]]]:
+    """Where the phrases of each paragraph start and end, in the order of ``phrases``: ``{(document,
+    number): (starts, ends)}``, gathered over plain lists (a factorised index costs more on a
+    batch's small table, #12)."""
+    spans: dict[tuple, tuple[list[int], list[int]]] = {}
+    for document, number, start, end in zip(*_columns(phrases, ["document", "number"]),
+                                            *(phrases[name].astype("int64").tolist() for name in ("start", "end"))):
+        found = spans.get((document, number)) or spans.setdefault((document, number), ([], []))
+        found[0].append(start)
+        found[1].append(end)
+    return spans
 
 
 def _columns(frame: pd.DataFrame, names: list[str]) -> list[list]:
@@ -105,6 +104,13 @@ def lexicon_gaps(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None) -> pd
 def _openings(matcher: VerbMatcher, folded: str, starts: Sequence[int]) -> list[tuple[str, int, str]]:
     """Clause openings (paragraph start, after ``;``) that no found phrase (starting at ``starts``)
     opens."""
+    position = 0
+    while position in starts:  # the usual case: a phrase right at each opening, found without a split (#12)
+        end = folded.find(";", position)
+        if end < 0 or end == len(folded) - 1:
+            return []
+        # the next opening, if one space stands before it (else the split below decides)
+        position = end + 2 if folded[end + 1] == " " and not folded[end + 2:end + 3].isspace() else -1
     gaps = []
     offset = 0
     for clause in folded.split(";"):
@@ -143,8 +149,12 @@ class _Chains:
         """The gaps after a connective in one paragraph whose phrases start at ``starts`` and end
         at ``ends``."""
         gaps: list[tuple[str, int, str]] = []
-        if self.chained is not None and folded.isprintable() and self.chained.search(folded) is None:
-            return gaps  # no verb-like word after a connective (most paragraphs; the quick test, #12)
+        if self.chained is not None and folded.isprintable() and all(
+                found.end() in starts for found in self.chained.finditer(folded)):
+            # the quick test (#12): no verb-like word after a connective (most paragraphs), or each one
+            # found is a known phrase (where the matcher saw "... and calls on"): each word after a
+            # connective that the loop below looks at is the end of a match of ``chained``
+            return gaps
         for connective in self.connective.finditer(folded):
             start = connective.end()
             if connective.group(1) is None or start in starts:
