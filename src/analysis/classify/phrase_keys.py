@@ -83,8 +83,8 @@ class KeyScan:
         #: Per key: a phrase whose hits stand as found where they are whole words (no modifier inside).
         self.plain = [not offsets for offsets in self.offsets] + [False] * (len(stems) + len(_ODD_SPACE))
         #: Per key: a phrase that only begins like a modifier, whose hits stand as found where they are
-        #: whole words that begin the text or follow a full stop, colon or semicolon and a space
-        #: (no first words of a phrase can stand right before them).
+        #: whole words that begin the text, follow no space or comma, or follow a full stop, colon or
+        #: semicolon and a space (no first words of a phrase can stand right before them then).
         self.lead = [offsets == (0,) for offsets in self.offsets] + [False] * (len(stems) + len(_ODD_SPACE))
         #: Per phrase: the shorter phrases that begin it, longest first, and where a word starts inside
         #: it at which another key could start, for a hit of it that is no whole word.
@@ -114,7 +114,7 @@ class KeyScan:
             hits = [(self.odd_from, 0, 0)]
         while True:
             for key, start, end in hits:  # most hits: a phrase as found, a whole word
-                if (plain[key] or lead[key] and (start < 2 or folded[start - 1] != " " or folded[start - 2] in ";:.")) \
+                if (plain[key] or lead[key] and (start < 2 or folded[start - 1] not in " ," or folded[start - 2] in ";:.")) \
                         and (start == 0 or not ((c := folded[start - 1]).isalnum() or c == "_")) \
                         and (end == length or not ((c := folded[end]).isalnum() or c == "_")):
                     found.append((phrases[key], start, end))
