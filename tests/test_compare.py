@@ -468,6 +468,19 @@ def test_units_frame_repeats_each_document_metadata_over_its_units():
     assert set(first["language"]) == {"bg"} and set(second["language"]) == {"en"}
 
 
+def test_units_frame_of_some_kinds_is_the_frame_of_all_filtered():
+    """``kinds`` keeps the rows before the frame is built (#12): the same rows, values and types as
+    filtering the frame of all units; a kind no document has gives an empty frame of those types."""
+    motion = FIXTURES / "synthetic_motion_RC_EN.txt"
+    documents = corpus.load_documents([RAW_2021, motion])
+    every = corpus.units_frame(documents)
+    for kinds in ({"paragraph"}, {"citation", "recital"}, {"no such kind"}):
+        expected = every[every["kind"].isin(kinds)].reset_index(drop=True)
+        pd.testing.assert_frame_equal(corpus.units_frame(documents, kinds=kinds), expected)
+    # by hand: the 2021 text has 27 operative paragraphs, the synthetic motion two (1. and 2.)
+    assert len(corpus.units_frame(documents, kinds={"paragraph"})) == 27 + 2
+
+
 # -- one language version per resolution ------------------------------------------------------
 
 VERSIONS = FIXTURES / "synthetic_versions"  # a synthetic Bulgarian version of synthetic_2098_EN

@@ -33,9 +33,7 @@ def operative_paragraphs(documents: Sequence[Document]) -> pd.DataFrame:
     """The operative paragraphs of ``documents``: ``document, number, text, language`` and metadata,
     one row each. The units' ``label`` is named ``number`` here: (``document``, ``number``) is the
     paragraph key of every table from the classification on."""
-    units = corpus.units_frame(documents)
-    paragraphs = units[units["kind"] == "paragraph"].rename(columns={"label": "number"})
-    return paragraphs.reset_index(drop=True)
+    return corpus.units_frame(documents, kinds={"paragraph"}).rename(columns={"label": "number"})
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -190,12 +190,18 @@ def load_for_comparison(sources: Iterable[str | Path] | None = None,
     return screening.documents, exclusion_note(screening.availability)
 
 
-def units_frame(documents: Sequence[Document]) -> pd.DataFrame:
-    """All units of all documents, one row per unit, with document metadata columns."""
+def units_frame(documents: Sequence[Document], kinds: Collection[str] | None = None) -> pd.DataFrame:
+    """All units of all documents (or only those of ``kinds``), one row per unit, with document
+    metadata columns."""
     if not documents:
         return pd.DataFrame(columns=["document", "position", "kind", "label", "text", "footnotes",
                                      "reference", "date", "language"])
     columns = [doc.unit_columns() for doc in documents]  # one frame of all, not one per document (#12)
+    if kinds is not None:  # the rows kept before the frame is built, not taken out of it (#12)
+        kept = [[i for i, kind in enumerate(c["kind"]) if kind in kinds] for c in columns]
+        if not any(kept):  # no such unit: the frame of all, emptied (its columns keep their types)
+            return units_frame(documents).iloc[:0].reset_index(drop=True)
+        columns = [{key: [c[key][i] for i in rows] for key in UNIT_COLUMNS} for c, rows in zip(columns, kept)]
     units = pd.DataFrame({key: [value for c in columns for value in c[key]] for key in UNIT_COLUMNS},
                          columns=UNIT_COLUMNS)
     lengths = [len(c["kind"]) for c in columns]
