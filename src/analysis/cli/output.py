@@ -1,11 +1,21 @@
-"""Writing a table to standard output, the same way for every command."""
+"""Writing a table to standard output, the same way for every command.
+
+CSV is pandas' (``to_csv``: minimal quoting, ``\\n`` line ends). Where every column is text, whole
+numbers or floats, the rows are composed by pyarrow's string functions instead, the same bytes in
+about half the time (#12: pandas' writer was a tenth of ``classify``'s time); tests compare the two.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
 
+import numpy as np
 import pandas as pd
+
+#: Text that the CSV writer quotes (minimal quoting, ``\\n`` line ends); a carriage return, quoted
+#: or not by the csv module depending on the Python version, leaves the table to pandas.
+_QUOTED = '[,"\n]'
 
 
 def write_frame(frame: pd.DataFrame, fmt: str) -> None:
@@ -14,12 +24,56 @@ def write_frame(frame: pd.DataFrame, fmt: str) -> None:
         records = json.loads(frame.to_json(orient="records", force_ascii=False))
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(frame.to_csv(index=False, lineterminator="\n"))
+        sys.stdout.write(csv_header(list(frame.columns)) + csv_rows(frame))
 
 
 def csv_rows(frame: pd.DataFrame) -> str:
     """The rows of ``frame`` as :func:`write_frame` writes them, without the header line."""
-    return frame.to_csv(index=False, header=False, lineterminator="\n")
+    rows = _arrow_rows(frame)
+    return frame.to_csv(index=False, header=False, lineterminator="\n") if rows is None else rows
+
+
+def _arrow_rows(frame: pd.DataFrame) -> str | None:
+    """:func:`csv_rows` composed by pyarrow, or ``None`` where pandas must write them (a column of
+    another type, a carriage return, fewer than two columns: a row of one empty cell is quoted)."""
+    if len(frame.columns) < 2 or frame.empty:
+        return None
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    cells = [_arrow_cells(frame.iloc[:, i]) for i in range(len(frame.columns))]
+    if any(column is None for column in cells):
+        return None
+    comma, empty, line_end = (pa.scalar(text, pa.large_string()) for text in (",", "", "\n"))
+    rows = pc.binary_join_element_wise(pc.binary_join_element_wise(*cells, comma), empty, line_end)
+    if isinstance(rows, pa.ChunkedArray):
+        rows = rows.combine_chunks()
+    # no row is missing: the rows one after the other are the values' bytes from the first offset on
+    offsets = np.frombuffer(rows.buffers()[1], dtype=np.int64)[rows.offset:rows.offset + len(rows) + 1]
+    return rows.buffers()[2].to_pybytes()[offsets[0]:offsets[-1]].decode("utf-8")
+
+
+def _arrow_cells(column: pd.Series):
+    """One column's CSV cells as a pyarrow ``large_string`` array, or ``None`` (see :func:`_arrow_rows`)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    dtype = column.dtype
+    if isinstance(dtype, np.dtype) and dtype.kind in "iu":
+        return pc.cast(pa.array(column.to_numpy()), pa.large_string())
+    if dtype == np.float64:  # as Python writes a float; NaN as nothing
+        return pa.array(["" if x != x else repr(x) for x in column.to_numpy().tolist()], pa.large_string())
+    if not isinstance(dtype, pd.StringDtype):
+        return None
+    values = pa.array(column.array)
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    values = values.cast(pa.large_string())
+    if pc.any(pc.match_substring(values, "\r")).as_py():
+        return None
+    mark, empty = pa.scalar('"', pa.large_string()), pa.scalar("", pa.large_string())
+    quoted = pc.binary_join_element_wise(mark, pc.replace_substring(values, '"', '""'), mark, empty)
+    return pc.fill_null(pc.if_else(pc.match_substring_regex(values, _QUOTED), quoted, values), empty)
 
 
 def csv_header(columns: list[str]) -> str:
