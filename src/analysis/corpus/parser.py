@@ -93,11 +93,12 @@ def parse_lines(lines: list[str], name: str, source: str, fmt: str = "text",
         _check_resolution_wording(lines, units, code, profile, source, table)
     warnings += _strip_callouts(units)
     _check_complete(units, source)
-    _check_unique_numbers([u["label"] for u in units if u["kind"] == "paragraph"], source)
+    numbers = [u["label"] for u in units if u["kind"] == "paragraph"]
+    _check_unique_numbers(numbers, source)
     columns = {"document": [name] * len(units), "position": list(range(len(units)))}
     columns.update({key: [u[key] for u in units] for key in UNIT_COLUMNS[2:]})
     meta = header_metadata(header, identity, name, source, fmt, code, profile)
-    warnings += _numbering_warnings([u["label"] for u in units if u["kind"] == "paragraph"])
+    warnings += _numbering_warnings(numbers)
     if identity.kind is None:
         warnings.append("kind unknown: no heading names the document an adopted text, motion or report, "
                         "and its file name is no document id (it is never compared as an adopted text)")
@@ -335,7 +336,6 @@ def _has_resolution_wording(lines: list[str], units: list[dict[str, str]],
 
 def _numbering_warnings(labels: list[str]) -> list[str]:
     numbers = [label for label in labels if label.isdigit()]
-    expected = [str(n) for n in range(1, len(numbers) + 1)]
-    if numbers != expected:
+    if numbers != list(map(str, range(1, len(numbers) + 1))):
         return [f"operative paragraphs are not numbered 1..{len(numbers)} in order: {', '.join(numbers)}"]
     return []
