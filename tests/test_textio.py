@@ -62,3 +62,26 @@ def test_question_marks_looked_for_in_the_bytes_read_as_in_the_text(tmp_path):
     shipped = RAW_2021.read_text(encoding="utf-8")
     for text in (shipped, shipped.replace("–", "?")):
         _same_as_text_to_lines(path, text.encode("utf-8"), text)
+
+
+def test_other_white_space_looked_for_in_the_utf8_bytes_as_in_the_text():
+    # collapse_lines looks for the white space above U+00FF in the UTF-8 bytes of the text (#12): every
+    # character of the Basic Multilingual Plane alone, each other white space character amid the shipped text,
+    # and random texts of spaces must be judged as the search of the text judges them, and give the same lines.
+    from analysis.resources import text as normalisers
+
+    for code in range(0x10000):
+        if not 0xD800 <= code <= 0xDFFF:  # surrogates have no UTF-8 form
+            char = chr(code)
+            assert normalisers._other_space(char, char.encode()) == normalisers._other_space(char, None), hex(code)
+    shipped = RAW_2021.read_text(encoding="utf-8")
+    texts = [shipped] + [shipped[:20000] + f"x {space}y" + shipped[20000:] for space in normalisers._OTHER_SPACE]
+    rng = random.Random(9)
+    spaces = " \n\xa0\u200b" + normalisers._OTHER_SPACE
+    texts += ["".join(rng.choice("aп–„") + rng.choice(spaces) for _ in range(rng.randint(0, 8))) for _ in range(3000)]
+    for text in texts:
+        assert normalisers._other_space(text, text.encode()) == normalisers._other_space(text, None)
+        assert normalisers.collapse_lines(text, text.encode()) == normalisers.collapse_lines(text)
+    # By hand: an en space (U+2002, UTF-8 e2 80 82) after an en dash (e2 80 93) is found; the dash alone is none.
+    assert normalisers._other_space("–\u2002", "–\u2002".encode())
+    assert not normalisers._other_space("– x", "– x".encode())

@@ -285,17 +285,18 @@ def read_lines(path: str | Path, encoding: str | None = None,
         raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from exc
     language = language or language_from_name(path.stem)
     text, utf8 = _decode_checked(data, name, encoding, language)
-    return text_to_lines(text, name, question_marks=not utf8 or b"?" in data)
+    return text_to_lines(text, name, utf8=data if utf8 else None)
 
 
-def text_to_lines(text: str, name: str = "<input>", *, question_marks: bool = True) -> tuple[list[str], str]:
-    """Split decoded text (HTML or plain) into normalised non-empty lines. ``question_marks=False``: the caller
-    knows that a plain text holds no "?" (:func:`read_lines` looks in the UTF-8 bytes, #12)."""
+def text_to_lines(text: str, name: str = "<input>", *, utf8: bytes | None = None) -> tuple[list[str], str]:
+    """Split decoded text (HTML or plain) into normalised non-empty lines. ``utf8``: the UTF-8 bytes (no
+    byte-order mark) that ``text`` was decoded from, if known: some characters are looked for in them (#12)."""
     if looks_like_html(text):
         lines, fmt = html_to_lines(text, name), "html"
     else:
-        lines, fmt = collapse_lines(text), "text"
-    check_characters(lines, name, question_marks=question_marks or fmt == "html")  # an entity may be a "?"
+        lines, fmt = collapse_lines(text, utf8), "text"
+    # A "?" of a plain text is the byte of ASCII in UTF-8 (one memchr); a page's may be an entity.
+    check_characters(lines, name, question_marks=utf8 is None or fmt == "html" or b"?" in utf8)
     return join_marker_lines(lines), fmt
 
 
