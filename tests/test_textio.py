@@ -1,9 +1,11 @@
-"""textio.read_lines looks for "?" in a UTF-8 file's bytes, not in its decoded text (#12): it must read every file
-as text_to_lines reads the decoded text, lines and refusals alike."""
+"""Shortcuts of #12 in reading files, each against the reading it replaced: textio.read_lines looks for "?" and
+collapse_lines for white space above U+00FF in a UTF-8 file's bytes, not in its decoded text; find_documents asks
+stat once per named source."""
 
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 
@@ -85,3 +87,40 @@ def test_other_white_space_looked_for_in_the_utf8_bytes_as_in_the_text():
     # By hand: an en space (U+2002, UTF-8 e2 80 82) after an en dash (e2 80 93) is found; the dash alone is none.
     assert normalisers._other_space("–\u2002", "–\u2002".encode())
     assert not normalisers._other_space("– x", "– x".encode())
+
+
+def _reference_find(sources):
+    """find_documents as it was before #12's single stat: ``is_dir``, then ``exists``."""
+    from analysis.corpus.documents import _one_per_stem
+
+    found = []
+    for source in map(Path, sources):
+        if source.is_dir():
+            found.extend(_one_per_stem(p for p in source.iterdir() if p.is_file() and p.suffix.lower()
+                                       in (".html", ".htm", ".xhtml", ".txt") and not p.name.startswith(".")))
+        elif source.exists():
+            found.append(source)
+        else:
+            raise InputError(f"{source}: no such file or directory")
+    return found
+
+
+def test_find_documents_with_one_stat_finds_what_is_dir_and_exists_found(tmp_path):
+    # find_documents asks stat once per named source (#12): a file, a folder, a missing path, a path through a
+    # file (ENOTDIR), a symbolic link loop (ELOOP), a dangling link, a link to a file and a NUL in the name
+    # must be taken or refused as is_dir and exists took them.
+    from analysis.corpus.documents import find_documents
+
+    (tmp_path / "synthetic_a_EN.txt").write_text("synthetic", encoding="utf-8")
+    (tmp_path / "synthetic_b_EN.html").write_text("synthetic", encoding="utf-8")
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
+    (tmp_path / "link_EN.txt").symlink_to(tmp_path / "synthetic_a_EN.txt")
+    sources = [tmp_path / "synthetic_a_EN.txt", tmp_path, tmp_path / "missing.txt", tmp_path / "synthetic_a_EN.txt" / "x",
+               tmp_path / "loop", tmp_path / "dangling", tmp_path / "link_EN.txt", str(tmp_path / "nul\x00.txt")]
+    for source in sources:
+        assert _outcome(lambda: find_documents([source])) == _outcome(lambda: _reference_find([source])), source
+    # By hand: the folder gives its two documents and the link, by name; a missing path is refused.
+    assert [p.name for p in find_documents([tmp_path])] == ["link_EN.txt", "synthetic_a_EN.txt", "synthetic_b_EN.html"]
+    with pytest.raises(InputError, match="missing.txt: no such file or directory"):
+        find_documents([tmp_path / "missing.txt"])
