@@ -20,8 +20,8 @@ _OTHER_SPACE = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\u1680\u2000\u2001\u2002\u2003\u
 #: their low byte) and takes about twice as long as ``str.count`` (#12), so they are counted.
 _COUNTED_SPACE = "\u2000\u3000"
 _SEARCHED_SPACE = "".join(space for space in _OTHER_SPACE if space not in _COUNTED_SPACE)
-#: Those below U+0100, and the others' UTF-8 forms by their lead byte: in UTF-8 bytes one memchr finds a lead byte
-#: that is not there, and one regex with it as its literal prefix looks at each one that is (#12).
+#: Of ``_OTHER_SPACE``, those below U+0100, and the UTF-8 forms of the others by their lead byte: in UTF-8 bytes one
+#: memchr finds a lead byte that is not there, and one regex with it as its literal prefix looks at each that is (#12).
 _NARROW_SPACE = "".join(space for space in _OTHER_SPACE if space < "\u0100")
 _WIDE_SPACE = {lead: re.compile(re.escape(lead) + b"(?:" + b"|".join(re.escape(space.encode()[1:]) for space in
                                                                      _OTHER_SPACE if space.encode()[:1] == lead) + b")")
