@@ -88,3 +88,15 @@ def test_every_ep_language_has_a_profile_with_the_parliaments_formulae():
         # Swedish recitals open with their statement, without a formula ("A. Den ...").
         assert profile.parliament and profile.citation_opening and (profile.recital_opening or code == "sv")
         assert len(profile.months) in (12, 24) and {kind for kind, _ in profile.kinds} == {"TA", "RC", "B", "A"}
+
+
+def test_detect_language_reads_each_table_it_is_given():
+    # The detector is kept for the last table given (#12): another table must be read anew, and the
+    # first one again after it. By hand: the two unit lines open with the Bulgarian citation and recital
+    # wording of bg.toml, which no other profile has, so without "bg" no language is found.
+    lines = ["Европейският парламент,", "–  като взе предвид synthetic", "А.  като има предвид, че synthetic"]
+    table = languages.profiles()
+    without_bg = {code: profile for code, profile in table.items() if code != "bg"}
+    assert languages.detect_language(lines, table) == "bg"
+    assert languages.detect_language(lines, without_bg) is None
+    assert languages.detect_language(lines, table) == "bg"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import stat
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,15 +34,33 @@ def find_documents(sources: Iterable[str | Path]) -> list[Path]:
     found: list[Path] = []
     for source in sources:
         source = Path(source)
-        if source.is_dir():
+        mode = _mode(source)
+        if mode is not None and stat.S_ISDIR(mode):
             found.extend(_one_per_stem(p for p in source.iterdir()
                                        if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES
                                        and not p.name.startswith(".")))
-        elif source.exists():
+        elif mode is not None:
             found.append(source)
         else:
             raise InputError(f"{source}: no such file or directory")
     return found
+
+
+#: The errors of ``stat`` that mean "not there", as :meth:`pathlib.Path.exists` and ``is_dir`` take them.
+_NOT_THERE = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
+
+
+def _mode(path: Path) -> int | None:
+    """``path``'s mode, or ``None`` if it is not there: one ``stat`` for what ``is_dir`` then ``exists`` asked
+    with two (#12: a batch names each of its files); another error of ``stat`` is raised, as they raise it."""
+    try:
+        return path.stat().st_mode
+    except OSError as exc:
+        if exc.errno not in _NOT_THERE:
+            raise
+    except ValueError:  # a NUL character in the path
+        pass
+    return None
 
 
 def _one_per_stem(files: Iterable[Path]) -> list[Path]:

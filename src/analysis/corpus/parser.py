@@ -93,11 +93,12 @@ def parse_lines(lines: list[str], name: str, source: str, fmt: str = "text",
         _check_resolution_wording(lines, units, code, profile, source, table)
     warnings += _strip_callouts(units)
     _check_complete(units, source)
-    _check_unique_numbers([u["label"] for u in units if u["kind"] == "paragraph"], source)
+    numbers = [u["label"] for u in units if u["kind"] == "paragraph"]
+    _check_unique_numbers(numbers, source)
     columns = {"document": [name] * len(units), "position": list(range(len(units)))}
     columns.update({key: [u[key] for u in units] for key in UNIT_COLUMNS[2:]})
     meta = header_metadata(header, identity, name, source, fmt, code, profile)
-    warnings += _numbering_warnings([u["label"] for u in units if u["kind"] == "paragraph"])
+    warnings += _numbering_warnings(numbers)
     if identity.kind is None:
         warnings.append("kind unknown: no heading names the document an adopted text, motion or report, "
                         "and its file name is no document id (it is never compared as an adopted text)")
@@ -195,9 +196,10 @@ def _is_subitem(line: str) -> bool:
 #: Any unit marker, in the order footnote, paragraph number, dash, letter (one group each; the first
 #: character tells them apart), so that one match per line finds which marker can open it (#12).
 _UNIT = re.compile("|".join(f"(?:{p.pattern.removeprefix('^')})" for p in (_FOOTNOTE, _NUMBER, _DASH, _LETTER)))
-_MARKER_KINDS = (None, "footnote", "paragraph", "citation", "recital")  # by the group that matched
 #: The phase of the text that a unit of each kind opens (see :func:`_assemble`).
 _PHASES = {"citation": "preamble", "recital": "recitals", "paragraph": "paragraphs", "footnote": "footnotes"}
+#: By the group that matched: the kind of unit and the phase it opens.
+_MARKER_KINDS = (None, *((kind, _PHASES[kind]) for kind in ("footnote", "paragraph", "citation", "recital")))
 
 
 def _assemble(body: list[str]) -> tuple[list[dict[str, str]], list[str]]:
@@ -211,17 +213,17 @@ def _assemble(body: list[str]) -> tuple[list[dict[str, str]], list[str]]:
     units: list[dict[str, str]] = []
     warnings: list[str] = []
     phase = "preamble"
+    match = _UNIT.match
     for i, line in enumerate(body):
-        if m := _UNIT.match(line):
+        if m := match(line):
             group = m.lastindex
-            label = m.group(group)
+            label = m[group]
             opens = (label[-1].isdigit() or label[-1].islower() if group == 2
                      else phase in ("preamble", "recitals") and label.isupper() if group == 4
                      else phase == "preamble" if group == 3
                      else i > last_number >= 0)  # a footnote
             if opens:
-                kind = _MARKER_KINDS[group]
-                phase = _PHASES[kind]
+                kind, phase = _MARKER_KINDS[group]
                 units.append({"kind": kind, "label": label, "text": line[m.end():].strip(), "footnotes": ""})
                 continue
         if not units:
@@ -335,7 +337,6 @@ def _has_resolution_wording(lines: list[str], units: list[dict[str, str]],
 
 def _numbering_warnings(labels: list[str]) -> list[str]:
     numbers = [label for label in labels if label.isdigit()]
-    expected = [str(n) for n in range(1, len(numbers) + 1)]
-    if numbers != expected:
+    if numbers != list(map(str, range(1, len(numbers) + 1))):
         return [f"operative paragraphs are not numbered 1..{len(numbers)} in order: {', '.join(numbers)}"]
     return []

@@ -71,17 +71,23 @@ def decode(data: bytes, name: str = "<input>", encoding: str | None = None, lang
     differently, the code page of ``language`` settles it; without one the file is refused
     as ambiguous rather than returned as mojibake. A NUL character anywhere in the text is refused.
     """
-    text, nul_free = _decode(data, name, encoding, language)
-    nul = -1 if nul_free else text.find("\x00")
+    return _decode_checked(data, name, encoding, language)[0]
+
+
+def _decode_checked(data: bytes, name: str, encoding: str | None, language: str | None) -> tuple[str, bool]:
+    """:func:`decode`, and whether ``data`` was read as UTF-8 without a byte-order mark (see :func:`_decode`)."""
+    text, utf8 = _decode(data, name, encoding, language)
+    nul = -1 if utf8 and b"\x00" not in data else text.find("\x00")
     if nul != -1:
         raise InputError(f"{name}: a NUL character at character {nul}: not a text file, or a damaged one")
-    return text
+    return text, utf8
 
 
 def _decode(data: bytes, name: str, encoding: str | None, language: str | None) -> tuple[str, bool]:
-    """The text of ``data`` (see :func:`decode`), before the check for NUL characters, and whether it is known
-    to hold none: in UTF-8 a NUL character is a NUL byte, found by memchr at once, where ``str.find`` cannot
-    use memchr for a character whose low byte is 0 (#12)."""
+    """The text of ``data`` (see :func:`decode`), before the check for NUL characters, and whether it was read as
+    UTF-8 without a byte-order mark: then a character below 128 is its own byte, found in the bytes by memchr at
+    once (#12), where ``str.find`` cannot use memchr for a NUL character (whose low byte is 0) or is slowed by
+    every letter whose low byte is the character's ("?" and Cyrillic "п", U+043F)."""
     if encoding:
         return _decode_as(data, encoding, name), False
     if not data.strip():
@@ -96,7 +102,7 @@ def _decode(data: bytes, name: str, encoding: str | None, language: str | None) 
     if b"\x00" in data[:8192]:
         raise InputError(f"{name}: binary file, not an HTML page or text")
     try:
-        return data.decode("utf-8"), b"\x00" not in data
+        return data.decode("utf-8"), True
     except UnicodeDecodeError as exc:
         if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
             raise InputError(f"{name}: truncated: the file ends in the middle of a UTF-8 character") from None
@@ -278,20 +284,23 @@ def read_lines(path: str | Path, encoding: str | None = None,
     except OSError as exc:
         raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from exc
     language = language or language_from_name(path.stem)
-    return text_to_lines(decode(data, name, encoding=encoding, language=language), name)
+    text, utf8 = _decode_checked(data, name, encoding, language)
+    return text_to_lines(text, name, utf8=data if utf8 else None)
 
 
-def text_to_lines(text: str, name: str = "<input>") -> tuple[list[str], str]:
-    """Split decoded text (HTML or plain) into normalised non-empty lines."""
+def text_to_lines(text: str, name: str = "<input>", *, utf8: bytes | None = None) -> tuple[list[str], str]:
+    """Split decoded text (HTML or plain) into normalised non-empty lines. ``utf8``: the UTF-8 bytes (no
+    byte-order mark) that ``text`` was decoded from, if known: some characters are looked for in them (#12)."""
     if looks_like_html(text):
         lines, fmt = html_to_lines(text, name), "html"
     else:
-        lines, fmt = collapse_lines(text), "text"
-    check_characters(lines, name)
+        lines, fmt = collapse_lines(text, utf8), "text"
+    # A "?" of a plain text is the byte of ASCII in UTF-8 (one memchr); a page's may be an entity.
+    check_characters(lines, name, question_marks=utf8 is None or fmt == "html" or b"?" in utf8)
     return join_marker_lines(lines), fmt
 
 
-def check_characters(lines: list[str], name: str = "<input>") -> None:
+def check_characters(lines: list[str], name: str = "<input>", *, question_marks: bool = True) -> None:
     """Refuse text whose characters were lost to an encoding that could not hold them.
 
     Such a page shows runs of ``?`` (or U+FFFD) where its words were ("????????? ??????????") and
@@ -299,7 +308,7 @@ def check_characters(lines: list[str], name: str = "<input>") -> None:
     three question marks, or two lines opening with a lone ``?``.
     """
     text = "\n".join(lines)  # one search for the whole text (#12); a run never spans a line break
-    if "?" not in text and "\ufffd" not in text:
+    if (not question_marks or "?" not in text) and "\ufffd" not in text:  # question_marks=False: none, known
         return
     runs = len(_LOST_RUN.findall(text))
     markers = sum(1 for line in lines if line[:1] in ("?", "\ufffd") and _LOST_MARKER.match(line))

@@ -164,7 +164,8 @@ def get_profile(code: str, table: dict[str, LanguageProfile] | None = None) -> L
     """The profile for ``code``; a bare profile (structure only) for a language without a file.
     ``table``: the profiles to look in, if the caller has them already (default :func:`profiles`)."""
     code = code.lower()
-    return (profiles() if table is None else table).get(code, LanguageProfile(code=code, name=code))
+    found = (profiles() if table is None else table).get(code)  # no bare profile built when one is found (#12)
+    return found if found is not None else LanguageProfile(code=code, name=code)
 
 
 def detect_language(lines: list[str], table: dict[str, LanguageProfile] | None = None) -> str | None:
@@ -173,8 +174,7 @@ def detect_language(lines: list[str], table: dict[str, LanguageProfile] | None =
     (es/it "visto", es/pt "considerando que", da "der henviser til" for both kinds). ``table``: the
     profiles to choose from, if the caller has them already (default :func:`profiles`)."""
     table = profiles() if table is None else table
-    detector = _detector(tuple((code, p.citation_opening + p.recital_opening) for code, p in table.items()))
-    hits = collections.Counter(detector.codes(lines))
+    hits = collections.Counter(_table_detector(table).codes(lines))
     if len(hits) < 2:  # no language, or one: its Parliament line cannot change the choice (#12)
         return next(iter(hits), None)
     best, best_hits = None, 0
@@ -236,6 +236,19 @@ class _Detector:
                     self.seen[opening] = codes
             found.extend(codes)
         return found
+
+
+#: The last profile table given and its detector: a batch gives the same table for each of its files (#12).
+_last_table: list = [None, None]
+
+
+def _table_detector(table: dict[str, LanguageProfile]) -> _Detector:
+    """The detector of the openings of ``table``'s profiles: worked out again only for another table (a
+    table is not changed once read: :func:`profiles` returns a new one when a profile file changes)."""
+    if _last_table[0] is not table:
+        _last_table[:] = table, _detector(tuple((code, p.citation_opening + p.recital_opening)
+                                                 for code, p in table.items()))
+    return _last_table[1]
 
 
 @functools.lru_cache(maxsize=8)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 def _zero_width_as_space(text: str) -> str:
     return text.replace("\u200b", " ") if "\u200b" in text else text  # not white space to str.split or \s
@@ -20,15 +22,31 @@ _COUNTED_SPACE = "\u2000\u3000"
 #: Every character of ``str.isspace`` (what ``\s`` matches).
 WHITE_SPACE = " \n\u00a0" + _OTHER_SPACE
 _SEARCHED_SPACE = "".join(space for space in _OTHER_SPACE if space not in _COUNTED_SPACE)
+#: Of ``_OTHER_SPACE``, those below U+0100, and the UTF-8 forms of the others by their lead byte: in UTF-8 bytes one
+#: memchr finds a lead byte that is not there, and one regex with it as its literal prefix looks at each that is (#12).
+_NARROW_SPACE = "".join(space for space in _OTHER_SPACE if space < "\u0100")
+_WIDE_SPACE = {lead: re.compile(re.escape(lead) + b"(?:" + b"|".join(re.escape(space.encode()[1:]) for space in
+                                                                     _OTHER_SPACE if space.encode()[:1] == lead) + b")")
+               for lead in sorted({space.encode()[:1] for space in _OTHER_SPACE if space >= "\u0100"})}
 
 
-def collapse_lines(text: str) -> list[str]:
+def _other_space(text: str, utf8: bytes | None) -> bool:
+    """May ``text`` hold white space of :data:`_OTHER_SPACE`? ``utf8``: the UTF-8 bytes it was decoded from, in
+    which the characters above U+00FF are looked for: a character whose low byte is that of many letters
+    ("\u2004" and Cyrillic, "\u2000" and Latin) is slow for str's search (#12)."""
+    if utf8 is None:
+        return any(space in text for space in _SEARCHED_SPACE) or any(map(text.count, _COUNTED_SPACE))
+    return any(space in text for space in _NARROW_SPACE) or \
+        any(lead in utf8 and pattern.search(utf8) for lead, pattern in _WIDE_SPACE.items())
+
+
+def collapse_lines(text: str, utf8: bytes | None = None) -> list[str]:
     """The non-empty lines of ``text`` (:meth:`str.splitlines`), each with :func:`collapse_space` applied:
     how the parser reads a plain text. The spacing is settled in the whole text at once (#12): zero-width
     and no-break spaces become plain spaces and runs of plain spaces one space (neither is a line break,
-    and collapse_space does the same to each line). If no other white space is left (one search or count
-    for each such character), a line is collapsed by stripping its ends; otherwise each line that is not
-    printable is collapsed."""
+    and collapse_space does the same to each line). If no other white space is left (see :func:`_other_space`;
+    ``utf8``: the bytes ``text`` was decoded from, if the caller has them), a line is collapsed by stripping
+    its ends; otherwise each line that is not printable is collapsed."""
     text = text.replace("\u200b", " ").replace("\u00a0", " ")
     pieces = text.split("  ")
     while len(pieces) > 1:  # each "  " to " " (what replace gives), again while a run of spaces is left
@@ -37,7 +55,7 @@ def collapse_lines(text: str) -> list[str]:
         # empty (#12): the text is not searched again for a run that is not there. The least piece starts
         # with a space, or a character before it, or is empty, if any does.
         pieces = text.split("  ") if min(pieces[1:])[:1] <= " " else [text]
-    if not any(space in text for space in _SEARCHED_SPACE) and not any(map(text.count, _COUNTED_SPACE)):
+    if not _other_space(text, utf8):
         return list(filter(None, [line.strip(" ") for line in text.split("\n")]))
     return [line for line in (x if x.isprintable() and x[:1] != " " and x[-1:] != " " else collapse_space(x)
                               for x in text.splitlines()) if line]
