@@ -91,6 +91,10 @@ class KeyScan:
         self.shorter = [[p for p in phrases if phrase.startswith(p) and p != phrase] for phrase in phrases]
         self.under = [[i for i in range(1, len(phrase)) if _word(phrase[i]) and not _word(phrase[i - 1])
                        and any(_overlap(phrase[i:], key) for key in keys)] for phrase in phrases]
+        #: Per key: may a hit of it that is no whole word be passed over (no shorter phrase begins it,
+        #: no key can start under it)?
+        self.passed = [not shorter and not under for shorter, under in zip(self.shorter, self.under)] + \
+            [False] * (len(stems) + len(_ODD_SPACE))
         #: Per probe: is it a whole modifier (not a wildcard's stem), which must end at a word end?
         self.literal = [stem in modifiers for stem in stems]
         #: Per probe: could another key start under it (a shorter phrase, or one at a word inside it)?
@@ -100,6 +104,8 @@ class KeyScan:
                                                      implementation=ahocorasick_rs.Implementation.DFA)
         #: First words of a phrase and a separator, right before a place (``search(text, pos, place)``).
         self._before = re.compile(r"(?<!\w)(?:" + trie_regex(starts) + r")(?:\s*,\s*|\s+)\Z") if starts else None
+        #: The first words without a separator at their end: what the text before a marker ends with.
+        self._words = tuple(sorted({start.rstrip(_SEPARATORS) for start in starts} - {""}))
         #: How far before a place the first words of a marker may start: the longest, and a separator.
         self.window = max(map(len, starts), default=0) + 4
 
@@ -107,18 +113,22 @@ class KeyScan:
         """``(phrase, start, end)`` of the phrases in ``folded``, left to right: the automaton's hits,
         and where it cannot tell, what ``read_on`` (the regex) finds."""
         found: list[Span] = []
-        length, phrases, plain, lead = len(folded), self.phrases, self.plain, self.lead
+        length, phrases, plain, lead, passed = len(folded), self.phrases, self.plain, self.lead, self.passed
         try:
             hits = self._automaton.find_matches_as_indexes(folded)
         except UnicodeEncodeError:  # a lone surrogate, which UTF-8 cannot hold: the regex reads all
             hits = [(self.odd_from, 0, 0)]
         while True:
             for key, start, end in hits:  # most hits: a phrase as found, a whole word
-                if (plain[key] or lead[key] and (start < 2 or folded[start - 1] not in " ," or folded[start - 2] in ";:.")) \
-                        and (start == 0 or not ((c := folded[start - 1]).isalnum() or c == "_")) \
-                        and (end == length or not ((c := folded[end]).isalnum() or c == "_")):
-                    found.append((phrases[key], start, end))
-                    continue
+                if plain[key] or lead[key] and (start < 2 or folded[start - 1] not in " ," or folded[start - 2] in ";:."):
+                    if start == 0 or (c := folded[start - 1]) == " " or not (c.isalnum() or c == "_"):
+                        if end == length or (c := folded[end]) == " " or not (c.isalnum() or c == "_"):
+                            found.append((phrases[key], start, end))
+                            continue
+                        if passed[key]:
+                            continue
+                    elif passed[key]:
+                        continue
                 position = self._judge(folded, key, start, end, found, read_on)
                 if position != _GO_ON:
                     break
@@ -194,7 +204,7 @@ class KeyScan:
             words_end = place - 1  # a separator, then the end of a word?
             while words_end >= 0 and folded[words_end] in _SEPARATORS:
                 words_end -= 1
-            if words_end == place - 1 or words_end < 0 or not _word(folded[words_end]):
+            if words_end == place - 1 or words_end < 0 or not folded.endswith(self._words, 0, words_end + 1):
                 continue
             marker = before.search(folded, max(0, place - self.window), place)
             if marker is not None:
