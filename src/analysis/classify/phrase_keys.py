@@ -36,8 +36,8 @@ ReadOn = Callable[[str, list[Span], int, int], "int | None"]
 
 #: White space the keys cannot stand for: every other white-space character, and two spaces.
 _ODD_SPACE = [space for space in WHITE_SPACE if space != " "] + ["  "]
-_SEPARATORS = " ,"
-_GO_ON = -1  # :meth:`KeyScan._judge`: on with the next hit  # what may stand before a modifier inside a phrase (white space, a comma)
+_SEPARATORS = " ,"  # what may stand before a modifier inside a phrase (white space, a comma)
+_GO_ON = -1  # :meth:`KeyScan._judge`: on with the next hit
 
 
 def _stem(modifier: str) -> str:
@@ -68,8 +68,9 @@ def _inner_starts(key: str) -> list[int]:
 class KeyScan:
     """The phrases, modifier probes and odd white space of one language as one automaton.
 
-    ``phrases`` are normalised and single-spaced, ``modifiers`` normalised patterns, ``starts`` the
-    first word(s) of the phrases that go on after them (where the regex has markers).
+    ``phrases`` are normalised and single-spaced, longest first (as the index orders them),
+    ``modifiers`` normalised patterns, ``starts`` the first word(s) of the phrases that go on after
+    them (where the regex has markers).
     """
 
     def __init__(self, phrases: list[str], modifiers: Iterable[str], starts: list[str]):
@@ -78,8 +79,8 @@ class KeyScan:
         keys = list(phrases) + stems
         self.phrases, self.probes_from, self.odd_from = phrases, len(phrases), len(keys)
         #: Per phrase: where in it a modifier may start (checked for first words of a phrase before it).
-        self.offsets = [tuple(i for i in [0, *_inner_starts(phrase)] if any(_may_start(phrase[i:], m) for m in modifiers))
-                        for phrase in phrases]
+        self.offsets = [tuple(i for i in [0, *_inner_starts(phrase)]
+                              if any(_may_start(phrase[i:], m) for m in modifiers)) for phrase in phrases]
         #: Per key: a phrase whose hits stand as found where they are whole words (no modifier inside).
         self.plain = [not offsets for offsets in self.offsets] + [False] * (len(stems) + len(_ODD_SPACE))
         #: Per key: a phrase that only begins like a modifier, whose hits stand as found where they are
@@ -100,8 +101,9 @@ class KeyScan:
         #: Per probe: could another key start under it (a shorter phrase, or one at a word inside it)?
         self.hides = [any(_overlap(stem[i:], key) for i in _inner_starts(stem) for key in keys)
                       or any(stem.startswith(p) and stem != p for p in phrases) for stem in stems]
-        self._automaton = ahocorasick_rs.AhoCorasick(keys + _ODD_SPACE, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
-                                                     implementation=ahocorasick_rs.Implementation.DFA)
+        self._automaton = ahocorasick_rs.AhoCorasick(
+            keys + _ODD_SPACE, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+            implementation=ahocorasick_rs.Implementation.DFA)
         #: First words of a phrase and a separator, right before a place (``search(text, pos, place)``).
         self._before = re.compile(r"(?<!\w)(?:" + trie_regex(starts) + r")(?:\s*,\s*|\s+)\Z") if starts else None
         #: The first words without a separator at their end: what the text before a marker ends with.
@@ -120,7 +122,8 @@ class KeyScan:
             hits = [(self.odd_from, 0, 0)]
         while True:
             for key, start, end in hits:  # most hits: a phrase as found, a whole word
-                if plain[key] or lead[key] and (start < 2 or folded[start - 1] not in " ," or folded[start - 2] in ";:."):
+                if plain[key] or lead[key] and (
+                        start < 2 or folded[start - 1] not in " ," or folded[start - 2] in ";:."):
                     if start == 0 or (c := folded[start - 1]) == " " or not (c.isalnum() or c == "_"):
                         if end == length or (c := folded[end]) == " " or not (c.isalnum() or c == "_"):
                             found.append((phrases[key], start, end))
@@ -148,7 +151,8 @@ class KeyScan:
         except UnicodeEncodeError:  # a lone surrogate, which UTF-8 cannot hold: the regex reads all
             return [(self.odd_from, 0, 0)]
 
-    def _judge(self, folded: str, key: int, start: int, end: int, found: list[Span], read_on: ReadOn) -> int | None:
+    def _judge(self, folded: str, key: int, start: int, end: int, found: list[Span],
+               read_on: ReadOn) -> int | None:
         """A hit that may not be what the regex finds there: :data:`_GO_ON` with the next hit (it is
         passed over, or a phrase added to ``found``), or where the automaton must read on after the
         regex has read past it (``None``: nowhere)."""
