@@ -67,10 +67,10 @@ class PhraseIndex:
     ``phrases`` and ``modifiers`` are normalised (as in the lexicon). A match is the ordered
     alternation of the phrases (longest first) at a word start, followed by a word end, with
     modifiers allowed between their words. With ``prefilter`` (the default) it is found fast (#12):
-    first by the automaton of :class:`~analysis.classify.phrase_keys.KeyScan`; where it cannot tell,
-    by the scan regex. That holds the phrases with plain white space between their words, small and quick to
-    compile, and before them a marker for each place where a phrase's first word(s) are followed by
-    a modifier. Only from a marker on is a text read again, place by place, with the regexes that
+    first by the automaton of :class:`~analysis.classify.phrase_keys.KeyScan`; where it cannot
+    tell, by the scan regex. That holds the phrases with plain white space between their words,
+    small and quick to compile, and before them a marker for each place where a phrase's first
+    word(s) are followed by a modifier. Only from a marker on is a text read again, place by place, with the regexes that
     allow modifiers inside (one for the phrases of each first word, compiled at first need). The
     scan consumes the non-word character before a phrase, which the engine skips to in C, and
     shares the phrases' first characters (:func:`~analysis.resources.wildcard.ordered_alternation`).
