@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from analysis.classify.phrase_keys import KeyScan
-from analysis.resources.wildcard import has_astral, is_literal, ordered_alternation, trie_regex, word_start
+from analysis.resources.wildcard import NEVER, has_astral, is_literal, ordered_alternation, trie_regex, word_start
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,15 +88,17 @@ class PhraseIndex:
         modifier = rf"(?:\s*,\s*(?:{mod})\s*,|\s+(?:{mod}))"
         inner = modifier + r"*\s+"
         if prefilter:
-            # The scan: the phrases with plain white space between their words; where a phrase's
-            # first word(s) are followed by a modifier, first a marker that ends in the white space
-            # or comma after it (so no phrase reads like it). \s+ before a literal non-space
-            # character can match only one way, so it is tried once for all the words after it.
-            starts = sorted({" ".join(words[:k]) for words in map(str.split, self.phrases) for k in range(1, len(words))})
-            marker = rf"(?:\s*,\s*|\s+)(?:{mod})[\s,]"
-            alternatives = [pieces + [marker] for pieces in _pieces(starts, r"\s+")]
-            alternatives += [pieces + [r"(?!\w)"] for pieces in _pieces(self.phrases, r"\s+")]
-            alternation = ordered_alternation(alternatives, shared=lambda rest: is_literal(rest[0]))
+            # The scan: first a marker, where a phrase's first word(s) are followed by a modifier,
+            # ending in the white space or comma after it (so no phrase reads like it); else the
+            # phrases with plain white space between their words. The marker writes the modifiers
+            # once, after all the first words (the engine tries each in turn, #12: a fifth of the
+            # pattern to compile). \s+ before a literal non-space character can match only one way,
+            # so it is tried once for all the words after it.
+            starts = sorted({" ".join(words[:k]) for words in map(str.split, self.phrases)
+                             for k in range(1, len(words))})
+            marker = rf"(?:{trie_regex(starts)})(?:\s*,\s*|\s+)(?:{mod})[\s,]" if starts else NEVER
+            phrases = [pieces + [r"(?!\w)"] for pieces in _pieces(self.phrases, r"\s+")]
+            alternation = f"(?:{marker}|{ordered_alternation(phrases, shared=lambda rest: is_literal(rest[0]))})"
             self._alternation = alternation
             self._fast = re.compile(word_start(astral=False) + alternation)
             self._fast_astral: re.Pattern[str] | None = None  # compiled for the first text that needs it
