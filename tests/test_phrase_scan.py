@@ -201,3 +201,37 @@ def test_key_scan_by_hand():
     # on from before it and finds the phrase, 5 to 17
     with_again = PhraseIndex(PHRASES + ["again on the"], MODIFIERS)
     assert with_again.spans("once again on the x") == [("again on the", 5, 17)]
+
+
+# Found by an adversarial review (#12), each minimised: phrases, modifiers, a synthetic text, and the
+# phrases the plain alternation finds there, read off the text by hand.
+REVIEWED = [
+    # "in" is a modifier and the stem of "in*": "inx" is a modifier inside "calls ... on"
+    (["calls on"], ["in", "in*"], "calls inx on", [("calls on", 0, 12)]),
+    # "again" (no whole word here) over the shorter probe "ag" of "ag*", which "againx" is
+    (["calls on"], ["again", "ag*"], "calls againx on", [("calls on", 0, 15)]),
+    # "once again" (no whole word: "against") over the shorter modifier "once"
+    (["calls against"], ["once", "once again"], "calls once against", [("calls against", 0, 18)]),
+    # a phrase that starts after the hyphen inside a modifier
+    (["b c"], ["a-b"], "a-b c", [("b c", 2, 5)]),
+    # a phrase that starts with a mark, inside a longer phrase that is no whole word
+    (["calls -urges", "-urges"], [], "recalls -urges", [("-urges", 8, 14)]),
+    # a phrase inside a longer one that is no whole word, before the first words of a marker
+    (["a", "b a b c"], ["c"], "xb a b c", [("a", 3, 4)]),
+    # first words that end in a colon, then a phrase that begins with a modifier
+    (["calls: on", "again on"], ["again"], "calls: again on", [("calls: on", 0, 15)]),
+    # a phrase that begins with a mark right after one that ends with one
+    (["x.", "(calls on"], ["again"], "x.(calls again on", [("x.", 0, 2), ("(calls on", 2, 17)]),
+    (["-a", "a'"], [], "a'-a\n", [("a'", 0, 2), ("-a", 2, 4)]),
+    # a marker that reads as a phrase ending in a comma, where no word end follows it
+    (["calls again,", "calls"], ["again"], "calls again,x", [("calls", 0, 5)]),
+    # a wildcard modifier that could take a phrase's word ("ag*" and "again")
+    (["calls again", "calls on"], ["ag*"], "calls again on", [("calls again", 0, 11)]),
+]
+
+
+@pytest.mark.parametrize("phrases, modifiers, text, expected", REVIEWED)
+def test_reviewed_edge_cases(phrases, modifiers, text, expected):
+    fast, plain = PhraseIndex(phrases, modifiers), PhraseIndex(phrases, modifiers, prefilter=False)
+    assert plain.spans(text) == expected
+    assert fast.spans(text) == expected

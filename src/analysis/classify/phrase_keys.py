@@ -10,9 +10,10 @@ goes on after it:
 - a hit that does not start and end at word boundaries (the regex wants both: "calls" in "recalls");
 - a place where a modifier may stand inside a phrase (a *marker* of the regex: the first word(s) of
   a phrase, white space or a comma, a modifier). Every modifier is a key too (a *probe*). Where a
-  probe, or a phrase that has a modifier's words at the start of one of its words, has such first
-  words right before that place, the regex reads from where they start;
-- a probe under which another key could start (the regex reads from a little before it);
+  probe, or a phrase with a modifier's first word(s) at one of its word starts (or at its end), has
+  such first words right before that place, the regex reads from where they start (and the hit);
+- a probe under which another key could start, or that is no whole word over a shorter key (the
+  regex reads from a little before it);
 - white space other than single plain spaces (the keys have single spaces): the regex reads all.
 
 Tests check on random synthetic texts that the result is the regex's.
@@ -60,6 +61,12 @@ def _may_start(rest: str, modifier: str) -> bool:
     return rest.startswith(stem) and (not literal or len(rest) == len(stem) or not _word(rest[len(stem)]))
 
 
+def _key_starts(key: str) -> list[int]:
+    """Where another key could start inside ``key``: after any character that is no word character
+    (the regex wants one before a phrase)."""
+    return [i for i in range(1, len(key)) if not _word(key[i - 1])]
+
+
 def _inner_starts(key: str) -> list[int]:
     """Where a word starts inside ``key`` after white space or a comma (a modifier could start there)."""
     return [i for i in range(1, len(key)) if key[i - 1] in _SEPARATORS and key[i] not in _SEPARATORS]
@@ -84,23 +91,26 @@ class KeyScan:
         #: Per key: a phrase whose hits stand as found where they are whole words (no modifier inside).
         self.plain = [not offsets for offsets in self.offsets] + [False] * (len(stems) + len(_ODD_SPACE))
         #: Per key: a phrase that only begins like a modifier, whose hits stand as found where they are
-        #: whole words that begin the text, follow no space or comma, or follow a full stop, colon or
-        #: semicolon and a space (no first words of a phrase can stand right before them then).
+        #: whole words that begin the text, follow no space or comma, or follow one of :attr:`closing`
+        #: and a space or comma (no first words of a phrase can stand right before them then).
         self.lead = [offsets == (0,) for offsets in self.offsets] + [False] * (len(stems) + len(_ODD_SPACE))
+        #: The marks after which no first words of a phrase end (then a space): a lead phrase after
+        #: them stands as found.
+        self.closing = "".join(mark for mark in ";:." if not any(s.rstrip(_SEPARATORS).endswith(mark) for s in starts))
         #: Per phrase: the shorter phrases that begin it, longest first, and where a word starts inside
         #: it at which another key could start, for a hit of it that is no whole word.
         self.shorter = [[p for p in phrases if phrase.startswith(p) and p != phrase] for phrase in phrases]
-        self.under = [[i for i in range(1, len(phrase)) if _word(phrase[i]) and not _word(phrase[i - 1])
-                       and any(_overlap(phrase[i:], key) for key in keys)] for phrase in phrases]
+        self.under = [[i for i in _key_starts(phrase) if any(_overlap(phrase[i:], key) for key in keys)]
+                      for phrase in phrases]
         #: Per key: may a hit of it that is no whole word be passed over (no shorter phrase begins it,
         #: no key can start under it)?
-        self.passed = [not shorter and not under for shorter, under in zip(self.shorter, self.under)] + \
-            [False] * (len(stems) + len(_ODD_SPACE))
-        #: Per probe: is it a whole modifier (not a wildcard's stem), which must end at a word end?
-        self.literal = [stem in modifiers for stem in stems]
-        #: Per probe: could another key start under it (a shorter phrase, or one at a word inside it)?
-        self.hides = [any(_overlap(stem[i:], key) for i in _inner_starts(stem) for key in keys)
-                      or any(stem.startswith(p) and stem != p for p in phrases) for stem in stems]
+        self.passed = [not shorter and not under for shorter, under in zip(self.shorter, self.under)]
+        #: Per probe: is it only a whole modifier (the stem of no wildcard), which must end at a word end?
+        self.literal = [stem in modifiers and not any(m != stem and _stem(m) == stem for m in modifiers)
+                        for stem in stems]
+        #: Per probe: could another key start under it (a shorter key where it starts, or one inside it)?
+        self.hides = [any(_overlap(stem[i:], key) for i in _key_starts(stem) for key in keys)
+                      or any(stem.startswith(key) and stem != key for key in keys) for stem in stems]
         self._automaton = ahocorasick_rs.AhoCorasick(
             keys + _ODD_SPACE, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
             implementation=ahocorasick_rs.Implementation.DFA)
@@ -115,15 +125,16 @@ class KeyScan:
         """``(phrase, start, end)`` of the phrases in ``folded``, left to right: the automaton's hits,
         and where it cannot tell, what ``read_on`` (the regex) finds."""
         found: list[Span] = []
-        length, phrases, plain, lead, passed = len(folded), self.phrases, self.plain, self.lead, self.passed
+        length, phrases, plain, lead, passed, closing = (len(folded), self.phrases, self.plain, self.lead,
+                                                          self.passed, self.closing)
         try:
             hits = self._automaton.find_matches_as_indexes(folded)
         except UnicodeEncodeError:  # a lone surrogate, which UTF-8 cannot hold: the regex reads all
             hits = [(self.odd_from, 0, 0)]
         while True:
             for key, start, end in hits:  # most hits: a phrase as found, a whole word
-                if plain[key] or lead[key] and (
-                        start < 2 or folded[start - 1] not in " ," or folded[start - 2] in ";:."):
+                if plain[key] or (lead[key] and (
+                        start < 2 or folded[start - 1] not in " ," or folded[start - 2] in closing)):
                     if start == 0 or (c := folded[start - 1]) == " " or not (c.isalnum() or c == "_"):
                         if end == length or (c := folded[end]) == " " or not (c.isalnum() or c == "_"):
                             found.append((phrases[key], start, end))
@@ -159,7 +170,9 @@ class KeyScan:
         length = len(folded)
         if key < self.probes_from:  # a phrase that a modifier may stand inside, or no whole word
             limit = self._marker(folded, start, self.offsets[key]) if self.offsets[key] else None
-            if limit is None:
+            if limit is not None:  # the regex reads the hit too (keys under it were not looked for)
+                limit = min(limit, start)
+            else:
                 starts_word = start == 0 or not _word(folded[start - 1])
                 if starts_word and (end == length or not _word(folded[end])):
                     found.append((self.phrases[key], start, end))
@@ -180,7 +193,7 @@ class KeyScan:
             return None
         while found and found[-1][1] >= limit:
             found.pop()
-        return read_on(folded, found, max(limit, found[-1][2] + 1 if found else 0), end)
+        return read_on(folded, found, max(limit, found[-1][2] if found else 0), end)
 
     def _within(self, folded: str, key: int, start: int, starts_word: bool, found: list[Span]) -> int | None:
         """For a hit of a phrase that is no whole word: what the regex finds where it starts (the

@@ -44,6 +44,8 @@ def _gap_shared(modifiers: list[str], gap: str) -> Callable[[tuple[str, ...]], b
     words = {word for modifier in modifiers for word in modifier.split()}
 
     def clash(word: str, other: str) -> bool:  # can ``word`` and ``other`` both be read at one place?
+        if other.endswith("*"):  # a wildcard: any word that begins with its stem (or that it begins)
+            return word.startswith(other[:-1]) or other[:-1].startswith(word)
         short, long = sorted((word, other), key=len)
         return long.startswith(short) and (long == short or not _word_char(long[len(short)]))
 
@@ -68,13 +70,13 @@ class PhraseIndex:
     alternation of the phrases (longest first) at a word start, followed by a word end, with
     modifiers allowed between their words. With ``prefilter`` (the default) it is found fast (#12):
     first by the automaton of :class:`~analysis.classify.phrase_keys.KeyScan`; where it cannot
-    tell, by the scan regex. That holds the phrases with plain white space between their words,
-    small and quick to compile, and before them a marker for each place where a phrase's first
-    word(s) are followed by a modifier. Only from a marker on is a text read again, place by place, with the regexes that
-    allow modifiers inside (one for the phrases of each first word, compiled at first need). The
-    scan consumes the non-word character before a phrase, which the engine skips to in C, and
-    shares the phrases' first characters (:func:`~analysis.resources.wildcard.ordered_alternation`).
-    Without ``prefilter`` it is the plain alternation, modifiers included, tried at every position.
+    tell, by the scan regex. That holds a marker, for each place where a phrase's first word(s) are
+    followed by a modifier, then the phrases with plain white space between their words; small and
+    quick to compile. Only at a marker is a text read again, with the regexes that allow modifiers
+    inside (one for the phrases of each first word, compiled at first need). The scan consumes the
+    non-word character before a phrase, which the engine skips to in C, and shares the phrases'
+    first characters (:func:`~analysis.resources.wildcard.ordered_alternation`). Without
+    ``prefilter`` it is the plain alternation, modifiers included, tried at every position.
     Both find the same matches (tests check it).
     """
 
@@ -98,7 +100,8 @@ class PhraseIndex:
                              for k in range(1, len(words))})
             marker = rf"(?:{trie_regex(starts)})(?:\s*,\s*|\s+)(?:{mod})[\s,]" if starts else NEVER
             phrases = [pieces + [r"(?!\w)"] for pieces in _pieces(self.phrases, r"\s+")]
-            alternation = f"(?:{marker}|{ordered_alternation(phrases, shared=lambda rest: is_literal(rest[0]))})"
+            # the marker is group 1: a marker whose text reads as a phrase (one ending in a comma) is no phrase
+            alternation = f"(?:({marker})|{ordered_alternation(phrases, shared=lambda rest: is_literal(rest[0]))})"
             self._alternation = alternation
             self._fast = re.compile(word_start(astral=False) + alternation)
             self._fast_astral: re.Pattern[str] | None = None  # compiled for the first text that needs it
@@ -148,14 +151,16 @@ class PhraseIndex:
             if match is None:
                 return None
             start, end = match.span()
-            phrase = written.get(padded[start + 1:end])
+            phrase = written.get(padded[start + 1:end]) if match.start(1) == -1 else None
             if phrase is None:
                 phrase, end = self._phrase_at(padded, start)
                 if phrase is None:
                     position = start + 1
                     continue
             found.append((phrase, start, end - 1))
-            position = end
+            # the next match may take the phrase's last character as the one before its own, if that is
+            # no word character (what the plain alternation's look-behind allows: "x.(calls on")
+            position = end - 1
         return position
 
     def _phrase_at(self, padded: str, start: int) -> tuple[str | None, int]:
