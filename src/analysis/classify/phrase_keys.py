@@ -31,8 +31,8 @@ from analysis.resources.wildcard import trie_regex
 
 Span = tuple[str, int, int]
 #: ``read_on(folded, found, start, until)``: the regex reads ``folded`` from ``start`` on (no phrase of
-#: ``found`` reaches it), adding the phrases it finds to ``found``, until it has read past ``until``; it
-#: returns where the next phrase may start, or ``None`` when there is none.
+#: ``found`` reaches it), adding the phrases it finds to ``found``, until the next may start at ``until``
+#: or after; it returns where that is, or ``None`` when there is no phrase after.
 ReadOn = Callable[[str, list[Span], int, int], "int | None"]
 
 #: White space the keys cannot stand for: every other white-space character, and two spaces.
@@ -108,9 +108,12 @@ class KeyScan:
         #: Per probe: is it only a whole modifier (the stem of no wildcard), which must end at a word end?
         self.literal = [stem in modifiers and not any(m != stem and _stem(m) == stem for m in modifiers)
                         for stem in stems]
-        #: Per probe: could another key start under it (a shorter key where it starts, or one inside it)?
+        #: Per probe: could another key start under it (a shorter phrase where it starts, or a key inside it)?
         self.hides = [any(_overlap(stem[i:], key) for i in _key_starts(stem) for key in keys)
-                      or any(stem.startswith(key) and stem != key for key in keys) for stem in stems]
+                      or any(stem.startswith(p) and stem != p for p in phrases) for stem in stems]
+        #: Per probe: does a shorter probe start where it starts (a modifier there even where it is no
+        #: whole word: "once" under "once again" in "once against")?
+        self.shorter_probe = [any(stem.startswith(other) and stem != other for other in stems) for stem in stems]
         self._automaton = ahocorasick_rs.AhoCorasick(
             keys + _ODD_SPACE, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
             implementation=ahocorasick_rs.Implementation.DFA)
@@ -181,8 +184,9 @@ class KeyScan:
                 return _GO_ON if resume is None else resume
         elif key < self.odd_from:  # a probe: a modifier, after the first words of a phrase or not
             probe = key - self.probes_from
-            whole = not self.literal[probe] or end == length or not _word(folded[end])
-            limit = self._marker(folded, start, (0,)) if whole else None
+            modifier = (not self.literal[probe] or self.shorter_probe[probe] or end == length
+                        or not _word(folded[end]))  # a modifier may start here
+            limit = self._marker(folded, start, (0,)) if modifier else None
             if limit is None:
                 if not self.hides[probe]:
                     return _GO_ON

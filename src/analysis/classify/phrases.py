@@ -141,12 +141,12 @@ class PhraseIndex:
 
     def _read_on(self, padded: str, regex: re.Pattern[str], found: list[tuple[str, int, int]], position: int,
                  until: int) -> int | None:
-        """Add to ``found`` the phrases the regex finds in ``padded`` from ``position`` on, until it has
-        read past ``until``; return where the next phrase may start (``None``: there is none). Where
+        """Add to ``found`` the phrases the regex finds in ``padded`` from ``position`` on, until the
+        next may start at ``until`` or after; return where it may start (``None``: there is none). Where
         the scan reads as a phrase, that is the phrase; where it found first words that a modifier
         follows, the regex of the phrases by first word tells which phrase matches (if any)."""
         written = self._written
-        while position <= until:
+        while position < until:
             match = regex.search(padded, position)
             if match is None:
                 return None
