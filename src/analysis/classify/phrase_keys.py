@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 import ahocorasick_rs
 
 from analysis.resources.text import WHITE_SPACE
-from analysis.resources.wildcard import trie_regex
+from analysis.resources.wildcard import is_word_char, trie_regex
 
 Span = tuple[str, int, int]
 #: ``read_on(folded, found, start, until)``: the regex reads ``folded`` from ``start`` on (no phrase of
@@ -56,15 +56,15 @@ def _may_start(rest: str, modifier: str) -> bool:
     word, within it or going on after its last word?"""
     stem = _stem(modifier)
     literal = stem == modifier
-    if stem.startswith(rest) and (len(stem) == len(rest) or not _word(stem[len(rest)])):
+    if stem.startswith(rest) and (len(stem) == len(rest) or not is_word_char(stem[len(rest)])):
         return True  # the key ends with the modifier's first word(s)
-    return rest.startswith(stem) and (not literal or len(rest) == len(stem) or not _word(rest[len(stem)]))
+    return rest.startswith(stem) and (not literal or len(rest) == len(stem) or not is_word_char(rest[len(stem)]))
 
 
 def _key_starts(key: str) -> list[int]:
     """Where another key could start inside ``key``: after any character that is no word character
     (the regex wants one before a phrase)."""
-    return [i for i in range(1, len(key)) if not _word(key[i - 1])]
+    return [i for i in range(1, len(key)) if not is_word_char(key[i - 1])]
 
 
 def _inner_starts(key: str) -> list[int]:
@@ -130,12 +130,16 @@ class KeyScan:
         found: list[Span] = []
         length, phrases, plain, lead, passed, closing = (len(folded), self.phrases, self.plain, self.lead,
                                                           self.passed, self.closing)
-        try:
-            hits = self._automaton.find_matches_as_indexes(folded)
-        except UnicodeEncodeError:  # a lone surrogate, which UTF-8 cannot hold: the regex reads all
-            hits = [(self.odd_from, 0, 0)]
+        position: int | None = 0
         while True:
-            for key, start, end in hits:  # most hits: a phrase as found, a whole word
+            try:  # the automaton's hits from ``position`` on
+                hits = self._automaton.find_matches_as_indexes(folded[position:] if position else folded)
+            except UnicodeEncodeError:  # a lone surrogate, which UTF-8 cannot hold: the regex reads all
+                hits = [(self.odd_from, 0, 0)]
+            else:
+                if position:
+                    hits = [(key, start + position, end + position) for key, start, end in hits]
+            for key, start, end in hits:  # most hits: a phrase as found, a whole word (is_word_char inlined)
                 if plain[key] or (lead[key] and (
                         start < 2 or folded[start - 1] not in " ," or folded[start - 2] in closing)):
                     if start == 0 or (c := folded[start - 1]) == " " or not (c.isalnum() or c == "_"):
@@ -153,17 +157,6 @@ class KeyScan:
                 return found
             if position is None:
                 return found
-            hits = self._hits(folded, position)
-
-    def _hits(self, folded: str, position: int) -> list[tuple[int, int, int]]:
-        """The automaton's hits ``(key, start, end)`` in ``folded`` from ``position`` on."""
-        try:
-            if not position:
-                return self._automaton.find_matches_as_indexes(folded)
-            return [(key, start + position, end + position)
-                    for key, start, end in self._automaton.find_matches_as_indexes(folded[position:])]
-        except UnicodeEncodeError:  # a lone surrogate, which UTF-8 cannot hold: the regex reads all
-            return [(self.odd_from, 0, 0)]
 
     def _judge(self, folded: str, key: int, start: int, end: int, found: list[Span],
                read_on: ReadOn) -> int | None:
@@ -176,8 +169,8 @@ class KeyScan:
             if limit is not None:  # the regex reads the hit too (keys under it were not looked for)
                 limit = min(limit, start)
             else:
-                starts_word = start == 0 or not _word(folded[start - 1])
-                if starts_word and (end == length or not _word(folded[end])):
+                starts_word = start == 0 or not is_word_char(folded[start - 1])
+                if starts_word and (end == length or not is_word_char(folded[end])):
                     found.append((self.phrases[key], start, end))
                     return _GO_ON
                 resume = self._within(folded, key, start, starts_word, found)
@@ -185,7 +178,7 @@ class KeyScan:
         elif key < self.odd_from:  # a probe: a modifier, after the first words of a phrase or not
             probe = key - self.probes_from
             modifier = (not self.literal[probe] or self.shorter_probe[probe] or end == length
-                        or not _word(folded[end]))  # a modifier may start here
+                        or not is_word_char(folded[end]))  # a modifier may start here
             limit = self._marker(folded, start, (0,)) if modifier else None
             if limit is None:
                 if not self.hides[probe]:
@@ -208,7 +201,7 @@ class KeyScan:
         if starts_word:
             for shorter in self.shorter[key]:
                 end = start + len(shorter)
-                if end == len(folded) or not _word(folded[end]):
+                if end == len(folded) or not is_word_char(folded[end]):
                     found.append((shorter, start, end))
                     after = len(shorter)
                     break
@@ -233,6 +226,3 @@ class KeyScan:
         return None
 
 
-def _word(char: str) -> bool:
-    """Is ``char`` a word character (what ``\\w`` matches)?"""
-    return char.isalnum() or char == "_"

@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from analysis.classify.phrase_keys import KeyScan
-from analysis.resources.wildcard import NEVER, has_astral, is_literal, ordered_alternation, trie_regex, word_start
+from analysis.resources.wildcard import (NEVER, has_astral, is_literal, is_word_char, ordered_alternation,
+                                         trie_regex, word_start)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +48,7 @@ def _gap_shared(modifiers: list[str], gap: str) -> Callable[[tuple[str, ...]], b
         if other.endswith("*"):  # a wildcard: any word that begins with its stem (or that it begins)
             return word.startswith(other[:-1]) or other[:-1].startswith(word)
         short, long = sorted((word, other), key=len)
-        return long.startswith(short) and (long == short or not _word_char(long[len(short)]))
+        return long.startswith(short) and (long == short or not is_word_char(long[len(short)]))
 
     def shared(rest: tuple[str, ...]) -> bool:
         pieces = rest[:rest.index(gap)] if gap in rest else rest
@@ -57,10 +58,6 @@ def _gap_shared(modifiers: list[str], gap: str) -> Callable[[tuple[str, ...]], b
         return not any(clash(word, w) for w in words)
 
     return shared
-
-
-def _word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
 
 
 class PhraseIndex:

@@ -293,7 +293,7 @@ def word_start(astral: bool = True) -> str:
     ranges, first = [], None
     for code in range(0x10000):
         char = chr(code)
-        word = char.isalnum() or char == "_"  # what \w matches
+        word = is_word_char(char)
         if not word and first is None:
             first = code
         elif word and first is not None:
@@ -306,6 +306,11 @@ def word_start(astral: bool = True) -> str:
         return f"[{body}]"
     # characters beyond the plane are rare: take them all, then keep only the non-word ones
     return f"[{body}\\U00010000-\\U0010FFFF](?<!\\w)"
+
+
+def is_word_char(char: str) -> bool:
+    """Is ``char`` a word character (what ``\\w`` matches)?"""
+    return char.isalnum() or char == "_"
 
 
 def has_astral(text: str) -> bool:
