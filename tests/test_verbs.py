@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 
@@ -11,7 +12,7 @@ import pytest
 from analysis import parse
 from analysis.classify.paragraphs import classify_paragraphs
 from analysis.classify.phrases import PhraseIndex
-from analysis.classify.verbs import classify_verbs, find_verbs, get_matcher
+from analysis.classify.verbs import VerbMatcher, classify_verbs, find_verbs, get_matcher
 from analysis.evaluate.verbs import load_verbs_gold, score_verbs
 from analysis.resources.lexicon import load_lexicon
 from analysis.resources.text import fold
@@ -343,6 +344,18 @@ def test_surface_runs_to_the_last_trailing_modifier():
     found = get_matcher("en").find("Reiterates, however, that the dialogue must continue;")
     assert (found[0].surface, found[0].modifiers) == ("Reiterates, however", ("however",))
 
+
+
+def test_a_modifier_ending_in_a_full_stop_is_found_after_a_semicolon():
+    # the quick test for a phrase after ";" (no modifier before it) must give way to the general one
+    # when a modifier ends with a clause mark: a synthetic one here, "i.a."
+    lexicon = load_lexicon()
+    extra = lexicon.modifiers[lexicon.modifiers["lang"] == "en"].iloc[:1].assign(modifier="i.a.")
+    edited = dataclasses.replace(lexicon, modifiers=pd.concat([lexicon.modifiers, extra], ignore_index=True))
+    found = VerbMatcher(edited, "en").find("Welcomes the report; i.a. calls on the Commission to act;")
+    assert [(f.phrase, f.modifiers) for f in found] == [("welcomes", ()), ("calls on", ("i.a.",))]
+    found = get_matcher("en").find("Welcomes the report; also calls on the Commission to act;")
+    assert [(f.phrase, f.modifiers) for f in found] == [("welcomes", ()), ("calls on", ("also",))]
 
 # --- unclassified paragraphs and lexicon gaps ----------------------------------------------
 

@@ -20,6 +20,10 @@ from analysis.resources.languages import LanguageProfile
 from analysis.resources.text import fold
 from analysis.resources.wildcard import trie_regex
 
+#: What the text before a phrase ends with when the phrase opens a clause of its own after ";", ":"
+#: or "." (the general test strips any white space; this is the quick test for the usual cases).
+_CLAUSE_ENDS = (";", ":", ".")
+_AFTER_CLAUSE_END = (*_CLAUSE_ENDS, *(f"{end} " for end in _CLAUSE_ENDS))
 #: How far back from a phrase to look for the modifiers and connective that open its clause
 #: (longer than any modifier or connective of the lexicon, with the spaces and commas around them).
 WINDOW = 120
@@ -39,6 +43,12 @@ class ClauseFilter:
         self._mod_word = re.compile(rf"(?<![\w-])(?:{mod})(?![\w-])")
         self._leading_mod = re.compile(rf"(?:^|(?<=[\s,;:]))({mod})\s*,?\s*$")
         self._trailing_mod = re.compile(rf"(?:,?\s+({mod}))(?![\w-])")
+        #: ``trails(folded, end)``: is a modifier right after ``end`` (not ``None``)? The quick test
+        #: before :meth:`trailing_modifiers`.
+        self.trails = self._trailing_mod.match
+        # A phrase right after ";", ":" or "." opens a clause with no modifier before it, unless a
+        # modifier ends with one of them (then only the general test below can tell).
+        self._after_clause_end = () if any(m.endswith(_CLAUSE_ENDS) for m in modifiers) else _AFTER_CLAUSE_END
         self._connective = re.compile(rf"(?:^|(?<=[\s,]))(?:{trie_regex(connectives)})\s*$")
         # A prefix can end with a modifier or connective only if it ends with the last word of one:
         # a test in C before the regexes (#12); none if a word has a wildcard.
@@ -75,6 +85,8 @@ class ClauseFilter:
             return []  # the paragraph's first words: no quotation, no modifier before them
         if self.inside_quotes(folded, start):
             return None
+        if folded.endswith(self._after_clause_end, 0, start):  # the usual case, without a copy of the prefix (#12)
+            return []
         prefix = folded[:start].rstrip()
         leading: list[str] = []
         # Modifiers and connectives are short: search only the end of the prefix (a search from
@@ -84,7 +96,7 @@ class ClauseFilter:
                 m := self._leading_mod.search(prefix, max(0, len(prefix) - WINDOW))) is not None and m.group(1):
             leading.insert(0, m.group(1))
             prefix = prefix[:m.start()].rstrip()
-        if not prefix or prefix.endswith((";", ":", ".")):
+        if not prefix or prefix.endswith(_CLAUSE_ENDS):
             return leading
         if prefix.endswith(self._connective_ends) and self._connective.search(prefix, max(0, len(prefix) - WINDOW)):
             if self._finite_complement and last_end:

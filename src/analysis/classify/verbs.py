@@ -95,30 +95,44 @@ class VerbMatcher:
         spans = self.phrases.spans(folded)
         if not spans:
             return []
-        astral = has_astral(folded)  # for the addressee finder
         found: list[tuple[str, tuple[str, ...], int, int]] = []  # phrase, modifiers, start, end
         last_end = 0
         clauses, split, bare, directive_of = self.clauses, self.split, self._bare_heads, self._directive
         opening_at, inner_at, trailing_at = clauses.opening_at, clauses.inner_modifiers_at, clauses.trailing_modifiers
+        trails = clauses.trails
+        # The usual cases are settled here, without a call (#12): a phrase that opens the paragraph
+        # has no modifier before it; one of a single word none inside; most have none after.
         for phrase, start, end in spans:
-            leading = opening_at(folded, start, end, last_end, directive_of[phrase])
-            if leading is None:
-                continue
-            inner = inner_at(folded, phrase, start, end)
+            if start:
+                leading = opening_at(folded, start, end, last_end, directive_of[phrase])
+                if leading is None:
+                    continue
+            else:
+                leading = ()
+            inner = inner_at(folded, phrase, start, end) if " " in phrase else ()
             if phrase in split.heads:  # a split verb: its tail closes the clause part ("fordert … auf")
                 tailed = split.resolve(folded, phrase, end)
                 if tailed is None and phrase in bare:
                     continue
                 phrase = tailed or phrase
-            trailing, end = trailing_at(folded, end)
+            if trails(folded, end) is None:
+                trailing = ()
+            else:
+                trailing, end = trailing_at(folded, end)
             found.append((phrase, (*leading, *inner, *trailing) if leading or inner or trailing else (), start, end))
             last_end = end
         result = []
+        astral = None  # has the text characters beyond the Basic Multilingual Plane? asked at the first directive
         entries, find_addressees, stops = self._entries, self.addressees.find, [item[2] for item in found[1:]]
         stops.append(len(text))
         for (phrase, modifiers, start, end), stop in zip(found, stops):
             act, intensity, strength, concept = entries[phrase]
-            addressees = find_addressees(folded, end, stop, astral) if act == DIRECTIVE else ()
+            if act == DIRECTIVE:
+                if astral is None:
+                    astral = has_astral(folded)
+                addressees = find_addressees(folded, end, stop, astral)
+            else:
+                addressees = ()
             result.append(VerbMatch(phrase, text[start:end], act, intensity, strength, modifiers, addressees,
                                     start, end, concept))
         return result
