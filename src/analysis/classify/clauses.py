@@ -148,9 +148,12 @@ class ClauseFilter:
         an open quotation closes it (and any quotation opened inside it). A mark whose closer is
         the same character (", ') opens only after a non-word character and before a non-space.
         """
-        find = folded.find
-        if not any(find(mark, 0, start) != -1 for mark in self._mark_chars):
-            return False  # no quotation mark before ``start`` (str.find is quicker than a regex, #12)
+        before = folded[:start]
+        for mark in self._mark_chars:  # a loop of ``in`` is quicker than a regex or str.find with bounds (#12)
+            if mark in before:
+                break
+        else:
+            return False  # no quotation mark before ``start``
         if folded is not self._quoted_text:  # the marks of this text, found once
             self._quoted_text, self._mark_positions = folded, [m.start() for m in self._marks.finditer(folded)]
         open_marks: list[str] = []
