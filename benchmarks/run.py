@@ -86,7 +86,7 @@ def run_all(table: Table, sizes: list[int], notebooks: bool = False, growth: boo
             make_corpus(folder, n)
             cli = commands.bench_classify_cli(table, folder, n, per_copy)  # first, with this process small
             runs[n] = cli
-            targets.bench_floor(table, folder, n, cli, per_copy)
+            targets.bench_floor(table, folder, n, per_copy)
             if n == TARGET_CLASSIFY_SIZE:
                 targets.bench_workers(table, folder, n)
             per_size[n] = {"cli": cli, **steps.bench_in_process(table, folder, n)}
