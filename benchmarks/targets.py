@@ -71,13 +71,17 @@ def default_workers() -> int:
 def bench_workers(table: Table, folder: Path, n: int, repeats: int = 2) -> None:
     """``classify --workers 1`` against ``--workers 2`` on the same copies, same run (the least wall
     time of ``repeats`` runs each, in turn), beside what two processes gain on this machine at all
-    (:func:`~benchmarks.measure.parallel_ceiling`, taken between them)."""
-    one = two = alone = pair = float("inf")
-    for _ in range(repeats):
-        one = min(one, run_classify(folder, "--workers", "1").wall)
-        two = min(two, run_classify(folder, "--workers", "2").wall)
-        loops = parallel_ceiling(repeats=1)
-        alone, pair = min(alone, loops[0]), min(pair, loops[1])
+    (:func:`~benchmarks.measure.parallel_ceiling`, taken between them) and the most that two workers
+    can gain given the part that runs once before them (:func:`amdahl_bound`)."""
+    one = two = alone = pair = single = float("inf")
+    with tempfile.TemporaryDirectory(prefix="bench-1-") as tmp:
+        make_corpus(Path(tmp), 1)
+        for _ in range(repeats):
+            one = min(one, run_classify(folder, "--workers", "1").wall)
+            two = min(two, run_classify(folder, "--workers", "2").wall)
+            single = min(single, run_classify(Path(tmp)).wall)
+            loops = parallel_ceiling(repeats=1)
+            alone, pair = min(alone, loops[0]), min(pair, loops[1])
     gain, default = one / two, default_workers()
     table.add(f"`classify --workers 2` vs `--workers 1` (wall, best of {repeats} each)", n,
               f"{gain:.2f}x ({fmt_s(one)} / {fmt_s(two)}); the default is {default} worker(s)",
@@ -86,6 +90,18 @@ def bench_workers(table: Table, folder: Path, n: int, repeats: int = 2) -> None:
               f"(wall, best of {repeats}, taken between the runs above)", "—",
               f"{2 * alone / pair:.2f}x ({fmt_s(alone)} alone; {fmt_s(pair)} for two together; 2x where two cores "
               "do not slow each other)", "—", "info")
+    table.add("the most two workers can gain here (Amdahl's law): the part done once before the workers start "
+              "(start-up, imports, building the matchers: `classify` over one copy, taken between the runs above) "
+              "is not shared out, the rest gains what two processes gain", n,
+              f"{amdahl_bound(one, single, 2 * alone / pair):.2f}x (one copy: {fmt_s(single)} of the "
+              f"{fmt_s(one)} that one worker takes)", "—", "info")
+
+
+def amdahl_bound(whole: float, serial: float, gain: float) -> float:
+    """The most a parallel run can gain over one taking ``whole`` seconds, of which ``serial`` run
+    once whatever the workers, when the rest runs ``gain`` times as fast."""
+    serial = min(serial, whole)
+    return whole / (serial + (whole - serial) / gain)
 
 
 def fitted_exponent(sizes: list[int], values: list[float]) -> float:

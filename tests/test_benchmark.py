@@ -134,3 +134,12 @@ def test_best_run_keeps_the_least_wall_time_and_the_largest_memory():
     best = best_run([run(7.5, 150, 290), run(7.0, 160, 270)])
     assert (best.wall, best.cpu, best.maxrss, best.tree_pss) == (7.0, 10.5, 160, 290)  # worked by hand
     assert best_run([run(7.5, 1, 1), run(1.0, 1, 1, code=2)]).returncode == 2  # a failure is never hidden
+
+
+def test_amdahl_bound_of_two_workers():
+    from benchmarks.targets import amdahl_bound
+
+    # by hand: 2 s done once, the other 8 s halved: 10 / (2 + 4)
+    assert amdahl_bound(10.0, 2.0, 2.0) == pytest.approx(10 / 6)
+    assert amdahl_bound(10.0, 0.0, 1.8) == pytest.approx(1.8)  # nothing serial: the machine's gain
+    assert amdahl_bound(1.0, 2.0, 2.0) == 1.0  # a serial part beyond the whole run leaves nothing to share
