@@ -4,6 +4,7 @@ workers inherit its built matchers."""
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 
@@ -33,6 +34,27 @@ def test_results_come_in_batch_order_and_the_first_batch_warms_this_process():
     else:
         assert os.getpid() not in pids
 
+
+
+def _collector(batch: list[int]) -> tuple[int, bool]:  # module level: a worker must unpickle it
+    return gc.get_threshold()[0], gc.get_freeze_count() > 0
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_after_the_first_batch_what_exists_is_left_out_of_collections_until_the_end(workers):
+    before = gc.get_threshold(), gc.get_freeze_count()
+    seen = list(batches.run_batches(_collector, [[1], [2], [3]], workers=workers))
+    first = (before[0][0], before[1] > 0)
+    later = (max(before[0][0], batches.COLLECT_AFTER), True)
+    if workers == 1 or batches._fork_context() is not None:  # the first batch here, the rest after it
+        assert seen == [first, later, later]
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before  # undone afterwards
+    gc.freeze()  # a caller's own freeze is not undone
+    try:
+        list(batches.run_batches(_collector, [[1], [2]], workers=1))
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
 
 def test_workers_must_be_at_least_one():
     with pytest.raises(ValueError, match="at least 1"):
