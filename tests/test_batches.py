@@ -11,6 +11,7 @@ import shutil
 import pandas as pd
 import pytest
 
+from analysis import collector
 from analysis.classify import batches, paragraphs
 from analysis.classify.paragraphs import classify_files
 from analysis.errors import AnalysisError
@@ -41,11 +42,11 @@ def _collector(batch: list[int]) -> tuple[int, bool]:  # module level: a worker 
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_after_the_first_batch_what_exists_is_left_out_of_collections_until_the_end(workers):
+def test_the_batches_run_with_fewer_collections_and_after_the_first_what_exists_is_left_out(workers):
     before = gc.get_threshold(), gc.get_freeze_count()
     seen = list(batches.run_batches(_collector, [[1], [2], [3]], workers=workers))
-    first = (before[0][0], before[1] > 0)
-    later = (max(before[0][0], batches.COLLECT_AFTER), True)
+    fewer = max(before[0][0], collector.COLLECT_AFTER)
+    first, later = (fewer, before[1] > 0), (fewer, True)
     if workers == 1 or batches._fork_context() is not None:  # the first batch here, the rest after it
         assert seen == [first, later, later]
     assert (gc.get_threshold(), gc.get_freeze_count()) == before  # undone afterwards
@@ -148,3 +149,23 @@ def test_split_keeps_file_order_and_balances_the_workers(monkeypatch):
     assert [name for batch in two for name in batch] == files
     assert [len(b) for b in paragraphs.split(files[:101], 2)] == [1, 50, 50]
     assert paragraphs.split(files[:1], 4) == [files[:1]] and paragraphs.split([], 2) == []
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_the_collector_is_off_while_the_command_is_imported_and_as_it_was_after(monkeypatch, collecting):
+    from analysis import cli
+
+    seen = []
+    real = cli.build_parser
+
+    def recording(argv=()):
+        seen.append(gc.isenabled())
+        return real(argv)
+
+    monkeypatch.setattr(cli, "build_parser", recording)
+    (gc.enable if collecting else gc.disable)()
+    try:
+        assert cli.main(["parse", "/nonexistent/synthetic_missing.txt"]) == 2
+        assert seen == [False] and gc.isenabled() is collecting and gc.get_freeze_count() == 0
+    finally:
+        gc.enable()

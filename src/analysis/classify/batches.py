@@ -10,21 +10,18 @@ the first batch is done in this process first, so that the matchers and theme pa
 from __future__ import annotations
 
 import contextlib
-import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
+from analysis import collector
 from analysis.progress import progress_bar
 
 T = TypeVar("T")
 B = TypeVar("B")
 
-#: New containers between two passes of the garbage collector's youngest generation during the
-#: batches (Python's default is 700; see :func:`_long_lived`).
-COLLECT_AFTER = 10_000
 #: The most worker processes :func:`default_workers` picks (each holds a batch of parsed documents).
 MAX_DEFAULT_WORKERS = 4
 
@@ -50,11 +47,12 @@ def run_batches(step: Callable[[B], T], batches: Sequence[B], workers: int = 1, 
 def _run(step: Callable[[B], T], pending: list[B], workers: int, bar) -> Iterator[T]:
     with contextlib.ExitStack() as settled:
         try:
+            settled.enter_context(collector.fewer_passes())  # #12: see analysis.collector
             if workers > 1 and len(pending) > 1:
                 context = _fork_context()
                 if context is not None:  # warm this process's caches; the workers inherit them
                     yield _done(step(pending.pop(0)), bar)
-                    settled.enter_context(_long_lived())
+                    settled.enter_context(collector.kept())  # the matchers it built live on
                 with ProcessPoolExecutor(max_workers=min(workers, len(pending)), mp_context=context) as pool:
                     for result in pool.map(step, pending):
                         yield _done(result, bar)
@@ -62,31 +60,10 @@ def _run(step: Callable[[B], T], pending: list[B], workers: int, bar) -> Iterato
                 for i, batch in enumerate(pending):
                     yield _done(step(batch), bar)
                     if i == 0:
-                        settled.enter_context(_long_lived())
+                        settled.enter_context(collector.kept())  # the matchers it built live on
         finally:
             if bar is not None:
                 bar.close()
-
-
-@contextlib.contextmanager
-def _long_lived() -> Iterator[None]:
-    """For the batches after the first (#12): what exists once it is done (modules, matchers, compiled
-    patterns) lives to the end, so the cyclic garbage collector leaves it out of its passes
-    (:func:`gc.freeze`; workers forked then do not copy the pages it lives on either), and it runs
-    every :data:`COLLECT_AFTER` new containers rather than every 700: a batch makes many and frees
-    them by reference counting. Measured on 1,000 copies: the collector's time from 0.34 s to 0.10 s.
-    Both are undone afterwards; objects a caller froze before stay frozen."""
-    freeze = not gc.get_freeze_count()
-    if freeze:
-        gc.freeze()
-    thresholds = gc.get_threshold()
-    gc.set_threshold(max(thresholds[0], COLLECT_AFTER), *thresholds[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
-        if freeze:
-            gc.unfreeze()
 
 
 def _done(result: T, bar) -> T:

@@ -7,12 +7,13 @@ one line on standard error and a non-zero exit status, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
 from collections.abc import Sequence
 
-from analysis import __version__
+from analysis import __version__, collector
 from analysis.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_PARTIAL, AnalysisError
 
 # command -> (module under analysis.cli, one-line help); each module has configure_parser and run
@@ -58,7 +59,15 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; return its exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    args = build_parser(argv).parse_args(argv)
+    with contextlib.ExitStack() as command:
+        with collector.paused():  # importing the command's modules (pandas and all) leaves nothing to collect,
+            args = build_parser(argv).parse_args(argv)
+            command.enter_context(collector.kept())  # and what it made lives to the end of the command (#12)
+        return _command(args, argv)
+
+
+def _command(args: argparse.Namespace, argv: list[str]) -> int:
+    """The command ``args`` names, its expected failures turned into one line and an exit status."""
     args.argv = argv  # the command line as given, for the commands that record it (report's manifest)
     prefix = f"analysis {args.command}"
     try:
