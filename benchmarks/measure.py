@@ -21,6 +21,8 @@ from typing import TypeVar
 
 from benchmarks.config import REPO, SRC
 
+from analysis.collector import paused  # noqa: E402  (benchmarks.config puts src/ on sys.path)
+
 T = TypeVar("T")
 IN_PROCESS_REPEATS = 3
 
@@ -90,7 +92,7 @@ def best_of(step: Callable[[], T], repeats: int = IN_PROCESS_REPEATS) -> tuple[T
     """
     best, result = None, None
     for _ in range(repeats):
-        with Timer() as timer:
+        with paused(), Timer() as timer:  # as timeit: see best_alternating
             result = step()
         if best is None or timer.cpu < best.cpu:
             best = timer
@@ -100,13 +102,17 @@ def best_of(step: Callable[[], T], repeats: int = IN_PROCESS_REPEATS) -> tuple[T
 def best_alternating(steps: Sequence[Callable[[], object]], repeats: int = 5) -> list[tuple[float, object]]:
     """For each of ``steps``: the least CPU time of ``repeats`` runs, and its result. The steps run
     in turn (each once, then each again), so that a passing slowdown of the machine falls on all of
-    them alike: the ratios of a comparison in one run (#12)."""
+    them alike: the ratios of a comparison in one run (#12). As :mod:`timeit` does, the garbage
+    collector is off while a step runs: its passes over what the benchmark's process holds besides
+    (documents parsed, results of earlier steps) are no cost of the step, and they weigh on the steps
+    that make more objects more, by an amount that depends on what the process held."""
     best = [(float("inf"), None)] * len(steps)
     for _ in range(repeats):
         for i, step in enumerate(steps):
-            start = time.process_time()
-            result = step()
-            elapsed = time.process_time() - start
+            with paused():
+                start = time.process_time()
+                result = step()
+                elapsed = time.process_time() - start
             if elapsed < best[i][0]:
                 best[i] = (elapsed, result)
     return best

@@ -143,3 +143,14 @@ def test_amdahl_bound_of_two_workers():
     assert amdahl_bound(10.0, 2.0, 2.0) == pytest.approx(10 / 6)
     assert amdahl_bound(10.0, 0.0, 1.8) == pytest.approx(1.8)  # nothing serial: the machine's gain
     assert amdahl_bound(1.0, 2.0, 2.0) == 1.0  # a serial part beyond the whole run leaves nothing to share
+
+
+def test_in_process_steps_are_timed_with_the_collector_off_as_timeit_does():
+    import gc
+
+    from benchmarks.measure import best_alternating, best_of
+
+    assert gc.isenabled()
+    seen = [result for _, result in best_alternating([gc.isenabled, gc.isenabled], repeats=2)]
+    assert seen == [False, False] and best_of(gc.isenabled, repeats=2)[1] is False
+    assert gc.isenabled()
