@@ -44,7 +44,8 @@ class AddresseeFinder:
         order: list[int] = []
         alternation = ordered_alternation([pattern_pieces(p) for p in self._patterns], order)
         self._regex = re.compile(word_start(astral=False) + alternation + r"(?!\w)") if self._patterns else None
-        self._regex_astral = re.compile(word_start() + alternation + r"(?!\w)") if self._patterns else None
+        self._alternation = alternation
+        self._regex_astral: re.Pattern[str] | None = None  # compiled for the first text that needs it (#12)
         self._pair_of_group = [self._addressee_of[self._patterns[i]] for i in order]
 
     def find(self, folded: str, start: int, stop: int, astral: bool = True) -> tuple[Addressee, ...]:
@@ -67,7 +68,11 @@ class AddresseeFinder:
         return tuple(result)
 
     def _scan(self, span: str) -> re.Pattern[str]:
-        return self._regex_astral if has_astral(span) else self._regex
+        if not has_astral(span):
+            return self._regex
+        if self._regex_astral is None:
+            self._regex_astral = re.compile(word_start() + self._alternation + r"(?!\w)")
+        return self._regex_astral
 
     def opens_complement(self, folded: str, end: int) -> bool:
         """Does an addressee follow the phrase ending at ``end`` at once, and then its complement
