@@ -46,24 +46,23 @@ def run_batches(step: Callable[[B], T], batches: Sequence[B], workers: int = 1, 
 
 def _run(step: Callable[[B], T], pending: list[B], workers: int, bar) -> Iterator[T]:
     with contextlib.ExitStack() as settled:
-        try:
-            settled.enter_context(collector.fewer_passes())  # #12: see analysis.collector
-            if workers > 1 and len(pending) > 1:
-                context = _fork_context()
-                if context is not None:  # warm this process's caches; the workers inherit them
-                    yield _done(step(pending.pop(0)), bar)
-                    settled.enter_context(collector.kept())  # the matchers it built live on
-                with ProcessPoolExecutor(max_workers=min(workers, len(pending)), mp_context=context) as pool:
-                    for result in pool.map(step, pending):
-                        yield _done(result, bar)
-            else:
-                for i, batch in enumerate(pending):
-                    yield _done(step(batch), bar)
-                    if i == 0:
-                        settled.enter_context(collector.kept())  # the matchers it built live on
-        finally:
-            if bar is not None:
-                bar.close()
+        if bar is not None:
+            settled.callback(bar.close)
+        settled.enter_context(collector.fewer_passes())  # #12: see analysis.collector
+        parallel = workers > 1 and len(pending) > 1
+        context = _fork_context() if parallel else None
+        # The first batch is done here (but not for workers that do not fork): forked workers inherit
+        # the caches it warms, and what it built lives on, left out of the collector's passes.
+        if pending and (context is not None or not parallel):
+            yield _done(step(pending.pop(0)), bar)
+            settled.enter_context(collector.kept())
+        if parallel:
+            with ProcessPoolExecutor(max_workers=min(workers, len(pending)), mp_context=context) as pool:
+                for result in pool.map(step, pending):
+                    yield _done(result, bar)
+        else:
+            for batch in pending:
+                yield _done(step(batch), bar)
 
 
 def _done(result: T, bar) -> T:
