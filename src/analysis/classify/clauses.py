@@ -20,9 +20,10 @@ from analysis.resources.languages import LanguageProfile
 from analysis.resources.text import fold
 from analysis.resources.wildcard import trie_regex
 
-#: What the text before a phrase ends with when the phrase opens a clause of its own after ";", ":"
-#: or "." (the general test strips any white space; this is the quick test for the usual cases).
+#: The marks after which a phrase opens a clause of its own.
 _CLAUSE_ENDS = (";", ":", ".")
+#: What the text before a phrase ends with when the phrase opens a clause right after one of them (the
+#: general test strips any white space; this is the quick test for the usual cases).
 _AFTER_CLAUSE_END = (*_CLAUSE_ENDS, *(f"{end} " for end in _CLAUSE_ENDS))
 #: How far back from a phrase to look for the modifiers and connective that open its clause
 #: (longer than any modifier or connective of the lexicon, with the spaces and commas around them).
