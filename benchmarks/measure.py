@@ -14,7 +14,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -24,6 +24,7 @@ from benchmarks.config import REPO, SRC
 from analysis.collector import paused  # noqa: E402  (benchmarks.config puts src/ on sys.path)
 
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
 IN_PROCESS_REPEATS = 3
 
 
@@ -116,6 +117,18 @@ def best_alternating(steps: Sequence[Callable[[], object]], repeats: int = 5) ->
             if elapsed < best[i][0]:
                 best[i] = (elapsed, result)
     return best
+
+
+def taken_in_turn(runs: Mapping[K, Callable[[], T]], repeats: int) -> dict[K, list[T]]:
+    """Every result of ``repeats`` rounds in which each of ``runs`` is called once, in the order
+    given: whatever slows the machine for a while (its speed drifts by a third within an hour here)
+    falls on all of them alike, so that ratios and fitted exponents compare runs that met the same
+    conditions (#12). The commands' counterpart of :func:`best_alternating`."""
+    results: dict[K, list[T]] = {key: [] for key in runs}
+    for _ in range(repeats):
+        for key, run in runs.items():
+            results[key].append(run())
+    return results
 
 
 #: A CPU-bound pure-Python loop of about a second, for :func:`parallel_ceiling`.

@@ -78,21 +78,19 @@ def run_all(table: Table, sizes: list[int], notebooks: bool = False, growth: boo
                f"{targets.default_workers()} worker process(es) (parsing and classifying).")
     per_copy = paragraphs_per_copy()
     per_size: dict[int, steps.StepTimes] = {}
-    runs = {}
     for n in sizes:
         print(f"size {n:,}: synthetic copies of {SOURCE_TEXT.name}", flush=True)
         with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as tmp:
             folder = Path(tmp)
             make_corpus(folder, n)
             cli = commands.bench_classify_cli(table, folder, n, per_copy)  # first, with this process small
-            runs[n] = cli
             targets.bench_floor(table, folder, n, per_copy)
             if n == TARGET_CLASSIFY_SIZE:
                 targets.bench_workers(table, folder, n)
             per_size[n] = {"cli": cli, **steps.bench_in_process(table, folder, n)}
     steps.growth(table, per_size)
     if growth:
-        targets.bench_growth(table, runs)
+        targets.bench_growth(table)
     steps.bench_verb_matchers(table)
     theme_model.bench_theme_model(table)
     if notebooks:

@@ -5,6 +5,8 @@ copies, the verb phrase scan against pyahocorasick, the theme dictionary before/
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import math
 import sys
 import tempfile
@@ -15,7 +17,8 @@ from benchmarks.config import (GROWTH_EXPONENT, GROWTH_SIZES, TARGET_FIND_RATIO,
                                TARGET_SCAN_RATIO, TARGET_THEME_SPEEDUP, TARGET_WORKERS_GAIN)
 from benchmarks.corpus import make_corpus
 from benchmarks.floor import phrases_file
-from benchmarks.measure import Measured, best_alternating, best_run, measure_command, parallel_ceiling
+from benchmarks.measure import (Measured, best_alternating, best_run, measure_command, parallel_ceiling,
+                                taken_in_turn)
 from benchmarks.peers import AhoCorasickPhrases, GroupdictThemes, version
 from benchmarks.results import Table, fmt_bytes, fmt_s, verdict
 
@@ -35,14 +38,12 @@ def bench_floor(table: Table, folder: Path, n: int, per_copy: int, repeats: int 
     (``per_copy`` a copy), or the run stops."""
     with tempfile.TemporaryDirectory(prefix="bench-floor-") as tmp:
         cmd = [sys.executable, "-m", "benchmarks.floor", str(folder), str(phrases_file(Path(tmp)))]
-        runs, classify_runs = [], []
-        for _ in range(repeats):
-            runs.append(measure_command(cmd, Path(tmp) / "out.txt"))
-            classify_runs.append(run_classify(folder))
+        runs = taken_in_turn({"floor": lambda: measure_command(cmd, Path(tmp) / "out.txt"),
+                              "classify": lambda: run_classify(folder)}, repeats)
         scanned = int((Path(tmp) / "out.txt").read_text().split()[0])
     if scanned != n * per_copy:
         raise RuntimeError(f"the floor scanned {scanned} paragraphs, classify classifies {n * per_copy}")
-    floor, cli = best_run(runs), best_run(classify_runs)
+    floor, cli = best_run(runs["floor"]), best_run(runs["classify"])
     ratio = cli.wall / floor.wall
     target = TARGET_FLOOR_RATIO.get(n)
     table.add("I/O floor: read the files, one regex alternation of the bg lexicon phrases over every operative "
@@ -73,15 +74,14 @@ def bench_workers(table: Table, folder: Path, n: int, repeats: int = 2) -> None:
     time of ``repeats`` runs each, in turn), beside what two processes gain on this machine at all
     (:func:`~benchmarks.measure.parallel_ceiling`, taken between them) and the most that two workers
     can gain given the part that runs once before them (:func:`amdahl_bound`)."""
-    one = two = alone = pair = single = float("inf")
     with tempfile.TemporaryDirectory(prefix="bench-1-") as tmp:
         make_corpus(Path(tmp), 1)
-        for _ in range(repeats):
-            one = min(one, run_classify(folder, "--workers", "1").wall)
-            two = min(two, run_classify(folder, "--workers", "2").wall)
-            single = min(single, run_classify(Path(tmp)).wall)
-            loops = parallel_ceiling(repeats=1)
-            alone, pair = min(alone, loops[0]), min(pair, loops[1])
+        runs = taken_in_turn({"one": lambda: run_classify(folder, "--workers", "1").wall,
+                              "two": lambda: run_classify(folder, "--workers", "2").wall,
+                              "single": lambda: run_classify(Path(tmp)).wall,
+                              "loops": lambda: parallel_ceiling(repeats=1)}, repeats)
+    one, two, single = min(runs["one"]), min(runs["two"]), min(runs["single"])
+    alone, pair = (min(times) for times in zip(*runs["loops"]))
     gain, default = one / two, default_workers()
     table.add(f"`classify --workers 2` vs `--workers 1` (wall, best of {repeats} each)", n,
               f"{gain:.2f}x ({fmt_s(one)} / {fmt_s(two)}); the default is {default} worker(s)",
@@ -111,17 +111,19 @@ def fitted_exponent(sizes: list[int], values: list[float]) -> float:
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
 
 
-def bench_growth(table: Table, known: dict[int, Measured], repeats: int = 2) -> None:
-    """``classify`` over ``GROWTH_SIZES`` copies, ``repeats`` runs of each size (runs in ``known``
-    count among them): the fitted exponents of its wall time (the least of the runs) and of its peak
-    memory (the largest), each above what one copy takes (start-up, imports)."""
+def bench_growth(table: Table, repeats: int = 3) -> None:
+    """``classify`` over one copy and ``GROWTH_SIZES`` copies, in ``repeats`` rounds that run each size
+    once (:func:`~benchmarks.measure.taken_in_turn`: a slowdown of the machine falls on every size
+    alike, and the fit compares runs that met the same conditions): the fitted exponents of its wall
+    time (the least of the runs) and of its peak memory (the largest), each above what one copy
+    takes (start-up, imports)."""
     print("growth of the classify command", flush=True)
-    runs: dict[int, list[Measured]] = {n: [m] for n, m in known.items()}
-    for n in [1, *GROWTH_SIZES]:
-        if len(runs.setdefault(n, [])) < repeats:
-            with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as tmp:
-                make_corpus(Path(tmp), n)
-                runs[n] += [run_classify(Path(tmp)) for _ in range(repeats - len(runs[n]))]
+    with contextlib.ExitStack() as stack:
+        folders = {n: Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=f"bench-{n}-")))
+                   for n in [1, *GROWTH_SIZES]}
+        for n, folder in folders.items():
+            make_corpus(folder, n)
+        runs = taken_in_turn({n: functools.partial(run_classify, folder) for n, folder in folders.items()}, repeats)
     best = {n: best_run(measured) for n, measured in runs.items()}
     wall = {n: m.wall for n, m in best.items()}
     peak = {n: max(m.maxrss, m.tree_pss) for n, m in best.items()}
@@ -133,7 +135,8 @@ def bench_growth(table: Table, known: dict[int, Measured], repeats: int = 2) -> 
         shown = ", ".join(f"{n:,}: {fmt_s(wall[n]) if label == 'wall time' else fmt_bytes(p)}"
                           for n, p in zip(sizes, peaks))
         judged = label == "wall time"  # memory is judged on its growth beyond the smallest size, below
-        table.add(f"`classify` growth of its {label} above one copy's (fitted exponent; {repeats} runs of each size)",
+        table.add(f"`classify` growth of its {label} above one copy's (fitted exponent; {repeats} rounds of runs, "
+                  "each size once a round)",
                   f"{sizes[0]:,} → {sizes[-1]:,}", f"k = {k:.2f} ({shown}; one copy: "
                   f"{fmt_s(wall[1]) if label == 'wall time' else fmt_bytes(peak[1])})",
                   f"{low} ≤ k ≤ {high}" if judged else "—", verdict(low <= k <= high) if judged else "info")

@@ -114,6 +114,21 @@ def test_steps_compared_are_run_in_turn_and_each_keeps_its_result():
     assert all(seconds >= 0 for seconds, _ in found)
 
 
+def test_commands_compared_are_run_in_rounds_and_every_result_is_kept():
+    from benchmarks.measure import taken_in_turn
+
+    calls: list[str] = []
+
+    def run(name: str):
+        return lambda: calls.append(name) or f"{name}{calls.count(name)}"
+
+    found = taken_in_turn({"small": run("small"), "large": run("large"), "one": run("one")}, repeats=3)
+    assert calls == ["small", "large", "one"] * 3  # a round runs each once, in the order given
+    assert found == {"small": ["small1", "small2", "small3"], "large": ["large1", "large2", "large3"],
+                     "one": ["one1", "one2", "one3"]}
+    assert taken_in_turn({"a": run("a")}, repeats=0) == {"a": []}
+
+
 def test_parallel_ceiling_times_one_process_alone_and_two_together(monkeypatch):
     from benchmarks import measure
 
