@@ -282,7 +282,6 @@ def _ordered(items: list[tuple[tuple[str, ...], int]], order: list[int] | None,
     return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
 
 
-@functools.cache
 def word_start(astral: bool = True) -> str:
     """Regex source of one character that may stand before a word start (``(?<!\\w)`` read as a
     character to consume): every non-word character of the Basic Multilingual Plane as one class,
@@ -290,6 +289,17 @@ def word_start(astral: bool = True) -> str:
     on the text with a space in front, so that a word at its start is found too. Without
     ``astral`` the characters beyond that plane are left out, which saves a test at every place
     tried: for texts that have none (see :func:`has_astral`)."""
+    body = _non_word_ranges()
+    if not astral:
+        return f"[{body}]"
+    # characters beyond the plane are rare: take them all, then keep only the non-word ones
+    return f"[{body}\\U00010000-\\U0010FFFF](?<!\\w)"
+
+
+@functools.cache
+def _non_word_ranges() -> str:
+    """The non-word characters of the Basic Multilingual Plane as the ranges of a regex class (its
+    body): found once per process for both forms of :func:`word_start`."""
     ranges, first = [], None
     for code in range(0x10000):
         char = chr(code)
@@ -301,11 +311,7 @@ def word_start(astral: bool = True) -> str:
             first = None
     if first is not None:
         ranges.append((first, 0xFFFF))
-    body = "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in ranges)
-    if not astral:
-        return f"[{body}]"
-    # characters beyond the plane are rare: take them all, then keep only the non-word ones
-    return f"[{body}\\U00010000-\\U0010FFFF](?<!\\w)"
+    return "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in ranges)
 
 
 def is_word_char(char: str) -> bool:
