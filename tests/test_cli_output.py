@@ -8,7 +8,10 @@ import random
 import numpy as np
 import pandas as pd
 
-from analysis.cli.output import _arrow_rows, csv_header, csv_rows
+import io
+import sys
+
+from analysis.cli.output import _arrow_rows, csv_header, csv_rows, csv_rows_utf8, write_utf8
 
 
 def _pandas_rows(frame: pd.DataFrame) -> str:
@@ -41,6 +44,7 @@ def test_csv_rows_are_pandas_rows_on_random_synthetic_tables():
     for _ in range(600):
         frame = _random_frame(rng)
         assert csv_rows(frame) == _pandas_rows(frame), frame
+        assert csv_rows_utf8(frame) == _pandas_rows(frame).encode("utf-8"), frame
         composed += _arrow_rows(frame) is not None
     assert composed > 150  # the pyarrow rows are compared, not only pandas' fallback
 
@@ -51,9 +55,38 @@ def test_csv_rows_by_hand():
                           "w": np.array([1.0, 0.5, np.nan, 1e-7])})
     # written out by hand: quotes doubled inside quotes; a comma quoted; missing text and NaN empty
     expected = 'a,1,1.0\n"say ""no""",22,0.5\n,-3,\n"x,y",0,1e-07\n'
-    assert _arrow_rows(frame) == expected == csv_rows(frame)
+    assert _arrow_rows(frame) == expected.encode("utf-8") == csv_rows_utf8(frame)
+    assert csv_rows(frame) == expected
     assert csv_header(list(frame.columns)) + csv_rows(frame) == frame.to_csv(index=False, lineterminator="\n")
     # pandas writes these: a carriage return, a column of truth values, one column, no rows
     assert _arrow_rows(frame.assign(id=pd.Series(["a\rb", "", "", ""], dtype="str"))) is None
     assert _arrow_rows(frame.assign(flag=[True, False, True, False])) is None
     assert _arrow_rows(frame[["n"]]) is None and _arrow_rows(frame.iloc[:0]) is None
+
+
+def _stdout(monkeypatch, encoding: str) -> tuple[io.BytesIO, io.TextIOWrapper]:
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding=encoding)
+    monkeypatch.setattr(sys, "stdout", out)
+    return raw, out
+
+
+def test_utf8_rows_go_to_a_utf8_stdout_as_they_are_after_the_text_before_them(monkeypatch):
+    raw, out = _stdout(monkeypatch, "utf-8")
+    out.write("id,текст\n")  # still in the text layer's buffer
+    write_utf8("1,щ 🙂\n".encode("utf-8"))
+    out.write("2,x\n")
+    out.flush()
+    assert raw.getvalue() == "id,текст\n1,щ 🙂\n2,x\n".encode("utf-8")
+
+
+def test_utf8_rows_are_written_as_text_where_stdout_has_another_encoding(monkeypatch):
+    raw, out = _stdout(monkeypatch, "utf-16-le")
+    write_utf8("1,щ\n".encode("utf-8"))
+    out.flush()
+    assert raw.getvalue() == "1,щ\n".encode("utf-16-le")  # the text, in the stream's own encoding
+    text = io.StringIO()  # a stream with no bytes beneath
+    monkeypatch.setattr(sys, "stdout", text)
+    write_utf8("1,щ\n".encode("utf-8"))
+    assert text.getvalue() == "1,щ\n"
+

@@ -10,7 +10,7 @@ import pandas as pd
 
 from analysis.classify.coverage import coverage_lines, coverage_warnings
 from analysis.classify.paragraphs import OUTPUT_COLUMNS, THEME_METHODS, classify_files
-from analysis.cli.output import csv_header, csv_rows, write_frame
+from analysis.cli.output import csv_header, csv_rows_utf8, write_frame, write_utf8
 from analysis.corpus.documents import find_documents
 from analysis.errors import EXIT_PARTIAL, AnalysisError, InputError
 
@@ -62,9 +62,9 @@ def _unclassified(frame: pd.DataFrame) -> int:
     return int((frame["act"] == "unclassified").sum())
 
 
-def _csv_batch(frame: pd.DataFrame) -> tuple[str, int]:
-    """A batch's CSV rows and its :func:`_unclassified` count (in a worker)."""
-    return csv_rows(frame), _unclassified(frame)
+def _csv_batch(frame: pd.DataFrame) -> tuple[bytes, int]:
+    """A batch's CSV rows (UTF-8) and its :func:`_unclassified` count (in a worker)."""
+    return csv_rows_utf8(frame), _unclassified(frame)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -80,9 +80,11 @@ def run(args: argparse.Namespace) -> int:
     unclassified = 0
     header = [csv_header(OUTPUT_COLUMNS)]  # written before the first batch, if any file is read
 
-    def each(batch: tuple[str, int]) -> None:  # the batch's CSV rows, made in a worker, in file order
+    def each(batch: tuple[bytes, int]) -> None:  # the batch's CSV rows, made in a worker, in file order
         nonlocal unclassified
-        sys.stdout.write(header.pop() + batch[0] if header else batch[0])
+        if header:
+            sys.stdout.write(header.pop())
+        write_utf8(batch[0])
         unclassified += batch[1]
 
     stream = args.format == "csv"  # written a batch at a time while the workers go on with the next

@@ -3,11 +3,16 @@
 CSV is pandas' (``to_csv``: minimal quoting, ``\\n`` line ends). Where every column is text, whole
 numbers or floats, the rows are composed by pyarrow's string functions instead, the same bytes in
 about half the time (#12: pandas' writer was a tenth of ``classify``'s time); tests compare the two.
+Those rows are UTF-8 bytes: ``classify`` hands them from its workers to standard output as they are
+(:func:`csv_rows_utf8`, :func:`write_utf8`), without decoding them to text and encoding them again.
 """
 
 from __future__ import annotations
 
+import codecs
+import io
 import json
+import os
 import sys
 
 import numpy as np
@@ -30,12 +35,33 @@ def write_frame(frame: pd.DataFrame, fmt: str) -> None:
 def csv_rows(frame: pd.DataFrame) -> str:
     """The rows of ``frame`` as :func:`write_frame` writes them, without the header line."""
     rows = _arrow_rows(frame)
-    return frame.to_csv(index=False, header=False, lineterminator="\n") if rows is None else rows
+    return _pandas_rows(frame) if rows is None else rows.decode("utf-8")
 
 
-def _arrow_rows(frame: pd.DataFrame) -> str | None:
-    """:func:`csv_rows` composed by pyarrow, or ``None`` where pandas must write them (a column of
-    another type, a carriage return, fewer than two columns: a row of one empty cell is quoted)."""
+def csv_rows_utf8(frame: pd.DataFrame) -> bytes:
+    """:func:`csv_rows`, UTF-8 encoded (the rows pyarrow composes are bytes already)."""
+    rows = _arrow_rows(frame)
+    return _pandas_rows(frame).encode("utf-8") if rows is None else rows
+
+
+def write_utf8(data: bytes) -> None:
+    """Write ``data``, UTF-8 text, to standard output: to its byte stream as it is where its text
+    layer would write the same bytes (UTF-8, no line-end translation), else decoded, as text."""
+    out = sys.stdout
+    if isinstance(out, io.TextIOWrapper) and codecs.lookup(out.encoding).name == "utf-8" and os.linesep == "\n":
+        out.flush()  # what was written as text goes first
+        out.buffer.write(data)
+    else:
+        out.write(data.decode("utf-8"))
+
+
+def _pandas_rows(frame: pd.DataFrame) -> str:
+    return frame.to_csv(index=False, header=False, lineterminator="\n")
+
+
+def _arrow_rows(frame: pd.DataFrame) -> bytes | None:
+    """:func:`csv_rows` composed by pyarrow, UTF-8 encoded, or ``None`` where pandas must write them (a
+    column of another type, a carriage return, fewer than two columns: a row of one empty cell is quoted)."""
     if len(frame.columns) < 2 or frame.empty:
         return None
     import pyarrow as pa
@@ -50,7 +76,7 @@ def _arrow_rows(frame: pd.DataFrame) -> str | None:
         rows = rows.combine_chunks()
     # no row is missing: the rows one after the other are the values' bytes from the first offset on
     offsets = np.frombuffer(rows.buffers()[1], dtype=np.int64)[rows.offset:rows.offset + len(rows) + 1]
-    return rows.buffers()[2].to_pybytes()[offsets[0]:offsets[-1]].decode("utf-8")
+    return rows.buffers()[2][int(offsets[0]):int(offsets[-1])].to_pybytes()
 
 
 def _arrow_cells(column: pd.Series):
