@@ -115,8 +115,8 @@ def bench_growth(table: Table, repeats: int = 3) -> None:
     """``classify`` over one copy and ``GROWTH_SIZES`` copies, in ``repeats`` rounds that run each size
     once (:func:`~benchmarks.measure.taken_in_turn`: a slowdown of the machine falls on every size
     alike, and the fit compares runs that met the same conditions): the fitted exponents of its wall
-    time (the least of the runs) and of its peak memory (the largest), each above what one copy
-    takes (start-up, imports)."""
+    time (the least of the runs) and of its peak memory (the largest), above what one copy takes
+    (start-up, imports; shown) and beyond the smallest size (judged: :func:`marginal_exponent`)."""
     print("growth of the classify command", flush=True)
     with contextlib.ExitStack() as stack:
         folders = {n: Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=f"bench-{n}-")))
@@ -130,26 +130,31 @@ def bench_growth(table: Table, repeats: int = 3) -> None:
     sizes = list(GROWTH_SIZES)
     peaks = [peak[n] for n in sizes]
     low, high = GROWTH_EXPONENT
-    for label, values in [("wall time", [wall[n] - wall[1] for n in sizes]), ("peak memory", [p - peak[1] for p in peaks])]:
-        k = fitted_exponent(sizes, values)
-        shown = ", ".join(f"{n:,}: {fmt_s(wall[n]) if label == 'wall time' else fmt_bytes(p)}"
-                          for n, p in zip(sizes, peaks))
-        judged = label == "wall time"  # memory is judged on its growth beyond the smallest size, below
-        table.add(f"`classify` growth of its {label} above one copy's (fitted exponent; {repeats} rounds of runs, "
-                  "each size once a round)",
-                  f"{sizes[0]:,} → {sizes[-1]:,}", f"k = {k:.2f} ({shown}; one copy: "
-                  f"{fmt_s(wall[1]) if label == 'wall time' else fmt_bytes(peak[1])})",
-                  f"{low} ≤ k ≤ {high}" if judged else "—", verdict(low <= k <= high) if judged else "info")
-    # Above one copy's peak lies more than the copies: the parse batch in flight
-    # (paragraphs.BATCH documents) costs the same from a hundred copies on, so that exponent is
-    # below 1 for memory that grows linearly. Beyond the smallest size that fixed part cancels:
-    # peak(n) - peak(n0) = b * (n - n0) for linear memory, whatever the fixed costs.
-    first, rest = sizes[0], sizes[1:]
-    k = fitted_exponent([n - first for n in rest], [p - peaks[0] for p in peaks[1:]])
-    per_copy = (peaks[-1] - peaks[0]) / (sizes[-1] - first)
-    table.add("`classify` growth of its peak memory beyond the smallest size (fitted exponent of "
-              "peak(n) − peak(n₀) on n − n₀)", f"{first:,} → {sizes[-1]:,}",
-              f"k = {k:.2f}; {per_copy / 1024:,.0f} KiB per copy", f"{low} ≤ k ≤ {high}", verdict(low <= k <= high))
+    walls = [wall[n] for n in sizes]
+    for label, values, one, fmt in [("wall time", walls, wall[1], fmt_s), ("peak memory", peaks, peak[1], fmt_bytes)]:
+        shown = ", ".join(f"{n:,}: {fmt(v)}" for n, v in zip(sizes, values))
+        table.add(f"`classify` growth of its {label} above one copy's (fitted exponent of value(n) − value(1) on n; "
+                  f"{repeats} rounds of runs, each size once a round)", f"{sizes[0]:,} → {sizes[-1]:,}",
+                  f"k = {fitted_exponent(sizes, [v - one for v in values]):.2f} ({shown}; one copy: {fmt(one)})")
+    # Above one copy's lies more than the copies: the worker processes, and the parse batch in flight
+    # (paragraphs.BATCH documents, the same from a hundred copies on), costs that one copy does not
+    # have and that do not grow with the copies: they pull that exponent below 1 for time or memory
+    # that grows linearly. Beyond the smallest size they cancel (marginal_exponent).
+    first = sizes[0]
+    for label, values, per_copy in [("wall time", walls, lambda d: f"{d * 1000:.2f} ms per copy"),
+                                    ("peak memory", peaks, lambda d: f"{d / 1024:,.0f} KiB per copy")]:
+        k = marginal_exponent(sizes, values)
+        table.add(f"`classify` growth of its {label} beyond the smallest size (fitted exponent of value(n) − "
+                  "value(n₀) on n − n₀)", f"{first:,} → {sizes[-1]:,}",
+                  f"k = {k:.2f}; {per_copy((values[-1] - values[0]) / (sizes[-1] - first))}",
+                  f"{low} ≤ k ≤ {high}", verdict(low <= k <= high))
+
+
+def marginal_exponent(sizes: list[int], values: list[float]) -> float:
+    """The growth exponent beyond the smallest of ``sizes``: :func:`fitted_exponent` of
+    ``value(n) - value(n0)`` on ``n - n0``. A cost that does not grow with ``n`` cancels, so that
+    linear growth plus such a cost gives 1 (of ``value(n) - value(1)`` on ``n`` it gives less)."""
+    return fitted_exponent([n - sizes[0] for n in sizes[1:]], [v - values[0] for v in values[1:]])
 
 
 def bench_phrase_peer(table: Table, texts: list[str], language: str = "bg", repeats: int = 5) -> None:

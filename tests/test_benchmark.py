@@ -88,6 +88,22 @@ def test_fitted_exponent_of_a_power_law():
     assert fitted_exponent([1, 10, 100], [1, 100, 10000]) == pytest.approx(2.0)  # squares: k = 2
 
 
+def test_marginal_exponent_cancels_a_cost_that_does_not_grow():
+    from benchmarks.targets import fitted_exponent, marginal_exponent
+
+    sizes = [250, 500, 1000, 2000]
+    # worked by hand: one copy takes 0.6 s; from 250 copies on 0.15 s more that does not grow (the
+    # workers) and 1.7 ms a copy: 0.6 + 0.15 + 0.0017 n = 1.175, 1.6, 2.45, 4.15 s
+    linear = [1.175, 1.6, 2.45, 4.15]
+    # beyond 250 copies: 0.425, 1.275, 2.975 s for 250, 750, 1,750 copies more, in proportion
+    assert marginal_exponent(sizes, linear) == pytest.approx(1.0)
+    # above one copy (0.575 ... 3.55 s) the fixed 0.15 s pulls the exponent below the 0.9 of the target
+    assert fitted_exponent(sizes, [t - 0.6 for t in linear]) < 0.9
+    # quadratic growth stays above 1.1: 1 + n²/10⁶ gives 0.1875, 0.9375, 3.9375 beyond 250 copies
+    # (21x for 7x the copies from the first to the last: k ≈ ln 21 / ln 7 ≈ 1.56)
+    assert marginal_exponent(sizes, [1 + n * n / 1e6 for n in sizes]) > 1.4
+
+
 def test_readme_table_is_replaced_between_its_markers_only():
     from benchmarks.results import README_END, README_START, Table, readme_with_table
 
