@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -11,8 +12,29 @@ from pathlib import Path
 
 from benchmarks.config import (REPO, TARGET_CLASSIFY_PEAK_BYTES, TARGET_CLASSIFY_SIZE, TARGET_CLASSIFY_WALL_S,
                                TARGET_IMPORT_S, TARGET_NOTEBOOK_S)
-from benchmarks.measure import Measured, best_run, measure_command, others_note, run_python
+from benchmarks.corpus import make_corpus
+from benchmarks.measure import Measured, best_run, child_env, measure_command, others_note, run_python
 from benchmarks.results import Table, fmt_bytes, fmt_s, verdict
+
+
+def warm_up() -> None:
+    """Run, untimed, each kind of subprocess the benchmark times: the imports, ``--help``, the
+    floor's imports, the theme model's run, and ``classify`` over one copy and over three copies with
+    two workers; so that within :func:`~benchmarks.measure.bytecode_cache` no timed run compiles."""
+    print("warming the bytecode cache", flush=True)
+    with tempfile.TemporaryDirectory(prefix="bench-warm-") as tmp:
+        one, three = Path(tmp) / "one", Path(tmp) / "three"
+        for folder, n in ((one, 1), (three, 3)):
+            folder.mkdir()
+            make_corpus(folder, n)
+        for args in (["-c", "import pandas, analysis, analysis.classify.paragraphs, benchmarks.floor"],
+                     ["-m", "analysis", "--help"], ["-m", "benchmarks.theme_model"],
+                     ["-m", "analysis", "classify", str(one), "--format", "csv"],
+                     ["-m", "analysis", "classify", str(three), "--format", "csv", "--workers", "2"]):
+            proc = subprocess.run([sys.executable, *args], capture_output=True, text=True, cwd=REPO, env=child_env(),
+                                  timeout=900)
+            if proc.returncode != 0:
+                raise RuntimeError(f"python {' '.join(args)} failed: {proc.stderr.strip()[-500:]}")
 
 
 def import_seconds(module: str, repeats: int) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 
 import pytest
@@ -143,6 +144,25 @@ def test_commands_compared_are_run_in_rounds_and_every_result_is_kept():
     assert found == {"small": ["small1", "small2", "small3"], "large": ["large1", "large2", "large3"],
                      "one": ["one1", "one2", "one3"]}
     assert taken_in_turn({"a": run("a")}, repeats=0) == {"a": []}
+
+
+def test_measured_subprocesses_keep_their_bytecode_in_a_folder_that_goes_away(tmp_path, monkeypatch):
+    from benchmarks import measure
+
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")  # as on machines that keep source trees clean
+    (tmp_path / "synthetic_module.py").write_text("VALUE = 1\n", encoding="utf-8")
+    assert "PYTHONPYCACHEPREFIX" not in measure.child_env()
+    with measure.bytecode_cache() as folder:
+        env = measure.child_env()
+        assert env["PYTHONPYCACHEPREFIX"] == str(folder) and "PYTHONDONTWRITEBYTECODE" not in env
+        env["PYTHONPATH"] = str(tmp_path)
+        subprocess.run([sys.executable, "-c", "import synthetic_module"], check=True, env=env, cwd=tmp_path)
+        assert [p.name for p in folder.rglob("synthetic_module*.pyc")] == [
+            f"synthetic_module.{sys.implementation.cache_tag}.pyc"]
+    assert not folder.exists()  # removed at the end
+    assert not list(tmp_path.rglob("__pycache__"))  # nothing written beside the sources
+    env = measure.child_env()
+    assert "PYTHONPYCACHEPREFIX" not in env and env["PYTHONDONTWRITEBYTECODE"] == "1"
 
 
 def test_parallel_ceiling_times_one_process_alone_and_two_together(monkeypatch):
