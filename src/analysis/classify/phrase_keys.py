@@ -46,11 +46,6 @@ def _stem(modifier: str) -> str:
     return modifier.split("*", 1)[0]
 
 
-def _overlap(text: str, other: str) -> bool:
-    """Could ``text`` and ``other`` be read at one place (one begins the other)?"""
-    return text.startswith(other) or other.startswith(text)
-
-
 def _may_start(rest: str, modifier: str) -> bool:
     """Could ``modifier`` (a pattern) be read where ``rest`` (the end of a key) starts, as a whole
     word, within it or going on after its last word?"""
@@ -59,6 +54,32 @@ def _may_start(rest: str, modifier: str) -> bool:
     if stem.startswith(rest) and (len(stem) == len(rest) or not is_word_char(stem[len(rest)])):
         return True  # the key ends with the modifier's first word(s)
     return rest.startswith(stem) and (not literal or len(rest) == len(stem) or not is_word_char(rest[len(stem)]))
+
+
+def _by_first_character(modifiers: Iterable[str]) -> dict[str, list[str]]:
+    """``modifiers`` by the first character of their stem, for :func:`_may_start` (which holds only
+    where the text and the stem begin alike); those with an empty stem (``*...``) may start anywhere
+    and are in every list, and alone under ``""``."""
+    modifiers = list(modifiers)
+    anywhere = [m for m in modifiers if not _stem(m)]
+    grouped: dict[str, list[str]] = {"": anywhere}
+    for modifier in modifiers:
+        if _stem(modifier):
+            grouped.setdefault(_stem(modifier)[0], list(anywhere)).append(modifier)
+    return grouped
+
+
+class _Overlaps:
+    """Could a text and one of ``keys`` be read at one place (one begins the other)? Told by set
+    lookups, not by a loop over the keys (#12: building the scan is part of every run's start-up)."""
+
+    def __init__(self, keys: Iterable[str]):
+        self.keys = set(keys)
+        self.prefixes = {key[:j] for key in self.keys for j in range(len(key) + 1)}
+
+    def any(self, text: str) -> bool:
+        """Does a key begin ``text``, or ``text`` begin a key?"""
+        return text in self.prefixes or any(text[:j] in self.keys for j in range(len(text) + 1))
 
 
 def _key_starts(key: str) -> list[int]:
@@ -86,8 +107,10 @@ class KeyScan:
         keys = list(phrases) + stems
         self.phrases, self.probes_from, self.odd_from = phrases, len(phrases), len(keys)
         #: Per phrase: where in it a modifier may start (checked for first words of a phrase before it).
+        by_first = _by_first_character(modifiers)
         self.offsets = [tuple(i for i in [0, *_inner_starts(phrase)]
-                              if any(_may_start(phrase[i:], m) for m in modifiers)) for phrase in phrases]
+                              if any(_may_start(phrase[i:], m) for m in by_first.get(phrase[i], by_first[""])))
+                        for phrase in phrases]
         #: Per key: a phrase whose hits stand as found where they are whole words (no modifier inside).
         self.plain = [not offsets for offsets in self.offsets] + [False] * (len(stems) + len(_ODD_SPACE))
         #: Per key: a phrase that only begins like a modifier, whose hits stand as found where they are
@@ -100,8 +123,8 @@ class KeyScan:
         #: Per phrase: the shorter phrases that begin it, longest first, and where a word starts inside
         #: it at which another key could start, for a hit of it that is no whole word.
         self.shorter = [[p for p in phrases if phrase.startswith(p) and p != phrase] for phrase in phrases]
-        self.under = [[i for i in _key_starts(phrase) if any(_overlap(phrase[i:], key) for key in keys)]
-                      for phrase in phrases]
+        overlaps = _Overlaps(keys)
+        self.under = [[i for i in _key_starts(phrase) if overlaps.any(phrase[i:])] for phrase in phrases]
         #: Per key: may a hit of it that is no whole word be passed over (no shorter phrase begins it,
         #: no key can start under it)?
         self.passed = [not shorter and not under for shorter, under in zip(self.shorter, self.under)]
@@ -109,7 +132,7 @@ class KeyScan:
         self.literal = [stem in modifiers and not any(m != stem and _stem(m) == stem for m in modifiers)
                         for stem in stems]
         #: Per probe: could another key start under it (a shorter phrase where it starts, or a key inside it)?
-        self.hides = [any(_overlap(stem[i:], key) for i in _key_starts(stem) for key in keys)
+        self.hides = [any(overlaps.any(stem[i:]) for i in _key_starts(stem))
                       or any(stem.startswith(p) and stem != p for p in phrases) for stem in stems]
         #: Per probe: does a shorter probe start where it starts (a modifier there even where it is no
         #: whole word: "once" under "once again" in "once against")?
