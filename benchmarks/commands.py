@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -13,7 +12,7 @@ from pathlib import Path
 from benchmarks.config import (REPO, TARGET_CLASSIFY_PEAK_BYTES, TARGET_CLASSIFY_SIZE, TARGET_CLASSIFY_WALL_S,
                                TARGET_IMPORT_S, TARGET_NOTEBOOK_S)
 from benchmarks.corpus import make_corpus
-from benchmarks.measure import Measured, best_run, child_env, measure_command, others_note, run_python
+from benchmarks.measure import Measured, best_run, measure_command, others_note, python, run_python
 from benchmarks.results import Table, fmt_bytes, fmt_s, verdict
 
 
@@ -31,8 +30,7 @@ def warm_up() -> None:
                      ["-m", "analysis", "--help"], ["-m", "benchmarks.theme_model"],
                      ["-m", "analysis", "classify", str(one), "--format", "csv"],
                      ["-m", "analysis", "classify", str(three), "--format", "csv", "--workers", "2"]):
-            proc = subprocess.run([sys.executable, *args], capture_output=True, text=True, cwd=REPO, env=child_env(),
-                                  timeout=900)
+            proc = python(*args, timeout=900)
             if proc.returncode != 0:
                 raise RuntimeError(f"python {' '.join(args)} failed: {proc.stderr.strip()[-500:]}")
 

@@ -65,8 +65,13 @@ def bytecode_cache() -> Iterator[Path]:
 
 def run_python(code: str, *extra: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
     """``python [extra] -c code`` in the repository, with :func:`child_env`."""
-    return subprocess.run([sys.executable, *extra, "-c", code], capture_output=True, text=True,
-                          cwd=REPO, env=child_env(), timeout=timeout)
+    return python(*extra, "-c", code, timeout=timeout)
+
+
+def python(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    """``python args...`` in the repository, with :func:`child_env`, its output captured as text."""
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, cwd=REPO, env=child_env(),
+                          timeout=timeout)
 
 
 def machine_busy_seconds() -> float | None:

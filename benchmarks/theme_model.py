@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import json
 import statistics
-import subprocess
-import sys
 import time
 
-from benchmarks.config import REPO, TARGET_THEMES_S
-from benchmarks.measure import child_env, machine_busy_seconds, others_cores, others_note
+from benchmarks.config import TARGET_THEMES_S
+from benchmarks.measure import machine_busy_seconds, others_cores, others_note, python
 from benchmarks.results import Table, fmt_s, verdict
 
 STEPS = {"evaluate_themes": "5-fold cross-validation of both classifiers",
@@ -50,8 +48,7 @@ def bench_theme_model(table: Table, repeats: int = 3) -> None:
     target = f"< {TARGET_THEMES_S:g} s"
     runs: list[dict] = []
     for _ in range(repeats):
-        proc = subprocess.run([sys.executable, "-m", "benchmarks.theme_model"], capture_output=True, text=True,
-                              cwd=REPO, env=child_env(), timeout=900)
+        proc = python("-m", "benchmarks.theme_model", timeout=900)
         try:
             runs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
         except (ValueError, IndexError):
