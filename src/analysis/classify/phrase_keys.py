@@ -60,12 +60,12 @@ def _by_first_character(modifiers: Iterable[str]) -> dict[str, list[str]]:
     """``modifiers`` by the first character of their stem, for :func:`_may_start` (which holds only
     where the text and the stem begin alike); those with an empty stem (``*...``) may start anywhere
     and are in every list, and alone under ``""``."""
-    modifiers = list(modifiers)
-    anywhere = [m for m in modifiers if not _stem(m)]
+    stems = [(modifier, _stem(modifier)) for modifier in modifiers]
+    anywhere = [modifier for modifier, stem in stems if not stem]
     grouped: dict[str, list[str]] = {"": anywhere}
-    for modifier in modifiers:
-        if _stem(modifier):
-            grouped.setdefault(_stem(modifier)[0], list(anywhere)).append(modifier)
+    for modifier, stem in stems:
+        if stem:
+            grouped.setdefault(stem[0], list(anywhere)).append(modifier)
     return grouped
 
 
