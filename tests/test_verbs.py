@@ -345,7 +345,6 @@ def test_surface_runs_to_the_last_trailing_modifier():
     assert (found[0].surface, found[0].modifiers) == ("Reiterates, however", ("however",))
 
 
-
 def test_a_modifier_ending_in_a_full_stop_is_found_after_a_semicolon():
     # the quick test for a phrase after ";" (no modifier before it) must give way to the general one
     # when a modifier ends with a clause mark: a synthetic one here, "i.a."
@@ -356,6 +355,7 @@ def test_a_modifier_ending_in_a_full_stop_is_found_after_a_semicolon():
     assert [(f.phrase, f.modifiers) for f in found] == [("welcomes", ()), ("calls on", ("i.a.",))]
     found = get_matcher("en").find("Welcomes the report; also calls on the Commission to act;")
     assert [(f.phrase, f.modifiers) for f in found] == [("welcomes", ()), ("calls on", ("also",))]
+
 
 # --- unclassified paragraphs and lexicon gaps ----------------------------------------------
 
