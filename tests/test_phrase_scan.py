@@ -91,6 +91,41 @@ def test_addressees_with_the_fast_regex():
     assert not finder.opens_complement(" the commission to act", 0)
 
 
+def test_addressees_in_place_are_those_of_the_span_on_its_own():
+    """Random synthetic texts, random spans: :meth:`AddresseeFinder.find` (which reads a span that
+    opens with one space in place, #12) finds what the plain alternation (look-behind, longest pattern
+    first) finds in the span cut off on its own, as the codebook says (§8)."""
+    rows = [("commission", "the commission", "eu"), ("member state*", "member states", "eu"),
+            ("member", "member", "other"), ("high representative", "hr", "eu"), ("council", "council", "eu")]
+    finder = AddresseeFinder(rows, ["to"])
+    patterns = sorted({p for p, _, _ in rows}, key=lambda p: (-len(p), p))
+    plain = re.compile(r"(?<!\w)(?:" + "|".join(f"({''.join(pattern_pieces(p))})" for p in patterns) + r")(?!\w)")
+    pairs = {p: (a, g) for p, a, g in rows}
+
+    def expected(text: str, start: int, stop: int) -> tuple:
+        span = text[start:min(stop, start + 250)]
+        ends = [i for i in (span.find(","), span.find(";"), span.find(":"), span.find(" to ")) if i != -1]
+        span = span[:min(ends, default=len(span))]
+        if span.lstrip().startswith("to "):
+            return ()
+        found = [pairs[patterns[m.lastindex - 1]] for m in plain.finditer(span)]
+        return tuple(dict.fromkeys(found))
+
+    rng = random.Random(7)
+    words = ["commission", "member", "states", "state", "high", "representative", "council", "to", "calls", "on",
+             "xcommission", "members"]
+    gaps = [" ", " ", " ", "  ", "\n", ", ", " to ", "🙂", "-", ";", " \t", " \n"]
+    tried = 0
+    for _ in range(5000):
+        text = "".join(rng.choice(words) + rng.choice(gaps) for _ in range(rng.randint(1, 12)))
+        spaces = [i for i, char in enumerate(text) if char == " "]
+        start = rng.choice(spaces) if spaces and rng.random() < 0.5 else rng.randrange(len(text) + 1)
+        stop = rng.randint(start, len(text))
+        tried += text.startswith(" ", start) and not text[start + 1:start + 2].isspace()
+        assert finder.find(text, start, stop) == expected(text, start, stop), (text, start, stop)
+    assert tried > 500  # the spans read in place are many of them
+
+
 def test_has_astral():
     assert not has_astral("calls on") and not has_astral("призовава „х“")
     assert has_astral("calls 🙂") and not has_astral("\ud800")  # a lone surrogate is one unit

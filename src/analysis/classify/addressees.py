@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from analysis.resources.wildcard import has_astral, ordered_alternation, pattern_pieces, word_start
+from analysis.resources.wildcard import ordered_alternation, pattern_pieces, word_start
 
 #: How far after a directive phrase its addressees are looked for (characters).
 REACH = 250
@@ -40,39 +40,39 @@ class AddresseeFinder:
         self._cut = re.compile("|".join(re.escape(mark) for mark in ends))
         self._complement_first = tuple(f"{c} " for c in self._complement)
         # The ordered alternation (longest pattern first) at a word start; written for speed (#12):
-        # it consumes the character before the addressee (the span gets a space in front).
+        # it consumes the character before the addressee (the span gets a space in front). It is the
+        # form for any text, characters beyond the Basic Multilingual Plane included: on the short
+        # spans it reads, that costs less than asking each paragraph whether it has such characters.
         order: list[int] = []
         alternation = ordered_alternation([pattern_pieces(p) for p in self._patterns], order)
-        self._regex = re.compile(word_start(astral=False) + alternation + r"(?!\w)") if self._patterns else None
-        self._alternation = alternation
-        self._regex_astral: re.Pattern[str] | None = None  # compiled for the first text that needs it (#12)
+        self._regex = re.compile(word_start() + alternation + r"(?!\w)") if self._patterns else None
         self._pair_of_group = [self._addressee_of[self._patterns[i]] for i in order]
 
-    def find(self, folded: str, start: int, stop: int, astral: bool = True) -> tuple[Addressee, ...]:
+    def find(self, folded: str, start: int, stop: int) -> tuple[Addressee, ...]:
         """Addressees named in ``folded[start:stop]`` before the complement word, a comma or the
-        clause end, each once, in order; none if the complement comes first ("призовава да ...").
-        ``astral=False`` is the caller's word that ``folded`` has no character beyond the Basic
-        Multilingual Plane (:func:`~analysis.resources.wildcard.has_astral`), which saves a test."""
+        clause end, each once, in order; none if the complement comes first ("призовава да ...")."""
         if self._regex is None:
             return ()
         stop = min(stop, start + REACH)
         cut = self._cut.search(folded, start, stop)  # its marks are plain strings: as in the span
-        span = folded[start:stop if cut is None else cut.start()]
-        if span.lstrip().startswith(self._complement_first):
-            return ()
+        if cut is not None:
+            stop = cut.start()
+        if folded.startswith(" ", start) and not folded[start + 1:start + 2].isspace():
+            # The usual case, read in place (#12): one space, then a word. The regex takes that space
+            # as the character before an addressee, and the complement cannot come first (the cut
+            # would have found " да " at ``start`` and left nothing to read).
+            matches = self._regex.finditer(folded, start, stop)
+        else:
+            span = folded[start:stop]
+            if span.lstrip().startswith(self._complement_first):
+                return ()
+            matches = self._regex.finditer(" " + span)
         result: list[Addressee] = []
-        for match in (self._scan(span) if astral else self._regex).finditer(" " + span):
+        for match in matches:
             pair = self._pair_of_group[match.lastindex - 1]
             if pair not in result:
                 result.append(pair)
         return tuple(result)
-
-    def _scan(self, span: str) -> re.Pattern[str]:
-        if not has_astral(span):
-            return self._regex
-        if self._regex_astral is None:
-            self._regex_astral = re.compile(word_start() + self._alternation + r"(?!\w)")
-        return self._regex_astral
 
     def opens_complement(self, folded: str, end: int) -> bool:
         """Does an addressee follow the phrase ending at ``end`` at once, and then its complement
@@ -81,7 +81,7 @@ class AddresseeFinder:
             return False
         span = folded[end:end + REACH]
         span = span[:min((i for i in (span.find(";"), span.find(":")) if i != -1), default=len(span))]
-        addressee = self._scan(span).search(" " + span)  # positions one on, for the space in front
+        addressee = self._regex.search(" " + span)  # positions one on, for the space in front
         if addressee is None or span[:addressee.start()].strip(" ,"):
             return False  # something other than the addressee stands right after the phrase
         after = span[addressee.end() - 1:addressee.end() - 1 + COMPLEMENT_REACH]

@@ -27,7 +27,6 @@ from analysis.resources.acts import DIRECTIVE, UNCLASSIFIED, act_ids, acts_path
 from analysis.resources.files import cached_on_files
 from analysis.resources.lexicon import Lexicon, lexicon_files, load_lexicon
 from analysis.resources.text import fold
-from analysis.resources.wildcard import has_astral
 
 VERB_COLUMNS = ["document", "number", "order", "phrase", "concept", "surface", "act", "intensity", "strength",
                 "modifiers", "addressees", "addressee_groups", "start", "end"]
@@ -122,17 +121,11 @@ class VerbMatcher:
             found.append((phrase, (*leading, *inner, *trailing) if leading or inner or trailing else (), start, end))
             last_end = end
         result = []
-        astral = None  # has the text characters beyond the Basic Multilingual Plane? asked at the first directive
         entries, find_addressees, stops = self._entries, self.addressees.find, [item[2] for item in found[1:]]
         stops.append(len(text))
         for (phrase, modifiers, start, end), stop in zip(found, stops):
             act, intensity, strength, concept = entries[phrase]
-            if act == DIRECTIVE:
-                if astral is None:
-                    astral = has_astral(folded)
-                addressees = find_addressees(folded, end, stop, astral)
-            else:
-                addressees = ()
+            addressees = find_addressees(folded, end, stop) if act == DIRECTIVE else ()
             result.append(VerbMatch(phrase, text[start:end], act, intensity, strength, modifiers, addressees,
                                     start, end, concept))
         return result
