@@ -12,9 +12,11 @@ import re
 import pytest
 
 from analysis.classify.addressees import AddresseeFinder
+from analysis.classify.clauses import WINDOW, ClauseFilter
 from analysis.classify.phrases import PhraseIndex
 from analysis.classify.verbs import get_matcher
-from analysis.resources.wildcard import has_astral, ordered_alternation, pattern_pieces
+from analysis.resources.languages import LanguageProfile
+from analysis.resources.wildcard import has_astral, ordered_alternation, pattern_pieces, trie_regex
 
 # A phrase word that is also a modifier ("again"), a modifier that begins another's words
 # ("in particular" / "in"), and phrases that share their first word: the cases where trying a
@@ -124,6 +126,33 @@ def test_addressees_in_place_are_those_of_the_span_on_its_own():
         tried += text.startswith(" ", start) and not text[start + 1:start + 2].isspace()
         assert finder.find(text, start, stop) == expected(text, start, stop), (text, start, stop)
     assert tried > 500  # the spans read in place are many of them
+
+
+def test_connective_read_backwards_is_the_forward_search():
+    """ClauseFilter's connective test (the end of the text before a phrase read backwards, #12)
+    answers as the forward search it replaced: a connective ending the text, after white space, a
+    comma or nothing, starting within its last WINDOW characters; random synthetic texts."""
+    connectives = ["and", "as well as", "and further", "whilst", "furth*"]
+    profile = LanguageProfile(code="xx", name="synthetic", connectives=tuple(connectives), complement=("to",))
+    clauses = ClauseFilter(profile, ["once again"], connectives, AddresseeFinder([], ["to"]))
+    forward = re.compile(rf"(?:^|(?<=[\s,]))(?:{trie_regex(connectives)})\s*$")
+    rng = random.Random(3)
+    words = ["and", "as", "well", "further", "furthermore", "band", "whilst", "x" * 50]
+    gaps = [" ", " ", "  ", "\n", ",", ", ", "-", "🙂", " " * 60]
+    hits = 0
+    for _ in range(5000):
+        prefix = "".join(rng.choice(words) + rng.choice(gaps) for _ in range(rng.randint(0, 8)))
+        prefix = (prefix + rng.choice(words)).rstrip()
+        expected = forward.search(prefix, max(0, len(prefix) - WINDOW)) is not None
+        assert clauses._ends_with_connective(prefix) is expected, prefix
+        hits += expected
+    assert 500 < hits < 4500  # both answers are tried often
+    # by hand: the whole text, a word that only ends like one, a wildcard, white space of any run
+    assert clauses._ends_with_connective("and") and clauses._ends_with_connective("x,furthermore")
+    assert not clauses._ends_with_connective("band") and not clauses._ends_with_connective("x-and")
+    # "as" + 111 spaces + "well as" is 120 characters: it starts just within the window; one more space, outside
+    assert clauses._ends_with_connective("x " + "as" + " " * 111 + "well as")
+    assert not clauses._ends_with_connective("x " + "as" + " " * 112 + "well as")
 
 
 def test_has_astral():

@@ -18,7 +18,7 @@ from analysis.classify.addressees import AddresseeFinder
 from analysis.classify.phrases import modifier_regex
 from analysis.resources.languages import LanguageProfile
 from analysis.resources.text import fold
-from analysis.resources.wildcard import trie_regex
+from analysis.resources.wildcard import reversed_regex
 
 #: The marks after which a phrase opens a clause of its own.
 _CLAUSE_ENDS = (";", ":", ".")
@@ -50,7 +50,9 @@ class ClauseFilter:
         # A phrase right after ";", ":" or "." opens a clause with no modifier before it, unless a
         # modifier ends with one of them (then only the general test below can tell).
         self._after_clause_end = () if any(m.endswith(_CLAUSE_ENDS) for m in modifiers) else _AFTER_CLAUSE_END
-        self._connective = re.compile(rf"(?:^|(?<=[\s,]))(?:{trie_regex(connectives)})\s*$")
+        # A connective at the end of a text, after white space, a comma or nothing: matched at the start
+        # of the text's end read backwards (see :meth:`_ends_with_connective`).
+        self._connective_backwards = re.compile(rf"\s*(?:{reversed_regex(connectives)})(?=[\s,])")
         # A prefix can end with a modifier or connective only if it ends with the last word of one:
         # a test in C before the regexes (#12); none if a word has a wildcard.
         self._modifier_ends = _last_words(modifiers)
@@ -66,7 +68,7 @@ class ClauseFilter:
         self._marks = re.compile("[" + "".join(map(re.escape, self._mark_chars)) + "]") if marks else None
         self._quoted_text: str | None = None  # the text whose quotation marks are in _mark_positions
         self._mark_positions: list[int] = []
-        self._complement = tuple(profile.complement)
+        self._complement = tuple(f" {c} " for c in profile.complement)  # as it stands inside a clause
         self._finite_complement = profile.finite_complement
         self._addressees = addressees
         self._plain_inner: dict[str, list[str]] = {}  # inner modifiers of a phrase found as written
@@ -99,14 +101,21 @@ class ClauseFilter:
             prefix = prefix[:m.start()].rstrip()
         if not prefix or prefix.endswith(_CLAUSE_ENDS):
             return leading
-        if prefix.endswith(self._connective_ends) and self._connective.search(prefix, max(0, len(prefix) - WINDOW)):
+        if prefix.endswith(self._connective_ends) and self._ends_with_connective(prefix):
             if self._finite_complement and last_end:
-                clause = folded[max(last_end, *(prefix.rfind(p) for p in ";:.")):start]
-                if any(f" {c} " in clause for c in self._complement) and not (
+                clause = folded[max(last_end, prefix.rfind(";"), prefix.rfind(":"), prefix.rfind(".")):start]
+                if any(c in clause for c in self._complement) and not (
                         directive and self._addressees.opens_complement(folded, end)):
                     return None
             return leading
         return None
+
+    def _ends_with_connective(self, prefix: str) -> bool:
+        """Does ``prefix`` (without white space at its end) end with a connective that starts within
+        its last :data:`WINDOW` characters, after white space, a comma or nothing? Its end is read
+        backwards: one match at one place, not a search through the window (#12)."""
+        tail = prefix[-WINDOW - 1:] if len(prefix) > WINDOW else " " + prefix  # the character before too
+        return self._connective_backwards.match(tail[::-1]) is not None
 
     def opens(self, folded: str, clause_start: int, phrase_start: int) -> bool:
         """True if only modifiers (and commas) stand between a clause start and a phrase."""

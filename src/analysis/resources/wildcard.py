@@ -95,6 +95,13 @@ def trie_regex(patterns: Iterable[str]) -> str:
     return _emit(_trie(patterns))
 
 
+def reversed_regex(patterns: Iterable[str]) -> str:
+    """Regex source matching any of ``patterns`` written backwards (no word boundaries), to test the
+    end of a text by one match at the start of the text reversed instead of a search through it (#12)."""
+    alternatives = ["".join(reversed(_pieces(pattern))) for pattern in sorted(set(patterns))]
+    return "|".join(alternatives) if alternatives else NEVER
+
+
 def compile_patterns(patterns: Iterable[str]) -> re.Pattern[str]:
     """One regular expression that finds any of ``patterns`` as whole words (leftmost, then longest
     by the trie's order)."""
