@@ -56,6 +56,9 @@ class VerbMatch(NamedTuple):
     concept: str = ""
 
 
+_new_match = tuple.__new__  # a VerbMatch from a tuple of all its fields, without the call of its __new__ (#12)
+
+
 class VerbMatcher:
     """Finds the Parliament's operative verb phrases in paragraphs of one language."""
 
@@ -86,6 +89,10 @@ class VerbMatcher:
         self.addressees = AddresseeFinder(rows[["pattern", "addressee", "group"]].itertuples(index=False),
                                           profile.complement)
         self.clauses = ClauseFilter(profile, mods, connectives, self.addressees)
+        #: Per phrase the index finds: is it a directive, has it words between which a modifier may
+        #: stand, is it the head of a split phrase? One lookup in :meth:`find` (#12).
+        self._kind = {phrase: (self._directive[phrase], " " in phrase, phrase in self.split.heads)
+                      for phrase in self.phrases.phrases}
 
     def find(self, text: str, folded: str | None = None) -> list[VerbMatch]:
         """Operative verb phrases of one paragraph, in order (``folded``: ``fold(text)``, if the
@@ -96,20 +103,20 @@ class VerbMatcher:
             return []
         found: list[tuple[str, tuple[str, ...], int, int]] = []  # phrase, modifiers, start, end
         last_end = 0
-        clauses, split, bare, directive_of = self.clauses, self.split, self._bare_heads, self._directive
-        opening_at, inner_at, trailing_at = clauses.opening_at, clauses.inner_modifiers_at, clauses.trailing_modifiers
-        trails = clauses.trails
+        clauses, split, bare, kind_of = self.clauses, self.split, self._bare_heads, self._kind
+        opening_at, inner_at, trails = clauses.opening_at, clauses.inner_modifiers_at, clauses.trails
         # The usual cases are settled here, without a call (#12): a phrase that opens the paragraph
         # has no modifier before it; one of a single word none inside; most have none after.
         for phrase, start, end in spans:
+            directive, words, split_head = kind_of[phrase]
             if start:
-                leading = opening_at(folded, start, end, last_end, directive_of[phrase])
+                leading = opening_at(folded, start, end, last_end, directive)
                 if leading is None:
                     continue
             else:
                 leading = ()
-            inner = inner_at(folded, phrase, start, end) if " " in phrase else ()
-            if phrase in split.heads:  # a split verb: its tail closes the clause part ("fordert … auf")
+            inner = inner_at(folded, phrase, start, end) if words else ()
+            if split_head:  # a split verb: its tail closes the clause part ("fordert … auf")
                 tailed = split.resolve(folded, phrase, end)
                 if tailed is None and phrase in bare:
                     continue
@@ -117,7 +124,7 @@ class VerbMatcher:
             if trails(folded, end) is None:
                 trailing = ()
             else:
-                trailing, end = trailing_at(folded, end)
+                trailing, end = clauses.trailing_modifiers(folded, end)
             found.append((phrase, (*leading, *inner, *trailing) if leading or inner or trailing else (), start, end))
             last_end = end
         result = []
@@ -126,8 +133,8 @@ class VerbMatcher:
         for (phrase, modifiers, start, end), stop in zip(found, stops):
             act, intensity, strength, concept = entries[phrase]
             addressees = find_addressees(folded, end, stop) if act == DIRECTIVE else ()
-            result.append(VerbMatch(phrase, text[start:end], act, intensity, strength, modifiers, addressees,
-                                    start, end, concept))
+            result.append(_new_match(VerbMatch, (phrase, text[start:end], act, intensity, strength, modifiers,
+                                                 addressees, start, end, concept)))
         return result
 
     def opens(self, folded: str, clause_start: int, phrase_start: int) -> bool:
