@@ -118,12 +118,12 @@ def bench_verb_matchers(table: Table, n_copies: int = 100, repeats: int = 3) -> 
 
     (full_s, full_hits), (scan_s, scan_hits), (naive_s, naive_hits) = best_alternating([
         lambda: sum(len(matcher.find(t)) for t in texts),
-        lambda: sum(len(matcher.phrases.spans(fold(t))) for t in texts),
+        lambda: sum(len(matcher.phrases.scan(fold(t))[0]) for t in texts),
         lambda: sum(len(naive.find(fold(t))) for t in texts)], repeats)
     size = f"{len(texts):,} paragraphs ({language})"
     table.add("verbs: chosen, `VerbMatcher.find` (phrase index + clause/addressee logic)", size,
               f"{fmt_rate(len(texts), full_s, 'paragraphs')}; {full_hits:,} operative phrases")
-    table.add("verbs: chosen, its phrase scan alone (`matcher.phrases.spans`: an Aho-Corasick automaton of the "
+    table.add("verbs: chosen, its phrase scan alone (`matcher.phrases.scan`: an Aho-Corasick automaton of the "
               "phrases; the regex reads on where a modifier may stand inside a phrase)", size,
               f"{fmt_rate(len(texts), scan_s, 'paragraphs')}; {scan_hits:,} raw matches")
     table.add(f"verbs: naive, `str.find` per lexicon phrase ({len(phrases)} phrases)", size,

@@ -201,6 +201,39 @@ def test_fast_phrase_scan_on_random_synthetic_texts():
     assert inside > 300  # the texts do put modifiers inside phrases
 
 
+def test_scan_tells_which_texts_have_no_quotation_mark():
+    """An index watching for quotation marks finds the phrases it finds without them, and says a
+    text has none only where it has none; on random synthetic texts, half of them with a mark put
+    in somewhere (also inside a phrase's words)."""
+    phrases = PHRASES + ["very-best x", "in particular on"]
+    modifiers = MODIFIERS + ["in", "ag*"]
+    marks = "„“\"«»"
+    watching, plain = PhraseIndex(phrases, modifiers, watch=marks), PhraseIndex(phrases, modifiers)
+    rng = random.Random(5)
+    told = 0
+    for text in _synthetic_texts(phrases, modifiers, 3000, seed=4):
+        if rng.random() < 0.5:
+            at = rng.randint(0, len(text))
+            text = text[:at] + rng.choice(marks) + text[at:]
+        spans, unquoted = watching.scan(text)
+        assert spans == plain.spans(text), text
+        if unquoted:
+            assert not any(mark in text for mark in marks), text
+        told += unquoted
+    assert told > 200  # many of those without one (the others have stretches the regex reads)
+    # by hand: none; one; white space the automaton cannot read (the regex reads the text: not told)
+    assert watching.scan("calls on x") == ([("calls on", 0, 8)], True)
+    assert watching.scan("calls on „x“") == ([("calls on", 0, 8)], False)
+    assert watching.scan("calls\non x") == ([("calls on", 0, 8)], False)
+    assert PhraseIndex(phrases, modifiers).scan("calls on x") == ([("calls on", 0, 8)], False)  # not watching
+    assert PhraseIndex(phrases, modifiers, prefilter=False, watch=marks).scan("calls on x")[1] is False
+    # a phrase that holds a mark would hide it: then no text is told to have none
+    apostrophe = PhraseIndex(["jilqa’", "calls"], [], watch="’")
+    assert apostrophe.scan("calls x") == ([("calls", 0, 5)], False)
+    with pytest.raises(ValueError, match="single characters"):
+        PhraseIndex(phrases, modifiers, watch=["„“"])
+
+
 @pytest.mark.parametrize("language", ["en", "bg"])
 def test_inner_modifiers_of_a_phrase_as_written_are_those_read_off_the_text(language):
     """Where a phrase is found as written, the clause filter takes its inner modifiers from a cache
@@ -248,15 +281,15 @@ def test_key_scan_by_hand():
     (expected values read off the synthetic texts by hand)."""
     index = PhraseIndex(PHRASES, MODIFIERS)
     # whole words, no modifier after first words: "calls on" 0-8, "urges" 12-17, "notes" 24-29
-    assert index._keys.scan("calls on x; urges y and notes", _no_regex) == [
+    assert index._keys.scan("calls on x; urges y and notes", _no_regex)[0] == [
         ("calls on", 0, 8), ("urges", 12, 17), ("notes", 24, 29)]
     # "calls on" inside "recalls on" is no phrase; "calls onward": the shorter "calls" (0-5)
-    assert index._keys.scan("recalls on x", _no_regex) == []
-    assert index._keys.scan("calls onward", _no_regex) == [("calls", 0, 5)]
+    assert index._keys.scan("recalls on x", _no_regex)[0] == []
+    assert index._keys.scan("calls onward", _no_regex)[0] == [("calls", 0, 5)]
     # a modifier after first words ("calls strongly on"): the regex reads on, "calls" with the
     # modifier is no phrase, so "calls" 0-5; a modifier with no first words before it is no marker
     assert index.spans("calls strongly for x") == [("calls", 0, 5)]
-    assert index._keys.scan("strongly, urges x", _no_regex) == [("urges", 10, 15)]
+    assert index._keys.scan("strongly, urges x", _no_regex)[0] == [("urges", 10, 15)]
     # a line break between the words of a phrase, and a lone surrogate (UTF-8 cannot hold it):
     # the regex reads the whole text: "calls on" 0-8; "urges" 2-7
     assert index.spans("calls\non x") == [("calls on", 0, 8)]

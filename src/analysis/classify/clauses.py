@@ -65,6 +65,8 @@ class ClauseFilter:
                 self._closers.setdefault(entry[0], set()).update(entry[1:] or entry[0])
         marks = set(self._closers) | {c for closers in self._closers.values() for c in closers}
         self._mark_chars = tuple(sorted(marks))
+        #: The quotation marks of the language: where a text has none, no phrase of it is quoted.
+        self.marks = "".join(self._mark_chars)
         self._marks = re.compile("[" + "".join(map(re.escape, self._mark_chars)) + "]") if marks else None
         self._quoted_text: str | None = None  # the text whose quotation marks are in _mark_positions
         self._mark_positions: list[int] = []
@@ -74,7 +76,7 @@ class ClauseFilter:
         self._plain_inner: dict[str, list[str]] = {}  # inner modifiers of a phrase found as written
 
     def opening_at(self, folded: str, start: int, end: int, last_end: int = 0,
-                   directive: bool = False) -> list[str] | None:
+                   directive: bool = False, unquoted: bool = False) -> list[str] | None:
         """The modifiers before the phrase at ``folded[start:end]`` if it opens a clause of the
         Parliament's own, else ``None``.
 
@@ -83,10 +85,11 @@ class ClauseFilter:
         a connective after that complement opened belongs to the addressee, unless it is a
         ``directive`` that opens a complement of its own with an addressee ("... да действа, и
         настоятелно призовава Комисията да ..."): then it is the Parliament's again.
+        ``unquoted`` is the caller's word that ``folded`` has none of :attr:`marks` (no quotation).
         """
         if not start:
             return []  # the paragraph's first words: no quotation, no modifier before them
-        if self.inside_quotes(folded, start):
+        if not unquoted and self.inside_quotes(folded, start):
             return None
         if folded.endswith(self._after_clause_end, 0, start):  # the usual case, without a copy of the prefix (#12)
             return []

@@ -16,6 +16,10 @@ goes on after it:
   regex reads from a little before it);
 - white space other than single plain spaces (the keys have single spaces): the regex reads all.
 
+The automaton can also watch for a few single characters that no key holds (the quotation marks of
+:mod:`analysis.classify.clauses`): where it reads the whole text and meets none, the scan says so,
+and no later test need look for them (#12).
+
 Tests check on random synthetic texts that the result is the regex's.
 """
 
@@ -30,6 +34,10 @@ from analysis.resources.text import WHITE_SPACE
 from analysis.resources.wildcard import is_word_char, trie_regex
 
 Span = tuple[str, int, int]
+#: What :meth:`KeyScan.scan` finds in a text: ``(phrase, start, end)`` of its phrases, left to right,
+#: and whether the automaton read all of it and met none of the watched characters (a plain tuple:
+#: made once per paragraph, #12).
+Scanned = tuple[list[Span], bool]
 #: ``read_on(folded, found, start, until)``: the regex reads ``folded`` from ``start`` on (no phrase of
 #: ``found`` reaches it), adding the phrases it finds to ``found``, until the next may start at ``until``
 #: or after; it returns where that is, or ``None`` when there is no phrase after.
@@ -98,25 +106,35 @@ class KeyScan:
 
     ``phrases`` are normalised and single-spaced, longest first (as the index orders them),
     ``modifiers`` normalised patterns, ``starts`` the first word(s) of the phrases that go on after
-    them (where the regex has markers).
+    them (where the regex has markers). ``watch``: single characters to watch for (see
+    :data:`Scanned`); none are watched if a key holds one of them (its hits would hide it).
     """
 
-    def __init__(self, phrases: list[str], modifiers: Iterable[str], starts: list[str]):
+    def __init__(self, phrases: list[str], modifiers: Iterable[str], starts: list[str], watch: Iterable[str] = ()):
         modifiers = sorted(set(modifiers))
         stems = sorted({_stem(m) for m in modifiers} - {""})
         keys = list(phrases) + stems
         self.phrases, self.probes_from, self.odd_from = phrases, len(phrases), len(keys)
+        watched = sorted(set(watch))
+        if any(len(char) != 1 for char in watched):  # a longer one could hide a key under it
+            raise ValueError(f"only single characters can be watched for, not {watched!r}")
+        #: Are the ``watch`` characters watched (no key holds one)?
+        self.watching = bool(watched) and not any(char in key for key in keys + _ODD_SPACE for char in watched)
+        watched = watched if self.watching else []
+        #: The first key that is a watched character.
+        self.watched_from = len(keys) + len(_ODD_SPACE)
         #: Per phrase: where in it a modifier may start (checked for first words of a phrase before it).
         by_first = _by_first_character(modifiers)
         self.offsets = [tuple(i for i in [0, *_inner_starts(phrase)]
                               if any(_may_start(phrase[i:], m) for m in by_first.get(phrase[i], by_first[""])))
                         for phrase in phrases]
         #: Per key: a phrase whose hits stand as found where they are whole words (no modifier inside).
-        self.plain = [not offsets for offsets in self.offsets] + [False] * (len(stems) + len(_ODD_SPACE))
+        others = [False] * (len(stems) + len(_ODD_SPACE) + len(watched))  # the keys that are no phrase
+        self.plain = [not offsets for offsets in self.offsets] + others
         #: Per key: a phrase that only begins like a modifier, whose hits stand as found where they are
         #: whole words that begin the text, follow no space or comma, or follow one of :attr:`closing`
         #: and a space or comma (no first words of a phrase can stand right before them then).
-        self.lead = [offsets == (0,) for offsets in self.offsets] + [False] * (len(stems) + len(_ODD_SPACE))
+        self.lead = [offsets == (0,) for offsets in self.offsets] + others
         #: The marks after which no first words of a phrase end (then a space): a lead phrase after
         #: them stands as found.
         self.closing = "".join(mark for mark in ";:." if not any(s.rstrip(_SEPARATORS).endswith(mark) for s in starts))
@@ -138,7 +156,7 @@ class KeyScan:
         #: whole word: "once" under "once again" in "once against")?
         self.shorter_probe = [any(stem.startswith(other) and stem != other for other in stems) for stem in stems]
         self._automaton = ahocorasick_rs.AhoCorasick(
-            keys + _ODD_SPACE, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+            keys + _ODD_SPACE + watched, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
             implementation=ahocorasick_rs.Implementation.DFA)
         #: First words of a phrase and a separator, right before a place (``search(text, pos, place)``).
         self._before = re.compile(r"(?<!\w)(?:" + trie_regex(starts) + r")(?:\s*,\s*|\s+)\Z") if starts else None
@@ -147,12 +165,13 @@ class KeyScan:
         #: How far before a place the first words of a marker may start: the longest, and a separator.
         self.window = max(map(len, starts), default=0) + 4
 
-    def scan(self, folded: str, read_on: ReadOn) -> list[Span]:
-        """``(phrase, start, end)`` of the phrases in ``folded``, left to right: the automaton's hits,
-        and where it cannot tell, what ``read_on`` (the regex) finds."""
+    def scan(self, folded: str, read_on: ReadOn) -> Scanned:
+        """The phrases in ``folded``, left to right: the automaton's hits, and where it cannot tell,
+        what ``read_on`` (the regex) finds; and whether it has none of the watched characters."""
         found: list[Span] = []
         length, phrases, plain, lead, passed, closing = (len(folded), self.phrases, self.plain, self.lead,
                                                           self.passed, self.closing)
+        watched_from, unmarked = self.watched_from, self.watching
         position: int | None = 0
         while True:
             try:  # the automaton's hits from ``position`` on
@@ -173,13 +192,17 @@ class KeyScan:
                             continue
                     elif passed[key]:
                         continue
+                if key >= watched_from:  # a watched character: noted, passed over
+                    unmarked = False
+                    continue
                 position = self._judge(folded, key, start, end, found, read_on)
                 if position != _GO_ON:
                     break
             else:
-                return found
+                return found, unmarked
+            unmarked = False  # the regex read on: the watched characters were not looked for there
             if position is None:
-                return found
+                return found, unmarked
 
     def _judge(self, folded: str, key: int, start: int, end: int, found: list[Span],
                read_on: ReadOn) -> int | None:

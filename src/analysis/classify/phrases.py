@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from analysis.classify.phrase_keys import KeyScan
+from analysis.classify.phrase_keys import KeyScan, Scanned
 from analysis.resources.wildcard import (NEVER, has_astral, is_literal, is_word_char, ordered_alternation,
                                          trie_regex, word_start)
 
@@ -74,10 +74,12 @@ class PhraseIndex:
     non-word character before a phrase, which the engine skips to in C, and shares the phrases'
     first characters (:func:`~analysis.resources.wildcard.ordered_alternation`). Without
     ``prefilter`` it is the plain alternation, modifiers included, tried at every position.
-    Both find the same matches (tests check it).
+    Both find the same matches (tests check it). ``watch``: single characters (quotation marks) of
+    which :meth:`scan` also tells whether a text has none, where its automaton can.
     """
 
-    def __init__(self, phrases: Iterable[str], modifiers: Iterable[str], prefilter: bool = True):
+    def __init__(self, phrases: Iterable[str], modifiers: Iterable[str], prefilter: bool = True,
+                 watch: Iterable[str] = ()):
         self.phrases = sorted(set(phrases), key=lambda s: (-len(s), s))
         self.prefilter = prefilter
         modifiers = list(modifiers)
@@ -109,7 +111,7 @@ class PhraseIndex:
                 self._by_word.setdefault(_FIRST_WORD.match(phrase).group(), []).append((alternative, phrase))
             self._shared = _gap_shared(modifiers, inner)
             self._starting: dict[str, tuple[re.Pattern[str], list[str]]] = {}
-            self._keys = KeyScan(self.phrases, modifiers, starts)
+            self._keys = KeyScan(self.phrases, modifiers, starts, watch)
         else:
             patterns = [inner.join(re.escape(w) for w in phrase.split()) for phrase in self.phrases]
             self._regex = re.compile(r"(?<!\w)(?:" + "|".join(f"({p})" for p in patterns) + r")(?!\w)")
@@ -117,8 +119,13 @@ class PhraseIndex:
 
     def spans(self, folded: str) -> list[tuple[str, int, int]]:
         """``(phrase, start, end)`` of every phrase in ``folded``, as :meth:`matches` finds them."""
+        return self.scan(folded)[0]
+
+    def scan(self, folded: str) -> Scanned:
+        """:meth:`spans`, and whether ``folded`` has none of the ``watch`` characters (``False``:
+        it has one, or the index could not tell)."""
         if not self.prefilter:
-            return [(self.phrases[m.lastindex - 1], m.start(), m.end()) for m in self._regex.finditer(folded)]
+            return [(self.phrases[m.lastindex - 1], m.start(), m.end()) for m in self._regex.finditer(folded)], False
         # The automaton's hits; where they may differ from the regex's, the regex reads on.
         return self._keys.scan(folded, self._read_folded)
 

@@ -85,10 +85,12 @@ class VerbMatcher:
         self.modifiers = tuple(mods)
         connectives = list(profile.connectives) + modifiers.loc[modifiers["kind"] == "connective", "modifier"].tolist()
         rows = lexicon.addressees[lexicon.addressees["lang"] == self.language]
-        self.phrases = PhraseIndex([p for p in self.entries if not is_split(p)] + sorted(self._bare_heads), mods)
         self.addressees = AddresseeFinder(rows[["pattern", "addressee", "group"]].itertuples(index=False),
                                           profile.complement)
         self.clauses = ClauseFilter(profile, mods, connectives, self.addressees)
+        # the index also tells which paragraphs have no quotation mark (no phrase of theirs is quoted)
+        self.phrases = PhraseIndex([p for p in self.entries if not is_split(p)] + sorted(self._bare_heads), mods,
+                                   watch=self.clauses.marks)
         #: Per phrase the index finds: is it a directive, has it words between which a modifier may
         #: stand, is it the head of a split phrase? One lookup in :meth:`find` (#12).
         self._kind = {phrase: (self._directive[phrase], " " in phrase, phrase in self.split.heads)
@@ -98,7 +100,7 @@ class VerbMatcher:
         """Operative verb phrases of one paragraph, in order (``folded``: ``fold(text)``, if the
         caller has it already)."""
         folded = fold(text) if folded is None else folded
-        spans = self.phrases.spans(folded)
+        spans, unquoted = self.phrases.scan(folded)
         if not spans:
             return []
         found: list[tuple[str, tuple[str, ...], int, int]] = []  # phrase, modifiers, start, end
@@ -110,7 +112,7 @@ class VerbMatcher:
         for phrase, start, end in spans:
             directive, words, split_head = kind_of[phrase]
             if start:
-                leading = opening_at(folded, start, end, last_end, directive)
+                leading = opening_at(folded, start, end, last_end, directive, unquoted)
                 if leading is None:
                     continue
             else:
@@ -128,11 +130,12 @@ class VerbMatcher:
             found.append((phrase, (*leading, *inner, *trailing) if leading or inner or trailing else (), start, end))
             last_end = end
         result = []
-        entries, find_addressees, stops = self._entries, self.addressees.find, [item[2] for item in found[1:]]
-        stops.append(len(text))
-        for (phrase, modifiers, start, end), stop in zip(found, stops):
+        entries, find_addressees, count = self._entries, self.addressees.find, len(found)
+        for following, (phrase, modifiers, start, end) in enumerate(found, start=1):
             act, intensity, strength, concept = entries[phrase]
-            addressees = find_addressees(folded, end, stop) if act == DIRECTIVE else ()
+            # a directive's addressees are looked for up to the next phrase
+            addressees = (find_addressees(folded, end, found[following][2] if following < count else len(text))
+                          if act == DIRECTIVE else ())
             result.append(_new_match(VerbMatch, (phrase, text[start:end], act, intensity, strength, modifiers,
                                                  addressees, start, end, concept)))
         return result
