@@ -93,13 +93,26 @@ def test_addressees_with_the_fast_regex():
     assert not finder.opens_complement(" the commission to act", 0)
 
 
-def test_addressees_in_place_are_those_of_the_span_on_its_own():
+_ADDRESSEE_ROWS = [("commission", "the commission", "eu"), ("member state*", "member states", "eu"),
+                   ("member", "member", "other"), ("high representative", "hr", "eu"), ("council", "council", "eu")]
+
+
+@pytest.mark.parametrize("extra, one_pass, text, by_hand", [
+    ([], True, " the commission and member states to act", (("the commission", "eu"), ("member states", "eu"))),
+    # a pattern with the complement word in it, and one with a comma: they could run over the marks
+    # that end the addressees, so the finder keeps its two passes (a cut, then the addressees); by
+    # hand, the addressees end before the complement and the comma all the same
+    ([("member states to", "member states (to)", "eu")], False, " member states to act", (("member states", "eu"),)),
+    ([("council , commission", "both", "eu")], False, " council , commission to act", (("council", "eu"),)),
+])
+def test_addressees_in_place_are_those_of_the_span_on_its_own(extra, one_pass, text, by_hand):
     """Random synthetic texts, random spans: :meth:`AddresseeFinder.find` (which reads a span that
-    opens with one space in place, #12) finds what the plain alternation (look-behind, longest pattern
-    first) finds in the span cut off on its own, as the codebook says (§8)."""
-    rows = [("commission", "the commission", "eu"), ("member state*", "member states", "eu"),
-            ("member", "member", "other"), ("high representative", "hr", "eu"), ("council", "council", "eu")]
+    opens with one space in place, in one pass where it can, #12) finds what the plain alternation
+    (look-behind, longest pattern first) finds in the span cut off on its own, as the codebook says (§8)."""
+    rows = _ADDRESSEE_ROWS + extra
     finder = AddresseeFinder(rows, ["to"])
+    assert (finder._reader is not None) is one_pass
+    assert finder.find(text, 0, len(text)) == by_hand
     patterns = sorted({p for p, _, _ in rows}, key=lambda p: (-len(p), p))
     plain = re.compile(r"(?<!\w)(?:" + "|".join(f"({''.join(pattern_pieces(p))})" for p in patterns) + r")(?!\w)")
     pairs = {p: (a, g) for p, a, g in rows}

@@ -47,6 +47,15 @@ class AddresseeFinder:
         alternation = ordered_alternation([pattern_pieces(p) for p in self._patterns], order)
         self._regex = re.compile(word_start() + alternation + r"(?!\w)") if self._patterns else None
         self._pair_of_group = [self._addressee_of[self._patterns[i]] for i in order]
+        # The same with the marks that end the addressees before it, as an alternative without a group:
+        # one pass finds the addressees and where they end (#12). It finds what the two passes find
+        # unless a match of a pattern could run over a mark, which only a pattern that holds one, or a
+        # word that a word of a complement could be read as, can do; then the two passes are kept.
+        crossing = any(mark in pattern for pattern in self._patterns for mark in ",;:") or any(
+            _may_read(word, complement_word) for pattern in self._patterns for word in pattern.split()
+            for c in self._complement for complement_word in c.split())
+        self._reader = (re.compile(f"(?:{self._cut.pattern})|{self._regex.pattern}")
+                        if self._regex is not None and not crossing else None)
 
     def find(self, folded: str, start: int, stop: int) -> tuple[Addressee, ...]:
         """Addressees named in ``folded[start:stop]`` before the complement word, a comma or the
@@ -54,22 +63,23 @@ class AddresseeFinder:
         if self._regex is None:
             return ()
         stop = min(stop, start + REACH)
-        cut = self._cut.search(folded, start, stop)  # its marks are plain strings: as in the span
-        if cut is not None:
-            stop = cut.start()
-        if folded.startswith(" ", start) and not folded[start + 1:start + 2].isspace():
-            # The usual case, read in place (#12): one space, then a word. The regex takes that space
-            # as the character before an addressee, and the complement cannot come first (the cut
-            # would have found " да " at ``start`` and left nothing to read).
-            matches = self._regex.finditer(folded, start, stop)
+        if self._reader is not None and folded.startswith(" ", start) and not folded[start + 1:start + 2].isspace():
+            # The usual case, read in place in one pass (#12): one space, then a word. The regex takes
+            # that space as the character before an addressee, and the complement cannot come first
+            # (the mark " да " would be found at ``start``).
+            matches = self._reader.finditer(folded, start, stop)
         else:
-            span = folded[start:stop]
+            cut = self._cut.search(folded, start, stop)  # its marks are plain strings: as in the span
+            span = folded[start:stop if cut is None else cut.start()]
             if span.lstrip().startswith(self._complement_first):
                 return ()
             matches = self._regex.finditer(" " + span)
         result: list[Addressee] = []
         for match in matches:
-            pair = self._pair_of_group[match.lastindex - 1]
+            group = match.lastindex
+            if group is None:  # a mark that ends the addressees
+                break
+            pair = self._pair_of_group[group - 1]
             if pair not in result:
                 result.append(pair)
         return tuple(result)
@@ -86,3 +96,8 @@ class AddresseeFinder:
             return False  # something other than the addressee stands right after the phrase
         after = span[addressee.end() - 1:addressee.end() - 1 + COMPLEMENT_REACH]
         return any(f" {c} " in f"{after} " for c in self._complement)
+
+
+def _may_read(word: str, text_word: str) -> bool:
+    """Could the pattern word ``word`` ("член*") be read where ``text_word`` stands in a text?"""
+    return text_word.startswith(word[:-1]) if word.endswith("*") else word == text_word

@@ -49,7 +49,10 @@ class ClauseFilter:
         self.trails = self._trailing_mod.match
         # A phrase right after ";", ":" or "." opens a clause with no modifier before it, unless a
         # modifier ends with one of them (then only the general test below can tell).
-        self._after_clause_end = () if any(m.endswith(_CLAUSE_ENDS) for m in modifiers) else _AFTER_CLAUSE_END
+        #: ``folded.endswith(after_clause_end, 0, start)``: does the phrase at ``start`` follow a clause
+        #: end at once, and so open a clause with no modifier before it (if it is not quoted)? The
+        #: quick test before :meth:`opening_at`.
+        self.after_clause_end = () if any(m.endswith(_CLAUSE_ENDS) for m in modifiers) else _AFTER_CLAUSE_END
         # A connective at the end of a text, after white space, a comma or nothing: matched at the start
         # of the text's end read backwards (see :meth:`_ends_with_connective`).
         self._connective_backwards = re.compile(rf"\s*(?:{reversed_regex(connectives)})(?=[\s,])")
@@ -91,7 +94,7 @@ class ClauseFilter:
             return []  # the paragraph's first words: no quotation, no modifier before them
         if not unquoted and self.inside_quotes(folded, start):
             return None
-        if folded.endswith(self._after_clause_end, 0, start):  # the usual case, without a copy of the prefix (#12)
+        if folded.endswith(self.after_clause_end, 0, start):  # the usual case, without a copy of the prefix (#12)
             return []
         prefix = folded[:start].rstrip()
         leading: list[str] = []

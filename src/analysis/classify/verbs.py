@@ -95,28 +95,33 @@ class VerbMatcher:
         #: stand, is it the head of a split phrase? One lookup in :meth:`find` (#12).
         self._kind = {phrase: (self._directive[phrase], " " in phrase, phrase in self.split.heads)
                       for phrase in self.phrases.phrases}
+        #: What :meth:`find` calls and reads, fetched once here rather than in every call (#12).
+        self._parts = (self.phrases.scan, self._kind, self.clauses.after_clause_end, self.clauses.opening_at,
+                       self.clauses.inner_modifiers_at, self.clauses.trails, self.clauses.trailing_modifiers,
+                       self.split, self._bare_heads, self._entries, self.addressees.find)
 
     def find(self, text: str, folded: str | None = None) -> list[VerbMatch]:
         """Operative verb phrases of one paragraph, in order (``folded``: ``fold(text)``, if the
         caller has it already)."""
+        (scan, kind_of, after_clause_end, opening_at, inner_at, trails, trailing_at, split, bare, entries,
+         find_addressees) = self._parts
         folded = fold(text) if folded is None else folded
-        spans, unquoted = self.phrases.scan(folded)
+        spans, unquoted = scan(folded)
         if not spans:
             return []
         found: list[tuple[str, tuple[str, ...], int, int]] = []  # phrase, modifiers, start, end
         last_end = 0
-        clauses, split, bare, kind_of = self.clauses, self.split, self._bare_heads, self._kind
-        opening_at, inner_at, trails = clauses.opening_at, clauses.inner_modifiers_at, clauses.trails
-        # The usual cases are settled here, without a call (#12): a phrase that opens the paragraph
-        # has no modifier before it; one of a single word none inside; most have none after.
+        # The usual cases are settled here, without a call (#12): a phrase right after a clause end in
+        # a paragraph with no quotation mark, or one that opens the paragraph, has no modifier before
+        # it; one of a single word none inside; most have none after.
         for phrase, start, end in spans:
             directive, words, split_head = kind_of[phrase]
-            if start:
+            if not start or (unquoted and folded.endswith(after_clause_end, 0, start)):
+                leading = ()
+            else:
                 leading = opening_at(folded, start, end, last_end, directive, unquoted)
                 if leading is None:
                     continue
-            else:
-                leading = ()
             inner = inner_at(folded, phrase, start, end) if words else ()
             if split_head:  # a split verb: its tail closes the clause part ("fordert … auf")
                 tailed = split.resolve(folded, phrase, end)
@@ -126,11 +131,11 @@ class VerbMatcher:
             if trails(folded, end) is None:
                 trailing = ()
             else:
-                trailing, end = clauses.trailing_modifiers(folded, end)
+                trailing, end = trailing_at(folded, end)
             found.append((phrase, (*leading, *inner, *trailing) if leading or inner or trailing else (), start, end))
             last_end = end
         result = []
-        entries, find_addressees, count = self._entries, self.addressees.find, len(found)
+        count = len(found)
         for following, (phrase, modifiers, start, end) in enumerate(found, start=1):
             act, intensity, strength, concept = entries[phrase]
             # a directive's addressees are looked for up to the next phrase
