@@ -6,11 +6,13 @@ values are read off the sentences by hand, as each comment says.
 
 from __future__ import annotations
 
+import codecs
 import random
 import re
 
 import pytest
 
+from analysis.classify import phrase_keys
 from analysis.classify.addressees import AddresseeFinder
 from analysis.classify.clauses import WINDOW, ClauseFilter
 from analysis.classify.phrases import PhraseIndex
@@ -283,6 +285,55 @@ def test_key_scan_finds_what_the_plain_alternation_finds(language):
               for _ in range(500)]
     for text in texts:
         assert index.spans(text) == plain.spans(text), text
+
+
+def test_code_page_automaton_finds_what_the_text_automaton_finds():
+    """The automaton over the bytes of a single-byte code page (#12) finds what the automaton of the
+    text finds: the bg phrases and modifiers, with a phrase the page cannot hold ("қ" is not in
+    cp1251), on random synthetic texts, some with a character the page lacks (read by the text's
+    automaton then)."""
+    matcher = get_matcher("bg")
+    phrases = list(matcher.phrases.phrases) + ["қабылдайды"]
+    modifiers = list(matcher.modifiers)
+    paged = PhraseIndex(phrases, modifiers, watch="„“\"", code_page="cp1251")
+    plain = PhraseIndex(phrases, modifiers, watch="„“\"")
+    assert paged._keys._page is not None and plain._keys._page is None
+    rng = random.Random(9)
+    texts = _synthetic_texts(phrases, modifiers, 2000, seed=8)
+    texts = [text + rng.choice(["", "", " „х“", " қ", " €"]) for text in texts]
+    held = 0
+    for text in texts:
+        assert paged.scan(text) == plain.scan(text), text
+        try:
+            text.encode("cp1251")
+        except UnicodeEncodeError:
+            continue
+        held += 1
+    assert 500 < held < len(texts)  # many are read in the code page, and not all
+    # by hand: a phrase of the page and the one it lacks, in a text it cannot hold and in one it can
+    assert paged.spans("призовава; қабылдайды х") == [("призовава", 0, 9), ("қабылдайды", 11, 21)]
+    assert paged.spans("х призовава") == [("призовава", 2, 11)]
+    # keys the page cannot hold never match in it ("а" is a word, and a letter of "қабылдайды"): the
+    # text below is read by the automaton alone, so it is told to have no quotation mark
+    assert paged.scan("а призовава х") == ([("призовава", 2, 11)], True)
+
+
+def test_code_page_map():
+    """The map of a code page's single bytes, and a byte no text encodes to: cp1251 leaves only 0x98
+    undefined; none for a page Python does not know or one that defines every byte (latin-1); for a
+    multi-byte codec only its single bytes count (UTF-8: ASCII)."""
+    page, never = phrase_keys._code_page_map("cp1251")
+    assert never == b"\x98"
+    assert codecs.charmap_encode("призовава „х“", "strict", page)[0] == "призовава „х“".encode("cp1251")
+    assert phrase_keys._code_page_map("no-such-page") is None and phrase_keys._code_page_map("latin-1") is None
+    assert phrase_keys._code_page_map(None) is None
+    ascii_only, never = phrase_keys._code_page_map("utf-8")
+    assert never == b"\x80" and codecs.charmap_encode("calls on", "strict", ascii_only)[0] == b"calls on"
+    with pytest.raises(UnicodeEncodeError):
+        codecs.charmap_encode("calls é", "strict", ascii_only)
+    index = PhraseIndex(PHRASES, MODIFIERS, code_page="utf-8")
+    assert index.spans("calls on é, urges x") == [("calls on", 0, 8), ("urges", 12, 17)]
+    assert index.spans("calls on x, urges x") == [("calls on", 0, 8), ("urges", 12, 17)]
 
 
 def _no_regex(folded, found, start, until):

@@ -20,11 +20,18 @@ The automaton can also watch for a few single characters that no key holds (the 
 :mod:`analysis.classify.clauses`): where it reads the whole text and meets none, the scan says so,
 and no later test need look for them (#12).
 
+Given the language's single-byte code page ("cp1251"), the keys are also an automaton over its
+bytes, which reads a text the page can hold: one byte a character, so its offsets are the text's,
+about half the bytes of UTF-8 for Cyrillic or Greek, and no table from UTF-8 offsets to characters
+(ahocorasick-rs builds one for every ``str``). A text with a character the page lacks is read by the
+automaton of the text (#12).
+
 Tests check on random synthetic texts that the result is the regex's.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Callable, Iterable
 
@@ -77,6 +84,33 @@ def _by_first_character(modifiers: Iterable[str]) -> dict[str, list[str]]:
     return grouped
 
 
+#: What a code page's table (:func:`codecs.charmap_build`) has for a byte the page does not define.
+_UNDEFINED = "\ufffe"
+
+
+def _code_page_map(code_page: str | None):
+    """The characters of a code page's single bytes as an encoding map for :func:`codecs.charmap_encode`
+    (each byte decoded on its own, so only a single-byte part of any codec counts), and a byte that
+    no text encodes to; ``None`` if there is no code page, Python does not know it, or it defines
+    every byte."""
+    if not code_page:
+        return None
+    try:
+        codecs.lookup(code_page)
+    except LookupError:
+        return None
+    table = []
+    for byte in range(256):
+        try:
+            char = bytes([byte]).decode(code_page)
+        except UnicodeDecodeError:
+            char = _UNDEFINED
+        table.append(char if len(char) == 1 else _UNDEFINED)
+    if _UNDEFINED not in table:
+        return None
+    return codecs.charmap_build("".join(table)), bytes([table.index(_UNDEFINED)])
+
+
 class _Overlaps:
     """Could a text and one of ``keys`` be read at one place (one begins the other)? Told by set
     lookups, not by a loop over the keys (#12: building the scan is part of every run's start-up)."""
@@ -108,9 +142,11 @@ class KeyScan:
     ``modifiers`` normalised patterns, ``starts`` the first word(s) of the phrases that go on after
     them (where the regex has markers). ``watch``: single characters to watch for (see
     :data:`Scanned`); none are watched if a key holds one of them (its hits would hide it).
+    ``code_page``: the language's single-byte code page, whose automaton reads the texts it can hold.
     """
 
-    def __init__(self, phrases: list[str], modifiers: Iterable[str], starts: list[str], watch: Iterable[str] = ()):
+    def __init__(self, phrases: list[str], modifiers: Iterable[str], starts: list[str], watch: Iterable[str] = (),
+                 code_page: str | None = None):
         modifiers = sorted(set(modifiers))
         stems = sorted({_stem(m) for m in modifiers} - {""})
         keys = list(phrases) + stems
@@ -158,6 +194,19 @@ class KeyScan:
         self._automaton = ahocorasick_rs.AhoCorasick(
             keys + _ODD_SPACE + watched, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
             implementation=ahocorasick_rs.Implementation.DFA)
+        #: The keys in the code page (a key it cannot hold: a byte no text encodes to), and its map.
+        self._bytes_automaton, self._page = None, _code_page_map(code_page)
+        if self._page is not None:
+            page, never = self._page
+            encoded = []
+            for key in keys + _ODD_SPACE + watched:
+                try:
+                    encoded.append(codecs.charmap_encode(key, "strict", page)[0])
+                except UnicodeEncodeError:
+                    encoded.append(never)
+            self._bytes_automaton = ahocorasick_rs.BytesAhoCorasick(
+                encoded, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+                implementation=ahocorasick_rs.Implementation.DFA)
         #: First words of a phrase and a separator, right before a place (``search(text, pos, place)``).
         self._before = re.compile(r"(?<!\w)(?:" + trie_regex(starts) + r")(?:\s*,\s*|\s+)\Z") if starts else None
         #: The first words without a separator at their end: what the text before a marker ends with.
@@ -172,10 +221,19 @@ class KeyScan:
         length, phrases, plain, lead, passed, closing = (len(folded), self.phrases, self.plain, self.lead,
                                                           self.passed, self.closing)
         watched_from, unmarked = self.watched_from, self.watching
+        page = self._page
         position: int | None = 0
         while True:
-            try:  # the automaton's hits from ``position`` on
-                hits = self._automaton.find_matches_as_indexes(folded[position:] if position else folded)
+            text = folded[position:] if position else folded
+            try:  # the automaton's hits from ``position`` on: of the code page's bytes if it holds the text
+                if page is None:
+                    hits = self._automaton.find_matches_as_indexes(text)
+                else:
+                    try:
+                        hits = self._bytes_automaton.find_matches_as_indexes(
+                            codecs.charmap_encode(text, "strict", page[0])[0])
+                    except UnicodeEncodeError:
+                        hits = self._automaton.find_matches_as_indexes(text)
             except UnicodeEncodeError:  # a lone surrogate, which UTF-8 cannot hold: the regex reads all
                 hits = [(self.odd_from, 0, 0)]
             else:

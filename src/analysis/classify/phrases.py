@@ -75,11 +75,12 @@ class PhraseIndex:
     first characters (:func:`~analysis.resources.wildcard.ordered_alternation`). Without
     ``prefilter`` it is the plain alternation, modifiers included, tried at every position.
     Both find the same matches (tests check it). ``watch``: single characters (quotation marks) of
-    which :meth:`scan` also tells whether a text has none, where its automaton can.
+    which :meth:`scan` also tells whether a text has none, where its automaton can. ``code_page``: the
+    language's single-byte code page, in which the automaton reads the texts it can hold (faster).
     """
 
     def __init__(self, phrases: Iterable[str], modifiers: Iterable[str], prefilter: bool = True,
-                 watch: Iterable[str] = ()):
+                 watch: Iterable[str] = (), code_page: str | None = None):
         self.phrases = sorted(set(phrases), key=lambda s: (-len(s), s))
         self.prefilter = prefilter
         modifiers = list(modifiers)
@@ -111,7 +112,7 @@ class PhraseIndex:
                 self._by_word.setdefault(_FIRST_WORD.match(phrase).group(), []).append((alternative, phrase))
             self._shared = _gap_shared(modifiers, inner)
             self._starting: dict[str, tuple[re.Pattern[str], list[str]]] = {}
-            self._keys = KeyScan(self.phrases, modifiers, starts, watch)
+            self._keys = KeyScan(self.phrases, modifiers, starts, watch, code_page)
         else:
             patterns = [inner.join(re.escape(w) for w in phrase.split()) for phrase in self.phrases]
             self._regex = re.compile(r"(?<!\w)(?:" + "|".join(f"({p})" for p in patterns) + r")(?!\w)")

@@ -90,7 +90,7 @@ class VerbMatcher:
         self.clauses = ClauseFilter(profile, mods, connectives, self.addressees)
         # the index also tells which paragraphs have no quotation mark (no phrase of theirs is quoted)
         self.phrases = PhraseIndex([p for p in self.entries if not is_split(p)] + sorted(self._bare_heads), mods,
-                                   watch=self.clauses.marks)
+                                   watch=self.clauses.marks, code_page=languages.code_page(self.language))
         #: Per phrase the index finds: is it a directive, has it words between which a modifier may
         #: stand, is it the head of a split phrase? One lookup in :meth:`find` (#12).
         self._kind = {phrase: (self._directive[phrase], " " in phrase, phrase in self.split.heads)
