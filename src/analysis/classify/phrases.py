@@ -11,11 +11,11 @@ nothing of clauses, quotations or addressees (:mod:`analysis.classify.clauses` a
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from analysis.classify.phrase_keys import KeyScan, Scanned
-from analysis.resources.wildcard import (NEVER, has_astral, is_literal, is_word_char, ordered_alternation,
+from analysis.resources.wildcard import (NEVER, has_astral, is_literal, ordered_alternation,
                                          trie_regex, word_start)
 
 
@@ -36,30 +36,6 @@ def modifier_regex(modifiers: Iterable[str]) -> str:
     return trie_regex(modifiers)
 
 
-def _gap_shared(modifiers: list[str], gap: str) -> Callable[[tuple[str, ...]], bool]:
-    """Whether the gap between two words of a phrase may be tried once for the phrases that go on
-    after it (see :func:`~analysis.resources.wildcard.ordered_alternation`): yes unless the next
-    word of one of them could be read where a word of a modifier starts. Two ways of matching the
-    gap end at different word starts, and the shorter way ends where the longer takes a modifier's
-    word, which is followed by a space or a comma; the phrase's word by a gap or a word end."""
-    words = {word for modifier in modifiers for word in modifier.split()}
-
-    def clash(word: str, other: str) -> bool:  # can ``word`` and ``other`` both be read at one place?
-        if other.endswith("*"):  # a wildcard: any word that begins with its stem (or that it begins)
-            return word.startswith(other[:-1]) or other[:-1].startswith(word)
-        short, long = sorted((word, other), key=len)
-        return long.startswith(short) and (long == short or not is_word_char(long[len(short)]))
-
-    def shared(rest: tuple[str, ...]) -> bool:
-        pieces = rest[:rest.index(gap)] if gap in rest else rest
-        if not pieces or any(not is_literal(p) for p in pieces):
-            return False
-        word = "".join(p[-1] for p in pieces)
-        return not any(clash(word, w) for w in words)
-
-    return shared
-
-
 class PhraseIndex:
     """The phrases of one language, compiled for :meth:`matches`.
 
@@ -70,7 +46,7 @@ class PhraseIndex:
     tell, by the scan regex. That holds a marker, for each place where a phrase's first word(s) are
     followed by a modifier, then the phrases with plain white space between their words; small and
     quick to compile. Only at a marker is a text read again, with the regexes that allow modifiers
-    inside (one for the phrases of each first word, compiled at first need). The scan consumes the
+    inside (one for each phrase, tried in the alternation's order, compiled at first need). The scan consumes the
     non-word character before a phrase, which the engine skips to in C, and shares the phrases'
     first characters (:func:`~analysis.resources.wildcard.ordered_alternation`). Without
     ``prefilter`` it is the plain alternation, modifiers included, tried at every position.
@@ -105,13 +81,13 @@ class PhraseIndex:
             self._alternation = alternation
             self._fast = re.compile(word_start(astral=False) + alternation)
             self._fast_astral: re.Pattern[str] | None = None  # compiled for the first text that needs it
-            # the phrases by their first run of word characters: only these can match where that run
-            # starts; their regex with modifiers inside and one group per phrase, compiled at first need
-            self._by_word: dict[str, list[tuple[list[str], str]]] = {}
+            # the phrases by their first run of word characters, longest first (only these can match
+            # where that run starts): each with its regex pieces, modifiers inside, and its other words
+            self._by_word: dict[str, list[tuple[list[str], str, list[str]]]] = {}
             for phrase, alternative in zip(self.phrases, _pieces(self.phrases, inner)):
-                self._by_word.setdefault(_FIRST_WORD.match(phrase).group(), []).append((alternative, phrase))
-            self._shared = _gap_shared(modifiers, inner)
-            self._starting: dict[str, tuple[re.Pattern[str], list[str]]] = {}
+                self._by_word.setdefault(_FIRST_WORD.match(phrase).group(), []).append(
+                    (alternative, phrase, phrase.split()[1:]))
+            self._phrase_regex: dict[str, re.Pattern[str]] = {}  # each compiled at first need
             self._keys = KeyScan(self.phrases, modifiers, starts, watch, code_page)
         else:
             patterns = [inner.join(re.escape(w) for w in phrase.split()) for phrase in self.phrases]
@@ -170,18 +146,25 @@ class PhraseIndex:
 
     def _phrase_at(self, padded: str, start: int) -> tuple[str | None, int]:
         """The phrase (modifiers inside allowed) that matches at ``padded[start:]`` and its end, or
-        ``(None, start)``."""
+        ``(None, start)``: of the phrases that begin with the word there, longest first, the first
+        whose regex matches, as their ordered alternation finds it. Only a phrase whose other words
+        all occur later in the text can match; only those are tried, each by its own regex, compiled
+        at first need (#12: one regex of all the phrases of a first word, with the modifiers written
+        into every gap, took tens of milliseconds to compile, in every run)."""
         word = _FIRST_WORD.match(padded, start + 1).group()
-        if word not in self._starting:
-            if word not in self._by_word:
-                return None, start
-            order: list[int] = []
-            alternatives, phrases = zip(*self._by_word[word])
-            alternation = ordered_alternation(alternatives, order, self._shared)
-            self._starting[word] = (re.compile(word_start() + alternation + r"(?!\w)"), [phrases[i] for i in order])
-        regex, by_group = self._starting[word]
-        match = regex.match(padded, start)
-        return (None, start) if match is None else (by_group[match.lastindex - 1], match.end())
+        later = padded[start:]
+        for alternative, phrase, rest in self._by_word.get(word, ()):
+            for other in rest:
+                if other not in later:
+                    break
+            else:
+                regex = self._phrase_regex.get(phrase)
+                if regex is None:
+                    regex = self._phrase_regex[phrase] = re.compile(word_start() + "".join(alternative) + r"(?!\w)")
+                match = regex.match(padded, start)
+                if match is not None:
+                    return phrase, match.end()
+        return None, start
 
     def matches(self, folded: str) -> list[PhraseMatch]:
         """Phrases in ``folded`` (see :func:`~analysis.resources.text.fold`), left to right, the
