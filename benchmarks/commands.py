@@ -12,7 +12,7 @@ from pathlib import Path
 from benchmarks.config import (REPO, TARGET_CLASSIFY_PEAK_BYTES, TARGET_CLASSIFY_SIZE, TARGET_CLASSIFY_WALL_S,
                                TARGET_IMPORT_S, TARGET_NOTEBOOK_S)
 from benchmarks.corpus import make_corpus
-from benchmarks.measure import Measured, best_run, measure_command, others_note, python, run_python
+from benchmarks.measure import Measured, any_failed, best_run, measure_command, others_note, python, run_python
 from benchmarks.results import Table, fmt_bytes, fmt_s, verdict
 
 
@@ -130,8 +130,7 @@ def bench_classify_cli(table: Table, folder: Path, n: int, per_copy: int, repeat
         m = best_run([measure_command(cmd, out) for _ in range(repeats)])
         rows = count_csv_rows(out) if out.exists() else -1
     label = "`python -m analysis classify DIR --format csv`"
-    if m.returncode != 0:
-        table.add(f"{label}: exit status", n, f"{m.returncode}: {m.stderr.strip()[-300:]}", "0", "FAIL")
+    any_failed(table, label, n, [m])
     at_target = n == TARGET_CLASSIFY_SIZE
     table.add(f"{label}: wall time (fresh subprocess, start-up included; least of {repeats} runs)", n,
               f"{fmt_s(m.wall)} (CPU {fmt_s(m.cpu)} user+system over its processes{others_note(m.others)})",

@@ -15,14 +15,17 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from benchmarks.config import REPO, SRC
 
 from analysis.collector import paused  # noqa: E402  (benchmarks.config puts src/ on sys.path)
+
+if TYPE_CHECKING:
+    from benchmarks.results import Table
 
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
@@ -268,6 +271,15 @@ def best_run(runs: Sequence[Measured]) -> Measured:
     largest = max(runs, key=lambda m: max(m.maxrss, m.tree_pss))
     return dataclasses.replace(best, maxrss=max(m.maxrss for m in runs), tree_pss=largest.tree_pss,
                                tree_processes=largest.tree_processes)
+
+
+def any_failed(table: Table, label: str, size: object, runs: Iterable[Measured]) -> bool:
+    """Add a FAIL row with the exit status and the end of the error output of the first of ``runs``
+    that failed, and say whether one did: a failed run's time is no measurement of the command."""
+    failed = next((m for m in runs if m.returncode != 0), None)
+    if failed is not None:
+        table.add(f"{label}: exit status", size, f"{failed.returncode}: {failed.stderr.strip()[-300:]}", "0", "FAIL")
+    return failed is not None
 
 
 LAUNCHER = Path(__file__).with_name("launch.py")

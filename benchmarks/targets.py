@@ -17,7 +17,7 @@ from benchmarks.config import (GROWTH_EXPONENT, GROWTH_SIZES, TARGET_FIND_RATIO,
                                TARGET_SCAN_RATIO, TARGET_THEME_SPEEDUP, TARGET_WORKERS_GAIN)
 from benchmarks.corpus import make_corpus
 from benchmarks.floor import phrases_file
-from benchmarks.measure import (Measured, best_alternating, best_run, measure_command, parallel_ceiling,
+from benchmarks.measure import (Measured, any_failed, best_alternating, best_run, measure_command, parallel_ceiling,
                                 taken_in_turn)
 from benchmarks.peers import AhoCorasickPhrases, GroupdictThemes, version
 from benchmarks.results import Table, fmt_bytes, fmt_s, verdict
@@ -40,6 +40,8 @@ def bench_floor(table: Table, folder: Path, n: int, per_copy: int, repeats: int 
         cmd = [sys.executable, "-m", "benchmarks.floor", str(folder), str(phrases_file(Path(tmp)))]
         runs = taken_in_turn({"floor": lambda: measure_command(cmd, Path(tmp) / "out.txt"),
                               "classify": lambda: run_classify(folder)}, repeats)
+        if any_failed(table, "I/O floor and `classify`", n, [*runs["floor"], *runs["classify"]]):
+            return
         scanned = int((Path(tmp) / "out.txt").read_text().split()[0])
     if scanned != n * per_copy:
         raise RuntimeError(f"the floor scanned {scanned} paragraphs, classify classifies {n * per_copy}")
@@ -76,11 +78,14 @@ def bench_workers(table: Table, folder: Path, n: int, repeats: int = 2) -> None:
     can gain given the part that runs once before them (:func:`amdahl_bound`)."""
     with tempfile.TemporaryDirectory(prefix="bench-1-") as tmp:
         make_corpus(Path(tmp), 1)
-        runs = taken_in_turn({"one": lambda: run_classify(folder, "--workers", "1").wall,
-                              "two": lambda: run_classify(folder, "--workers", "2").wall,
-                              "single": lambda: run_classify(Path(tmp)).wall,
+        runs = taken_in_turn({"one": lambda: run_classify(folder, "--workers", "1"),
+                              "two": lambda: run_classify(folder, "--workers", "2"),
+                              "single": lambda: run_classify(Path(tmp)),
                               "loops": lambda: parallel_ceiling(repeats=1)}, repeats)
-    one, two, single = min(runs["one"]), min(runs["two"]), min(runs["single"])
+    if any_failed(table, "`classify --workers 1`, `--workers 2` and over one copy", n,
+                  [*runs["one"], *runs["two"], *runs["single"]]):
+        return
+    one, two, single = (min(m.wall for m in runs[name]) for name in ("one", "two", "single"))
     alone, pair = (min(times) for times in zip(*runs["loops"]))
     gain, default = one / two, default_workers()
     table.add(f"`classify --workers 2` vs `--workers 1` (wall, best of {repeats} each)", n,
@@ -124,6 +129,9 @@ def bench_growth(table: Table, repeats: int = 3) -> None:
         for n, folder in folders.items():
             make_corpus(folder, n)
         runs = taken_in_turn({n: functools.partial(run_classify, folder) for n, folder in folders.items()}, repeats)
+    if any_failed(table, "`classify` over the growth sizes", f"1 and {', '.join(map(str, GROWTH_SIZES))}",
+                  [m for measured in runs.values() for m in measured]):
+        return
     best = {n: best_run(measured) for n, measured in runs.items()}
     wall = {n: m.wall for n, m in best.items()}
     peak = {n: max(m.maxrss, m.tree_pss) for n, m in best.items()}
@@ -222,8 +230,10 @@ def bench_help(table: Table, bare: float, repeats: int = 7) -> None:
     runs = []
     for _ in range(repeats):
         with tempfile.TemporaryDirectory(prefix="bench-help-") as tmp:
-            runs.append(measure_command([sys.executable, "-m", "analysis", "--help"], Path(tmp) / "help.txt").wall)
-    wall = statistics.median(runs)
+            runs.append(measure_command([sys.executable, "-m", "analysis", "--help"], Path(tmp) / "help.txt"))
+    if any_failed(table, "`python -m analysis --help`", "—", runs):
+        return
+    wall = statistics.median(m.wall for m in runs)
     table.add(f"`python -m analysis --help` (fresh subprocess, median of {repeats})", "—",
               f"{fmt_s(wall - bare)} beyond the bare interpreter ({fmt_s(wall)} − {fmt_s(bare)})",
               f"< {TARGET_HELP_S} s", verdict(wall - bare < TARGET_HELP_S))

@@ -187,6 +187,34 @@ def test_best_run_keeps_the_least_wall_time_and_the_largest_memory():
     assert best_run([run(7.5, 1, 1), run(1.0, 1, 1, code=2)]).returncode == 2  # a failure is never hidden
 
 
+def test_a_failed_command_is_a_fail_row_never_a_timing(monkeypatch, tmp_path):
+    """A run that exits with an error gives a FAIL row with its status and error, and no ratio is
+    taken from its time (the two-worker comparison, where a crashed run would look fast)."""
+    from benchmarks import targets
+    from benchmarks.measure import Measured, any_failed
+    from benchmarks.results import Table
+
+    def run(code: int, wall: float = 1.0) -> Measured:
+        return Measured(code, wall, 1, 1, 1, "Traceback ...\nMemoryError", wall, 0.0)
+
+    table = Table()
+    assert not any_failed(table, "x", 5, [run(0), run(0)]) and table.rows == []
+    assert any_failed(table, "x", 5, [run(0), run(-9), run(1)])
+    assert [(r.measure, r.size, r.result, r.status) for r in table.rows] == [
+        ("x: exit status", "5", "-9: Traceback ...\nMemoryError", "FAIL")]
+
+    def classify(folder, *extra):  # --workers 2 crashes at once: it must not count as a 30x gain
+        workers = extra[-1] if extra else None
+        return run(1 if workers == "2" else 0, {"1": 3.0, "2": 0.1}.get(workers, 0.5))
+
+    monkeypatch.setattr(targets, "run_classify", classify)
+    monkeypatch.setattr(targets, "make_corpus", lambda folder, n: None)
+    monkeypatch.setattr(targets, "parallel_ceiling", lambda repeats: (1.0, 1.05))
+    table = Table()
+    targets.bench_workers(table, tmp_path, 1000, repeats=1)
+    assert [r.status for r in table.rows] == ["FAIL"] and table.missed()
+
+
 def test_amdahl_bound_of_two_workers():
     from benchmarks.targets import amdahl_bound
 
