@@ -125,7 +125,7 @@ class PhraseIndex:
         """Add to ``found`` the phrases the regex finds in ``padded`` from ``position`` on, until the
         next may start at ``until`` or after; return where it may start (``None``: there is none). Where
         the scan reads as a phrase, that is the phrase; where it found first words that a modifier
-        follows, the regex of the phrases by first word tells which phrase matches (if any)."""
+        follows, the regexes of the phrases of that first word tell which phrase matches (if any)."""
         written = self._written
         while position < until:
             match = regex.search(padded, position)
