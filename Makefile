@@ -25,7 +25,10 @@ $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
-	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
+	@# ipykernel stages the spec in a temporary folder and removes only the spec, not the folder: give it
+	@# one of its own to stage in, removed after, so that no empty tmp*_kernels folder is left behind
+	stage=$$(mktemp -d) && TMPDIR=$$stage $(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null; \
+		status=$$?; rm -rf "$$stage"; exit $$status
 	touch $(STAMP)
 
 report: $(STAMP)
