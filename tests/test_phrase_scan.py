@@ -114,6 +114,7 @@ def test_addressees_in_place_are_those_of_the_span_on_its_own(extra, one_pass, t
     rows = _ADDRESSEE_ROWS + extra
     finder = AddresseeFinder(rows, ["to"])
     assert (finder._reader is not None) is one_pass
+    assert AddresseeFinder(rows, ["d'"])._reader is None  # a complement that is no plain word: two passes
     assert finder.find(text, 0, len(text)) == by_hand
     patterns = sorted({p for p, _, _ in rows}, key=lambda p: (-len(p), p))
     plain = re.compile(r"(?<!\w)(?:" + "|".join(f"({''.join(pattern_pieces(p))})" for p in patterns) + r")(?!\w)")
@@ -297,7 +298,7 @@ def test_code_page_automaton_finds_what_the_text_automaton_finds():
     modifiers = list(matcher.modifiers)
     paged = PhraseIndex(phrases, modifiers, watch="„“\"", code_page="cp1251")
     plain = PhraseIndex(phrases, modifiers, watch="„“\"")
-    assert paged._keys._page is not None and plain._keys._page is None
+    assert paged._keys._encoding_map is not None and plain._keys._encoding_map is None
     rng = random.Random(9)
     texts = _synthetic_texts(phrases, modifiers, 2000, seed=8)
     texts = [text + rng.choice(["", "", " „х“", " қ", " €"]) for text in texts]
@@ -326,6 +327,9 @@ def test_code_page_map():
     assert never == b"\x98"
     assert codecs.charmap_encode("призовава „х“", "strict", page)[0] == "призовава „х“".encode("cp1251")
     assert phrase_keys._code_page_map("no-such-page") is None and phrase_keys._code_page_map("latin-1") is None
+    # codecs Python knows that are no text encodings, or that decode nothing: no map, no error
+    assert all(phrase_keys._code_page_map(name) is None for name in ("rot13", "hex", "base64", "undefined"))
+    assert PhraseIndex(PHRASES, MODIFIERS, code_page="rot13").spans("calls on x") == [("calls on", 0, 8)]
     assert phrase_keys._code_page_map(None) is None
     ascii_only, never = phrase_keys._code_page_map("utf-8")
     assert never == b"\x80" and codecs.charmap_encode("calls on", "strict", ascii_only)[0] == b"calls on"

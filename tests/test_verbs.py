@@ -12,7 +12,7 @@ import pytest
 from analysis import parse
 from analysis.classify.paragraphs import classify_paragraphs
 from analysis.classify.phrases import PhraseIndex
-from analysis.classify.verbs import VerbMatcher, classify_verbs, find_verbs, get_matcher
+from analysis.classify.verbs import VerbMatch, VerbMatcher, classify_verbs, find_verbs, get_matcher
 from analysis.evaluate.verbs import load_verbs_gold, score_verbs
 from analysis.resources.lexicon import load_lexicon
 from analysis.resources.text import fold
@@ -67,6 +67,18 @@ def test_score_verbs_counts_misses_and_extras():
 
 
 # --- Bulgarian constructions ---------------------------------------------------------------
+
+def test_find_gives_whole_verb_matches():
+    """Every field of the matches, worked by hand from the lexicon rows (verbs.csv: en "urges" urge,
+    directive, 6, 4.0; "welcomes" welcome, positive_judgement, 2, 0.6; addressees.csv: "the
+    commission" eu_commission, eu); a synthetic sentence. find builds its tuples without the named
+    tuple's own constructor (#12): they must equal ones built with it, field for field."""
+    found = get_matcher("en").find("Urges the Commission to act; welcomes the report;")
+    assert found == [
+        VerbMatch("urges", "Urges", "directive", 6, 4.0, (), (("eu_commission", "eu"),), 0, 5, "urge"),
+        VerbMatch("welcomes", "welcomes", "positive_judgement", 2, 0.6, (), (), 29, 37, "welcome")]
+    assert all(len(match) == len(VerbMatch._fields) and isinstance(match, VerbMatch) for match in found)
+
 
 def test_chained_phrases_in_order_with_head_first():
     text = "приветства освобождаването на активиста, но изразява загриженост относно делото; призовава органите да го прекратят;"

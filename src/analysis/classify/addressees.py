@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from analysis.resources.wildcard import ordered_alternation, pattern_pieces, word_start
+from analysis.resources.wildcard import is_word_char, ordered_alternation, pattern_pieces, word_start
 
 #: How far after a directive phrase its addressees are looked for (characters).
 REACH = 250
@@ -49,11 +49,14 @@ class AddresseeFinder:
         self._pair_of_group = [self._addressee_of[self._patterns[i]] for i in order]
         # The same with the marks that end the addressees before it, as an alternative without a group:
         # one pass finds the addressees and where they end (#12). It finds what the two passes find
-        # unless a match of a pattern could run over a mark, which only a pattern that holds one, or a
-        # word that a word of a complement could be read as, can do; then the two passes are kept.
-        crossing = any(mark in pattern for pattern in self._patterns for mark in ",;:") or any(
-            _may_read(word, complement_word) for pattern in self._patterns for word in pattern.split()
-            for c in self._complement for complement_word in c.split())
+        # unless a match of a pattern could run over a mark: only a pattern that holds one, or a pattern
+        # word that could be read where a word of a complement stands, can do that (and any pattern,
+        # if a complement is not plain words); then the two passes are kept.
+        complement_words = [word for c in self._complement for word in c.split(" ")]
+        crossing = (any(not word or not all(map(is_word_char, word)) for word in complement_words)
+                    or any(mark in pattern for pattern in self._patterns for mark in ",;:")
+                    or any(_may_read(word, complement_word) for pattern in self._patterns
+                           for word in pattern.split() for complement_word in complement_words))
         self._reader = (re.compile(f"(?:{self._cut.pattern})|{self._regex.pattern}")
                         if self._regex is not None and not crossing else None)
 

@@ -88,11 +88,11 @@ def _by_first_character(modifiers: Iterable[str]) -> dict[str, list[str]]:
 _UNDEFINED = "\ufffe"
 
 
-def _code_page_map(code_page: str | None):
+def _code_page_map(code_page: str | None) -> tuple[object, bytes] | None:
     """The characters of a code page's single bytes as an encoding map for :func:`codecs.charmap_encode`
     (each byte decoded on its own, so only a single-byte part of any codec counts), and a byte that
-    no text encodes to; ``None`` if there is no code page, Python does not know it, or it defines
-    every byte."""
+    no text encodes to; ``None`` if there is no code page, Python does not know it or cannot decode
+    with it (``rot13``, ``hex``), or it defines every byte or none."""
     if not code_page:
         return None
     try:
@@ -103,12 +103,17 @@ def _code_page_map(code_page: str | None):
     for byte in range(256):
         try:
             char = bytes([byte]).decode(code_page)
-        except UnicodeDecodeError:
+        except (UnicodeError, LookupError):  # a byte the page does not define, or no text encoding at all
             char = _UNDEFINED
         table.append(char if len(char) == 1 else _UNDEFINED)
-    if _UNDEFINED not in table:
+    if _UNDEFINED not in table or all(char == _UNDEFINED for char in table):
         return None
-    return codecs.charmap_build("".join(table)), bytes([table.index(_UNDEFINED)])
+    encoding_map = codecs.charmap_build("".join(table))
+    try:  # the byte that stands for the keys the page cannot hold: one that no text encodes to
+        codecs.charmap_encode(_UNDEFINED, "strict", encoding_map)
+    except UnicodeEncodeError:
+        return encoding_map, bytes([table.index(_UNDEFINED)])
+    return None
 
 
 class _Overlaps:
@@ -157,7 +162,8 @@ class KeyScan:
         #: Are the ``watch`` characters watched (no key holds one)?
         self.watching = bool(watched) and not any(char in key for key in keys + _ODD_SPACE for char in watched)
         watched = watched if self.watching else []
-        #: The first key that is a watched character.
+        #: The index of the first watched character among the keys (past the others; past all keys
+        #: when none are watched).
         self.watched_from = len(keys) + len(_ODD_SPACE)
         #: Per phrase: where in it a modifier may start (checked for first words of a phrase before it).
         by_first = _by_first_character(modifiers)
@@ -194,14 +200,16 @@ class KeyScan:
         self._automaton = ahocorasick_rs.AhoCorasick(
             keys + _ODD_SPACE + watched, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
             implementation=ahocorasick_rs.Implementation.DFA)
-        #: The keys in the code page (a key it cannot hold: a byte no text encodes to), and its map.
-        self._bytes_automaton, self._page = None, _code_page_map(code_page)
-        if self._page is not None:
-            page, never = self._page
+        #: The code page's encoding map (``None``: no usable code page), and the keys in its bytes (a
+        #: key it cannot hold: a byte no text encodes to).
+        self._encoding_map = self._bytes_automaton = None
+        page = _code_page_map(code_page)
+        if page is not None:
+            self._encoding_map, never = page
             encoded = []
             for key in keys + _ODD_SPACE + watched:
                 try:
-                    encoded.append(codecs.charmap_encode(key, "strict", page)[0])
+                    encoded.append(codecs.charmap_encode(key, "strict", self._encoding_map)[0])
                 except UnicodeEncodeError:
                     encoded.append(never)
             self._bytes_automaton = ahocorasick_rs.BytesAhoCorasick(
@@ -221,17 +229,17 @@ class KeyScan:
         length, phrases, plain, lead, passed, closing = (len(folded), self.phrases, self.plain, self.lead,
                                                           self.passed, self.closing)
         watched_from, unmarked = self.watched_from, self.watching
-        page = self._page
+        encoding_map = self._encoding_map
         position: int | None = 0
         while True:
             text = folded[position:] if position else folded
             try:  # the automaton's hits from ``position`` on: of the code page's bytes if it holds the text
-                if page is None:
+                if encoding_map is None:
                     hits = self._automaton.find_matches_as_indexes(text)
                 else:
                     try:
                         hits = self._bytes_automaton.find_matches_as_indexes(
-                            codecs.charmap_encode(text, "strict", page[0])[0])
+                            codecs.charmap_encode(text, "strict", encoding_map)[0])
                     except UnicodeEncodeError:
                         hits = self._automaton.find_matches_as_indexes(text)
             except UnicodeEncodeError:  # a lone surrogate, which UTF-8 cannot hold: the regex reads all

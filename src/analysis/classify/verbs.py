@@ -11,8 +11,9 @@ directive addresses). The rest of this module turns its :class:`VerbMatch` es in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -59,6 +60,23 @@ class VerbMatch(NamedTuple):
 _new_match = tuple.__new__  # a VerbMatch from a tuple of all its fields, without the call of its __new__ (#12)
 
 
+class _FindParts(NamedTuple):
+    """What :meth:`VerbMatcher.find` calls and reads, fetched once when the matcher is built rather
+    than in every call (#12); ``find`` unpacks them in this order."""
+
+    scan: Callable[[str], tuple[list[tuple[str, int, int]], bool]]
+    kind_of: dict[str, tuple[bool, bool, bool]]  #: per phrase: a directive? several words? a split head?
+    after_clause_end: tuple[str, ...]
+    opening_at: Callable[..., list[str] | None]
+    inner_at: Callable[..., list[str]]
+    trails: Callable[..., Any]
+    trailing_at: Callable[..., tuple[list[str], int]]
+    split: SplitPhrases
+    bare: frozenset[str]
+    entries: dict[str, tuple[str, int, float, str]]  #: per phrase: act, intensity, strength, concept
+    find_addressees: Callable[..., tuple[Addressee, ...]]
+
+
 class VerbMatcher:
     """Finds the Parliament's operative verb phrases in paragraphs of one language."""
 
@@ -95,10 +113,11 @@ class VerbMatcher:
         #: stand, is it the head of a split phrase? One lookup in :meth:`find` (#12).
         self._kind = {phrase: (self._directive[phrase], " " in phrase, phrase in self.split.heads)
                       for phrase in self.phrases.phrases}
-        #: What :meth:`find` calls and reads, fetched once here rather than in every call (#12).
-        self._parts = (self.phrases.scan, self._kind, self.clauses.after_clause_end, self.clauses.opening_at,
-                       self.clauses.inner_modifiers_at, self.clauses.trails, self.clauses.trailing_modifiers,
-                       self.split, self._bare_heads, self._entries, self.addressees.find)
+        self._parts = _FindParts(scan=self.phrases.scan, kind_of=self._kind,
+                                 after_clause_end=self.clauses.after_clause_end, opening_at=self.clauses.opening_at,
+                                 inner_at=self.clauses.inner_modifiers_at, trails=self.clauses.trails,
+                                 trailing_at=self.clauses.trailing_modifiers, split=self.split, bare=self._bare_heads,
+                                 entries=self._entries, find_addressees=self.addressees.find)
 
     def find(self, text: str, folded: str | None = None) -> list[VerbMatch]:
         """Operative verb phrases of one paragraph, in order (``folded``: ``fold(text)``, if the
