@@ -36,7 +36,8 @@ class AddresseeFinder:
         self._patterns = sorted(self._addressee_of, key=lambda s: (-len(s), s))
         self._complement = tuple(complement)
         # where the addressees end: a comma, a clause end or the complement word, whichever comes first
-        ends = (",", ";", ":", *(f" {c} " for c in self._complement))
+        self._spaced_complement = tuple(f" {c} " for c in self._complement)  # as it stands inside a clause
+        ends = (",", ";", ":", *self._spaced_complement)
         self._cut = re.compile("|".join(re.escape(mark) for mark in ends))
         self._complement_first = tuple(f"{c} " for c in self._complement)
         # The ordered alternation (longest pattern first) at a word start; written for speed (#12):
@@ -98,7 +99,8 @@ class AddresseeFinder:
         if addressee is None or span[:addressee.start()].strip(" ,"):
             return False  # something other than the addressee stands right after the phrase
         after = span[addressee.end() - 1:addressee.end() - 1 + COMPLEMENT_REACH]
-        return any(f" {c} " in f"{after} " for c in self._complement)
+        after += " "  # a complement word that ends the span
+        return any(c in after for c in self._spaced_complement)
 
 
 def _may_read(word: str, text_word: str) -> bool:

@@ -197,8 +197,9 @@ class KeyScan:
         #: Per probe: does a shorter probe start where it starts (a modifier there even where it is no
         #: whole word: "once" under "once again" in "once against")?
         self.shorter_probe = [any(stem.startswith(other) and stem != other for other in stems) for stem in stems]
+        every_key = keys + _ODD_SPACE + watched
         self._automaton = ahocorasick_rs.AhoCorasick(
-            keys + _ODD_SPACE + watched, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+            every_key, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
             implementation=ahocorasick_rs.Implementation.DFA)
         #: The code page's encoding map (``None``: no usable code page), and the keys in its bytes (a
         #: key it cannot hold: a byte no text encodes to).
@@ -207,7 +208,7 @@ class KeyScan:
         if page is not None:
             self._encoding_map, never = page
             encoded = []
-            for key in keys + _ODD_SPACE + watched:
+            for key in every_key:
                 try:
                     encoded.append(codecs.charmap_encode(key, "strict", self._encoding_map)[0])
                 except UnicodeEncodeError:

@@ -46,9 +46,9 @@ class PhraseIndex:
     tell, by the scan regex. That holds a marker, for each place where a phrase's first word(s) are
     followed by a modifier, then the phrases with plain white space between their words; small and
     quick to compile. Only at a marker is a text read again, with the regexes that allow modifiers
-    inside (one for each phrase, tried in the alternation's order, compiled at first need). The scan consumes the
-    non-word character before a phrase, which the engine skips to in C, and shares the phrases'
-    first characters (:func:`~analysis.resources.wildcard.ordered_alternation`). Without
+    inside (one for each phrase, tried in the alternation's order, compiled at first need). The scan
+    consumes the non-word character before a phrase, which the engine skips to in C, and shares the
+    phrases' first characters (:func:`~analysis.resources.wildcard.ordered_alternation`). Without
     ``prefilter`` it is the plain alternation, modifiers included, tried at every position.
     Both find the same matches (tests check it). ``watch``: single characters (quotation marks) of
     which :meth:`scan` also tells whether a text has none, where its automaton can. ``code_page``: the

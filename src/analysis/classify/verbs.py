@@ -65,7 +65,9 @@ class _FindParts(NamedTuple):
     than in every call (#12); ``find`` unpacks them in this order."""
 
     scan: Callable[[str], tuple[list[tuple[str, int, int]], bool]]
-    kind_of: dict[str, tuple[bool, bool, bool]]  #: per phrase: a directive? several words? a split head?
+    #: per phrase the index finds: a directive (a bare head: are its split phrases)? several words
+    #: (between which a modifier may stand)? the head of a split phrase?
+    kind_of: dict[str, tuple[bool, bool, bool]]
     after_clause_end: tuple[str, ...]
     opening_at: Callable[..., list[str] | None]
     inner_at: Callable[..., list[str]]
@@ -93,11 +95,10 @@ class VerbMatcher:
         # its own takes its split phrases' act for the clause test and counts only with a tail.
         self.split = SplitPhrases(p for p in self.entries if is_split(p))
         head_acts = {head_of(p): self.entries[p][0] for p in self.entries if is_split(p)}
-        self._bare_heads = frozenset(head_acts) - set(self.entries)
-        #: Is each phrase the index finds a directive (a bare head: are its split phrases)?
-        self._directive = {phrase: act == DIRECTIVE for phrase, act in
-                           (head_acts | {phrase: entry[0] for phrase, entry in self.entries.items()}).items()}
-        self._entries = {phrase: (*entry, self.concepts[phrase]) for phrase, entry in self.entries.items()}  # + concept
+        bare_heads = frozenset(head_acts) - set(self.entries)
+        # Is each phrase the index finds a directive (a bare head: are its split phrases)?
+        directive = {phrase: act == DIRECTIVE for phrase, act in
+                     (head_acts | {phrase: entry[0] for phrase, entry in self.entries.items()}).items()}
         modifiers = lexicon.modifiers[lexicon.modifiers["lang"] == self.language]
         mods = modifiers["modifier"].tolist()
         self.modifiers = tuple(mods)
@@ -107,17 +108,17 @@ class VerbMatcher:
                                           profile.complement)
         self.clauses = ClauseFilter(profile, mods, connectives, self.addressees)
         # the index also tells which paragraphs have no quotation mark (no phrase of theirs is quoted)
-        self.phrases = PhraseIndex([p for p in self.entries if not is_split(p)] + sorted(self._bare_heads), mods,
+        self.phrases = PhraseIndex([p for p in self.entries if not is_split(p)] + sorted(bare_heads), mods,
                                    watch=self.clauses.marks, code_page=languages.code_page(self.language))
-        #: Per phrase the index finds: is it a directive, has it words between which a modifier may
-        #: stand, is it the head of a split phrase? One lookup in :meth:`find` (#12).
-        self._kind = {phrase: (self._directive[phrase], " " in phrase, phrase in self.split.heads)
-                      for phrase in self.phrases.phrases}
-        self._parts = _FindParts(scan=self.phrases.scan, kind_of=self._kind,
+        kind_of = {phrase: (directive[phrase], " " in phrase, phrase in self.split.heads)
+                   for phrase in self.phrases.phrases}
+        self._parts = _FindParts(scan=self.phrases.scan, kind_of=kind_of,
                                  after_clause_end=self.clauses.after_clause_end, opening_at=self.clauses.opening_at,
                                  inner_at=self.clauses.inner_modifiers_at, trails=self.clauses.trails,
-                                 trailing_at=self.clauses.trailing_modifiers, split=self.split, bare=self._bare_heads,
-                                 entries=self._entries, find_addressees=self.addressees.find)
+                                 trailing_at=self.clauses.trailing_modifiers, split=self.split, bare=bare_heads,
+                                 entries={phrase: (*entry, self.concepts[phrase])  # + concept
+                                          for phrase, entry in self.entries.items()},
+                                 find_addressees=self.addressees.find)
 
     def find(self, text: str, folded: str | None = None) -> list[VerbMatch]:
         """Operative verb phrases of one paragraph, in order (``folded``: ``fold(text)``, if the
