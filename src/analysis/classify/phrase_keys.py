@@ -54,6 +54,7 @@ ReadOn = Callable[[str, list[Span], int, int], "int | None"]
 _ODD_SPACE = [space for space in WHITE_SPACE if space != " "] + ["  "]
 _SEPARATORS = " ,"  # what may stand before a modifier inside a phrase (white space, a comma)
 _GO_ON = -1  # :meth:`KeyScan._judge`: on with the next hit
+_charmap_encode = codecs.charmap_encode  # called once per paragraph (#12)
 
 
 def _stem(modifier: str) -> str:
@@ -148,10 +149,11 @@ class KeyScan:
     them (where the regex has markers). ``watch``: single characters to watch for (see
     :data:`Scanned`); none are watched if a key holds one of them (its hits would hide it).
     ``code_page``: the language's single-byte code page, whose automaton reads the texts it can hold.
+    ``read_on``: what :meth:`scan` reads with where it cannot tell, unless a call gives its own.
     """
 
     def __init__(self, phrases: list[str], modifiers: Iterable[str], starts: list[str], watch: Iterable[str] = (),
-                 code_page: str | None = None):
+                 code_page: str | None = None, read_on: ReadOn | None = None):
         modifiers = sorted(set(modifiers))
         stems = sorted({_stem(m) for m in modifiers} - {""})
         keys = list(phrases) + stems
@@ -222,27 +224,33 @@ class KeyScan:
         self._words = tuple(sorted({start.rstrip(_SEPARATORS) for start in starts} - {""}))
         #: How far before a place the first words of a marker may start: the longest, and a separator.
         self.window = max(map(len, starts), default=0) + 4
+        #: What :meth:`scan` reads where it cannot tell (the regex), unless it is given another.
+        self.read_on = read_on
+        # What :meth:`scan` reads in every call, fetched from one tuple (#12: a call per paragraph)
+        self._hot = (self._automaton.find_matches_as_indexes,
+                     None if self._bytes_automaton is None else self._bytes_automaton.find_matches_as_indexes,
+                     self._encoding_map, phrases, self.plain, self.lead, self.passed, self.closing,
+                     self.watched_from, self.watching)
 
-    def scan(self, folded: str, read_on: ReadOn) -> Scanned:
+    def scan(self, folded: str, read_on: ReadOn | None = None) -> Scanned:
         """The phrases in ``folded``, left to right: the automaton's hits, and where it cannot tell,
-        what ``read_on`` (the regex) finds; and whether it has none of the watched characters."""
+        what ``read_on`` (the regex; default :attr:`read_on`) finds; and whether it has none of the
+        watched characters."""
         found: list[Span] = []
-        length, phrases, plain, lead, passed, closing = (len(folded), self.phrases, self.plain, self.lead,
-                                                          self.passed, self.closing)
-        watched_from, unmarked = self.watched_from, self.watching
-        encoding_map = self._encoding_map
+        (find_text, find_bytes, encoding_map, phrases, plain, lead, passed, closing, watched_from,
+         unmarked) = self._hot
+        length = len(folded)
         position: int | None = 0
         while True:
             text = folded[position:] if position else folded
             try:  # the automaton's hits from ``position`` on: of the code page's bytes if it holds the text
                 if encoding_map is None:
-                    hits = self._automaton.find_matches_as_indexes(text)
+                    hits = find_text(text)
                 else:
                     try:
-                        hits = self._bytes_automaton.find_matches_as_indexes(
-                            codecs.charmap_encode(text, "strict", encoding_map)[0])
+                        hits = find_bytes(_charmap_encode(text, "strict", encoding_map)[0])
                     except UnicodeEncodeError:
-                        hits = self._automaton.find_matches_as_indexes(text)
+                        hits = find_text(text)
             except UnicodeEncodeError:  # a lone surrogate, which UTF-8 cannot hold: the regex reads all
                 hits = [(self.odd_from, 0, 0)]
             else:
@@ -262,7 +270,7 @@ class KeyScan:
                 if key >= watched_from:  # a watched character: noted, passed over
                     unmarked = False
                     continue
-                position = self._judge(folded, key, start, end, found, read_on)
+                position = self._judge(folded, key, start, end, found, read_on or self.read_on)
                 if position != _GO_ON:
                     break
             else:

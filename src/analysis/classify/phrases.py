@@ -88,7 +88,8 @@ class PhraseIndex:
                 self._by_word.setdefault(_FIRST_WORD.match(phrase).group(), []).append(
                     (alternative, phrase, phrase.split()[1:]))
             self._phrase_regex: dict[str, re.Pattern[str]] = {}  # each compiled at first need
-            self._keys = KeyScan(self.phrases, modifiers, starts, watch, code_page)
+            self._keys = KeyScan(self.phrases, modifiers, starts, watch, code_page, read_on=self._read_folded)
+            self.scan = self._keys.scan  # :meth:`scan` is the automaton's, called without a step between (#12)
         else:
             patterns = [inner.join(re.escape(w) for w in phrase.split()) for phrase in self.phrases]
             self._regex = re.compile(r"(?<!\w)(?:" + "|".join(f"({p})" for p in patterns) + r")(?!\w)")
