@@ -63,6 +63,19 @@ def test_unknown_code_page_is_refused(data, where, edit):
         languages.code_page("pl")
 
 
+@pytest.mark.parametrize("where, edit, page", [
+    ("code_pages.csv", lambda text: text + "la,rot13,Latin (a language without a profile)\n", "rot13"),
+    ("de.toml", lambda text: text.replace('code_page = "cp1252"', 'code_page = "hex"'), "hex"),
+    ("de.toml", lambda text: text.replace('code_page = "cp1252"', 'code_page = "undefined"'), "undefined"),
+])
+def test_code_page_that_is_no_text_encoding_is_refused(data, where, edit, page):
+    """Python knows these codecs, but a legacy file cannot be decoded with them."""
+    path = data / where
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(DataError, match=rf"{where}.*code page '{page}' is no text encoding"):
+        languages.code_page("pl")
+
+
 def test_profile_with_an_unknown_key_is_refused(data):
     path = data / "en.toml"
     path.write_text(path.read_text(encoding="utf-8").replace("code_page =", "codepage ="), encoding="utf-8")

@@ -104,10 +104,16 @@ def _profile_from_file(path: Path) -> LanguageProfile:
 
 
 def _check_code_page(name: str, place: str) -> None:
+    """A code page must be a text encoding Python knows: legacy files are decoded with it."""
     try:
         codecs.lookup(name)
     except LookupError:
         raise DataError(f"{place}: unknown code page {name!r} (expected e.g. cp1252)") from None
+    try:  # a codec that is no text encoding ("rot13", "hex"), or one that cannot encode or decode ("undefined")
+        "".encode(name)
+        b"".decode(name)
+    except (LookupError, UnicodeError):
+        raise DataError(f"{place}: code page {name!r} is no text encoding (expected e.g. cp1252)") from None
 
 
 @cached_on_files()
