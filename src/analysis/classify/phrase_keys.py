@@ -240,22 +240,23 @@ class KeyScan:
         (find_text, find_bytes, encoding_map, phrases, plain, lead, passed, closing, watched_from,
          unmarked) = self._hot
         length = len(folded)
+        encoded = None  # the code page's bytes of ``folded``, if it holds it: read again from where the regex stops
+        if encoding_map is not None:
+            try:
+                encoded = _charmap_encode(folded, "strict", encoding_map)[0]
+            except UnicodeEncodeError:  # a character the page lacks: the automaton of the text reads it
+                pass
         position: int | None = 0
         while True:
-            text = folded[position:] if position else folded
-            try:  # the automaton's hits from ``position`` on: of the code page's bytes if it holds the text
-                if encoding_map is None:
-                    hits = find_text(text)
-                else:
-                    try:
-                        hits = find_bytes(_charmap_encode(text, "strict", encoding_map)[0])
-                    except UnicodeEncodeError:
-                        hits = find_text(text)
-            except UnicodeEncodeError:  # a lone surrogate, which UTF-8 cannot hold: the regex reads all
-                hits = [(self.odd_from, 0, 0)]
+            if encoded is not None:  # one byte a character: the bytes from ``position`` on, not copied
+                hits = find_bytes(memoryview(encoded)[position:] if position else encoded)
             else:
-                if position:
-                    hits = [(key, start + position, end + position) for key, start, end in hits]
+                try:
+                    hits = find_text(folded[position:] if position else folded)
+                except UnicodeEncodeError:  # a lone surrogate, which UTF-8 cannot hold: the regex reads all
+                    hits = [(self.odd_from, 0, 0)]
+            if position:
+                hits = [(key, start + position, end + position) for key, start, end in hits]
             for key, start, end in hits:  # most hits: a phrase as found, a whole word (is_word_char inlined)
                 if plain[key] or (lead[key] and (
                         start < 2 or folded[start - 1] not in " ," or folded[start - 2] in closing)):
