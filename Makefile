@@ -35,8 +35,11 @@ report: $(STAMP)
 	$(PY) -m analysis report
 
 # The notebooks run once, inside the suite (tests/test_notebooks.py), on a temporary copy of data/.
+# pytest's folders, and the temporary files of the tests and of the processes they start, go to a folder of
+# this run's own, removed after whether the tests pass or not: a run leaves nothing in /tmp
 test: $(STAMP)
-	$(PY) -m pytest tests -p no:cacheprovider
+	stage=$$(mktemp -d) && TMPDIR=$$stage $(PY) -m pytest tests -p no:cacheprovider --basetemp="$$stage/pytest"; \
+		status=$$?; rm -rf "$$stage"; exit $$status
 
 data: $(STAMP)
 	$(PY) -m analysis fetch
