@@ -1,4 +1,5 @@
-"""The naive peer the chosen verb matcher is compared with, in the same run."""
+"""The peers the chosen verb matcher is compared with, in the same run: a naive finder, and the
+established phrase matchers of #12 (spaCy's PhraseMatcher, pyahocorasick)."""
 
 from __future__ import annotations
 
@@ -56,6 +57,32 @@ class AhoCorasickPhrases:
                 chosen.append((start, phrase))
                 last_end = start - negative
         return chosen
+
+
+class SpacyPhrases:
+    """The peer #12 names for the phrase scan: spaCy's ``PhraseMatcher`` on a blank pipeline of the
+    language (its tokenizer only; nothing is downloaded), then ``filter_spans``, which keeps the
+    longest of overlapping matches. The texts are made into ``Doc`` s by :meth:`docs`, apart from
+    :meth:`find`, so that a timing of ``find`` leaves spaCy's tokenizer out (the phrase index gets
+    the text). Needs the ``bench`` extra."""
+
+    def __init__(self, phrases: Iterable[str], language: str = "bg"):
+        import spacy
+        from spacy.matcher import PhraseMatcher
+        from spacy.util import filter_spans
+
+        self.filter_spans = filter_spans
+        self.nlp = spacy.blank(language)
+        self.matcher = PhraseMatcher(self.nlp.vocab)
+        self.matcher.add("phrase", list(self.nlp.tokenizer.pipe(phrases)))
+
+    def docs(self, folded: Iterable[str]) -> list:
+        """The folded paragraphs as spaCy ``Doc`` s (tokenized, nothing else)."""
+        return [self.nlp.make_doc(text) for text in folded]
+
+    def find(self, doc) -> list[tuple[int, str]]:
+        """``(start, phrase)`` of the longest non-overlapping matches in ``doc``, left to right."""
+        return [(span.start_char, span.text) for span in self.filter_spans(self.matcher(doc, as_spans=True))]
 
 
 def version(distribution: str) -> str:

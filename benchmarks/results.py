@@ -97,7 +97,7 @@ def machine_info() -> list[tuple[str, str]]:
         info.append(("load average at start (1, 5, 15 min)", load_average()))
     info.append(("Python", f"{platform.python_version()} ({platform.python_implementation()}), {sys.executable}"))
     versions = []
-    for dist in ("pandas", "numpy", "scikit-learn", "pyarrow", "ahocorasick-rs"):
+    for dist in ("pandas", "numpy", "scikit-learn", "pyarrow", "ahocorasick-rs", "spacy", "pyahocorasick"):  # + the peers
         try:
             versions.append(f"{dist} {md.version(dist)}")
         except md.PackageNotFoundError:

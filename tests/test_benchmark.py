@@ -81,6 +81,51 @@ def test_aho_corasick_peer_keeps_leftmost_longest_whole_words():
         (0, "настоятелно призовава"), (24, "приветства")]
 
 
+def test_spacy_peer_keeps_the_longest_whole_word_matches():
+    pytest.importorskip("spacy")
+    from benchmarks.peers import SpacyPhrases
+
+    peer = SpacyPhrases(["призовава", "настоятелно призовава", "приветства"], "bg")
+    texts = ["настоятелно призовава и приветства; приветствах", "призовава, приветства."]
+    # By hand: as for pyahocorasick above; spaCy's tokens are whole words, so "приветствах" is no
+    # match, and a comma or full stop after a word is a token of its own: "приветства" at 11
+    # ("призовава" is 9 characters, then ", ").
+    assert [peer.find(doc) for doc in peer.docs(texts)] == [
+        [(0, "настоятелно призовава"), (24, "приветства")], [(0, "призовава"), (11, "приветства")]]
+
+
+# synthetic paragraphs (lexicon phrases in made-up clauses), for the rows of bench_phrase_peer
+_SYNTHETIC_PARAGRAPHS = ["настоятелно призовава Комисията да действа; приветства решението",
+                         "отбелязва доклада и осъжда насилието", "призовава, приветства."]
+
+
+@pytest.mark.parametrize("spacy_installed", [True, False])
+def test_phrase_peer_rows_judge_the_issues_peer_and_show_the_other(monkeypatch, spacy_installed):
+    """The targets are judged against spaCy's PhraseMatcher, the peer #12 names; pyahocorasick, which
+    #12 allows instead, is shown beside it, and judged only where spaCy is not installed."""
+    pytest.importorskip("spacy")
+    pytest.importorskip("ahocorasick")
+    from benchmarks import targets
+    from benchmarks.results import Table
+
+    if not spacy_installed:
+        def no_spacy(*args, **kwargs):
+            raise ImportError("No module named 'spacy'")
+
+        monkeypatch.setattr(targets, "SpacyPhrases", no_spacy)
+    table = Table()
+    targets.bench_phrase_peer(table, _SYNTHETIC_PARAGRAPHS, repeats=1)
+    peers = ["spaCy", "pyahocorasick"] if spacy_installed else ["pyahocorasick"]
+    assert len(table.rows) == 2 * len(peers)
+    for i, peer in enumerate(peers):
+        scan, find = table.rows[2 * i], table.rows[2 * i + 1]
+        assert f"/ {peer} scan" in scan.measure and f"/ {peer} scan" in find.measure
+        assert "same hits in 3 of 3 paragraphs" in scan.result
+        judged = i == 0
+        assert (scan.status in ("PASS", "MISS")) is judged and (find.status in ("PASS", "MISS")) is judged
+        assert (scan.status == "info") is not judged and ("shown beside the judged peer" in scan.measure) is not judged
+
+
 def test_fitted_exponent_of_a_power_law():
     from benchmarks.targets import fitted_exponent
 
