@@ -400,3 +400,22 @@ def test_reviewed_edge_cases(phrases, modifiers, text, expected):
     fast, plain = PhraseIndex(phrases, modifiers), PhraseIndex(phrases, modifiers, prefilter=False)
     assert plain.spans(text) == expected
     assert fast.spans(text) == expected
+
+
+def test_an_index_is_freed_without_the_cycle_collector():
+    """The automaton calls back into the regex reader, which holds nothing of the index: no reference
+    cycle, so an index (a matcher built for one call, say) goes as soon as it is dropped (#12)."""
+    import gc
+    import weakref
+
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        index = PhraseIndex(["calls on", "calls"], ["strongly"])
+        assert index.spans("calls strongly on x") == [("calls on", 0, 17)]  # by hand: the modifier inside
+        gone = weakref.ref(index)
+        del index
+        assert gone() is None
+    finally:
+        if collecting:
+            gc.enable()

@@ -149,11 +149,11 @@ class KeyScan:
     them (where the regex has markers). ``watch``: single characters to watch for (see
     :data:`Scanned`); none are watched if a key holds one of them (its hits would hide it).
     ``code_page``: the language's single-byte code page, whose automaton reads the texts it can hold.
-    ``read_on``: what :meth:`scan` reads with where it cannot tell, unless a call gives its own.
+    ``read_on``: what :meth:`scan` reads with where it cannot tell (the regex), unless a call gives its own.
     """
 
     def __init__(self, phrases: list[str], modifiers: Iterable[str], starts: list[str], watch: Iterable[str] = (),
-                 code_page: str | None = None, read_on: ReadOn | None = None):
+                 code_page: str | None = None, *, read_on: ReadOn):
         modifiers = sorted(set(modifiers))
         stems = sorted({_stem(m) for m in modifiers} - {""})
         keys = list(phrases) + stems
@@ -224,7 +224,7 @@ class KeyScan:
         self._words = tuple(sorted({start.rstrip(_SEPARATORS) for start in starts} - {""}))
         #: How far before a place the first words of a marker may start: the longest, and a separator.
         self.window = max(map(len, starts), default=0) + 4
-        #: What :meth:`scan` reads where it cannot tell (the regex), unless it is given another.
+        #: What :meth:`scan` reads with where it cannot tell (the regex), unless a call gives another.
         self.read_on = read_on
         # What :meth:`scan` reads in every call, fetched from one tuple (#12: a call per paragraph)
         self._hot = (self._automaton.find_matches_as_indexes,

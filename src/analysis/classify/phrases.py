@@ -78,22 +78,14 @@ class PhraseIndex:
             phrases = [pieces + [r"(?!\w)"] for pieces in _pieces(self.phrases, r"\s+")]
             # the marker is group 1: a marker whose text reads as a phrase (one ending in a comma) is no phrase
             alternation = f"(?:({marker})|{ordered_alternation(phrases, shared=lambda rest: is_literal(rest[0]))})"
-            self._alternation = alternation
-            self._fast = re.compile(word_start(astral=False) + alternation)
-            self._fast_astral: re.Pattern[str] | None = None  # compiled for the first text that needs it
-            # the phrases by their first run of word characters, longest first (only these can match
-            # where that run starts): each with its regex pieces, modifiers inside, and its other words
-            self._by_word: dict[str, list[tuple[list[str], str, list[str]]]] = {}
-            for phrase, alternative in zip(self.phrases, _pieces(self.phrases, inner)):
-                self._by_word.setdefault(_FIRST_WORD.match(phrase).group(), []).append(
-                    (alternative, phrase, phrase.split()[1:]))
-            self._phrase_regex: dict[str, re.Pattern[str]] = {}  # each compiled at first need
-            self._keys = KeyScan(self.phrases, modifiers, starts, watch, code_page, read_on=self._read_folded)
+            # where the automaton cannot tell, the regex reads: an object of its own, which the automaton
+            # calls (it holds nothing of the index: no reference cycle between the two)
+            reader = _RegexReader(self.phrases, alternation, inner)
+            self._keys = KeyScan(self.phrases, modifiers, starts, watch, code_page, read_on=reader.read)
             self.scan = self._keys.scan  # :meth:`scan` is the automaton's, called without a step between (#12)
         else:
             patterns = [inner.join(re.escape(w) for w in phrase.split()) for phrase in self.phrases]
             self._regex = re.compile(r"(?<!\w)(?:" + "|".join(f"({p})" for p in patterns) + r")(?!\w)")
-        self._written = {phrase: phrase for phrase in self.phrases}
 
     def spans(self, folded: str) -> list[tuple[str, int, int]]:
         """``(phrase, start, end)`` of every phrase in ``folded``, as :meth:`matches` finds them."""
@@ -101,16 +93,41 @@ class PhraseIndex:
 
     def scan(self, folded: str) -> Scanned:
         """:meth:`spans`, and whether ``folded`` has none of the ``watch`` characters (``False``:
-        it has one, or the index could not tell)."""
-        if not self.prefilter:
-            return [(self.phrases[m.lastindex - 1], m.start(), m.end()) for m in self._regex.finditer(folded)], False
-        # The automaton's hits; where they may differ from the regex's, the regex reads on.
-        return self._keys.scan(folded, self._read_folded)
+        it has one, or the index could not tell). With the prefilter this is the automaton's
+        :meth:`~analysis.classify.phrase_keys.KeyScan.scan`, set on the index when it is built;
+        here, the plain alternation, which does not look for the characters."""
+        return [(self.phrases[m.lastindex - 1], m.start(), m.end()) for m in self._regex.finditer(folded)], False
 
-    def _read_folded(self, folded: str, found: list[tuple[str, int, int]], start: int, until: int) -> int | None:
+    def matches(self, folded: str) -> list[PhraseMatch]:
+        """Phrases in ``folded`` (see :func:`~analysis.resources.text.fold`), left to right, the
+        longest at each place, not overlapping."""
+        return [PhraseMatch(*span) for span in self.spans(folded)]
+
+
+class _RegexReader:
+    """The scan regex of a :class:`PhraseIndex` and the regexes of its phrases with modifiers inside:
+    what reads a text where the automaton cannot tell (see :meth:`read`). ``alternation``: the
+    marker (group 1) or a phrase, as the index writes it; ``inner``: what may stand between the words
+    of a phrase."""
+
+    def __init__(self, phrases: list[str], alternation: str, inner: str):
+        self._alternation = alternation
+        self._fast = re.compile(word_start(astral=False) + alternation)
+        self._fast_astral: re.Pattern[str] | None = None  # compiled for the first text that needs it
+        # the phrases by their first run of word characters, longest first (only these can match
+        # where that run starts): each with its regex pieces, modifiers inside, and its other words
+        self._by_word: dict[str, list[tuple[list[str], str, list[str]]]] = {}
+        for phrase, alternative in zip(phrases, _pieces(phrases, inner)):
+            self._by_word.setdefault(_FIRST_WORD.match(phrase).group(), []).append(
+                (alternative, phrase, phrase.split()[1:]))
+        self._phrase_regex: dict[str, re.Pattern[str]] = {}  # each compiled at first need
+        self._written = {phrase: phrase for phrase in phrases}
+
+    def read(self, folded: str, found: list[tuple[str, int, int]], start: int, until: int) -> int | None:
         """:meth:`_read_on` in ``folded`` (the :data:`~analysis.classify.phrase_keys.ReadOn` of the
-        scan). The regex reads the text with a space in front: a match starts at the character before
-        its phrase, so the match of a phrase that starts at ``start`` starts at ``start`` in it."""
+        automaton's scan). The regex reads the text with a space in front: a match starts at the
+        character before its phrase, so the match of a phrase that starts at ``start`` starts at
+        ``start`` in it."""
         return self._read_on(" " + folded, self._regex_for(has_astral(folded)), found, start, until)
 
     def _regex_for(self, astral: bool) -> re.Pattern[str]:
@@ -166,11 +183,6 @@ class PhraseIndex:
                 if match is not None:
                     return phrase, match.end()
         return None, start
-
-    def matches(self, folded: str) -> list[PhraseMatch]:
-        """Phrases in ``folded`` (see :func:`~analysis.resources.text.fold`), left to right, the
-        longest at each place, not overlapping."""
-        return [PhraseMatch(*span) for span in self.spans(folded)]
 
 
 def _pieces(phrases: Iterable[str], gap: str) -> list[list[str]]:
