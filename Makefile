@@ -7,6 +7,10 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export MPLBACKEND := Agg
 export PYTHONHASHSEED := 0
+# Put before a command in a recipe: it runs with TMPDIR in a folder of its own ($$stage), removed when the
+# recipe's shell exits, however it exits (Ctrl-C too); the command's exit status is the recipe's.
+OWN_TMP = stage=$$(mktemp -d) || exit 1; trap 'rm -rf "$$stage"' EXIT; trap 'exit 130' INT; trap 'exit 143' TERM; \
+	TMPDIR="$$stage"
 
 .PHONY: help env report test data bench lexicon-gaps dictionary clean
 
@@ -26,9 +30,8 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@# ipykernel stages the spec in a temporary folder and removes only the spec, not the folder: give it
-	@# one of its own to stage in, removed after, so that no empty tmp*_kernels folder is left behind
-	stage=$$(mktemp -d) && TMPDIR=$$stage $(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null; \
-		status=$$?; rm -rf "$$stage"; exit $$status
+	@# one of its own to stage in, so that no empty tmp*_kernels folder is left behind
+	$(OWN_TMP) $(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
 
 report: $(STAMP)
@@ -36,10 +39,9 @@ report: $(STAMP)
 
 # The notebooks run once, inside the suite (tests/test_notebooks.py), on a temporary copy of data/.
 # pytest's folders, and the temporary files of the tests and of the processes they start, go to a folder of
-# this run's own, removed after whether the tests pass or not: a run leaves nothing in /tmp
+# the run's own (OWN_TMP): a run leaves nothing in /tmp, whether the tests pass, fail or are interrupted
 test: $(STAMP)
-	stage=$$(mktemp -d) && TMPDIR=$$stage $(PY) -m pytest tests -p no:cacheprovider --basetemp="$$stage/pytest"; \
-		status=$$?; rm -rf "$$stage"; exit $$status
+	$(OWN_TMP) $(PY) -m pytest tests -p no:cacheprovider --basetemp="$$stage/pytest"
 
 data: $(STAMP)
 	$(PY) -m analysis fetch
