@@ -159,8 +159,8 @@ def readme_with_table(readme: str, table: Table, info: list[tuple[str, str]]) ->
     lines = [README_START, ""]
     lines += [f"- {name}: {details[name]}" for name in keep if name in details]
     lines += ["", "| measure | size | result | target | status |", "|---|---:|---|---|---|"]
-    for r in table.rows:
-        if r.status in ("PASS", "MISS", "FAIL", "skipped"):
+    for r in table.rows:  # with a target: judged, or shown beside a judged one (another peer, a growth too short)
+        if r.status in ("PASS", "MISS", "FAIL", "skipped") or r.target != "—":
             cells = [c.replace("|", "\\|") for c in (r.measure, r.size, r.result, r.target)]
             lines.append(f"| {' | '.join(cells)} | {r.status} |")
     lines += ["", README_END]

@@ -10,8 +10,8 @@ import functools
 import math
 import sys
 import tempfile
-from collections.abc import Callable
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.config import (GROWTH_EXPONENT, GROWTH_SIZES, TARGET_FIND_RATIO, TARGET_FLOOR_RATIO, TARGET_HELP_S,
@@ -176,7 +176,7 @@ def bench_phrase_peer(table: Table, texts: list[str], language: str = "bg", repe
     from analysis.resources.text import fold
 
     print("verb phrase scan vs spaCy's PhraseMatcher and pyahocorasick", flush=True)
-    size = f"{len(texts):,} paragraphs ({language})"
+    size = f"{len(texts):,} paragraphs ({language}; {len(set(texts)):,} distinct)"
     matcher = get_matcher(language)
     folded = [fold(t) for t in texts]
     peers: dict[str, tuple[Callable[[], list], str]] = {}  # name -> (the timed scan, what it is)
@@ -211,21 +211,30 @@ def bench_phrase_peer(table: Table, texts: list[str], language: str = "bg", repe
     ours = [[(start, phrase) for phrase, start, _ in spans] for spans, _ in scanned]
     judged = next(iter(peers))  # spaCy where it is installed: the peer #12 names
     for (name, (_, what)), (peer_s, peer_hits) in zip(peers.items(), timed):
+        # #12 compares matchers that find the same hits: where they differ, the target is not shown to hold
         same = sum(a == b for a, b in zip(peer_hits, ours))
+        alike = "" if same == len(texts) else "; the hits differ, so the ratios compare different work"
         scan_ratio, find_ratio = scan_s / peer_s, find_s / peer_s
         judging = name == judged
         note = "" if judging else f" (shown beside the judged peer, {judged})"
+
+        def status(ratio: float, target: float) -> str:
+            return verdict(ratio <= target and same == len(texts)) if judging else "info"
+
+        def beside(ratio: float, target: float) -> str:
+            return "" if judging else f"; against this peer the target {'holds' if ratio <= target else 'is missed'}"
+
         table.add(f"verb phrase scan (`PhraseIndex.scan`, the scan `find` runs) / {name} scan, CPU time, best of "
                   f"{repeats} taken in turn{note}", size,
-                  f"{scan_ratio:.2f} ({fmt_s(scan_s)} / {fmt_s(peer_s)}); same hits in {same:,} of "
-                  f"{len(texts):,} paragraphs (the index also allows modifiers inside a phrase); {what}; the "
-                  f"index's automaton: ahocorasick-rs {version('ahocorasick-rs')}",
-                  f"≤ {TARGET_SCAN_RATIO}", verdict(scan_ratio <= TARGET_SCAN_RATIO) if judging else "info")
+                  f"{scan_ratio:.2f} ({fmt_s(scan_s)} / {fmt_s(peer_s)}){beside(scan_ratio, TARGET_SCAN_RATIO)}; "
+                  f"same hits in {same:,} of {len(texts):,} paragraphs{alike} (the index also allows modifiers inside "
+                  f"a phrase); {what}; the index's automaton: ahocorasick-rs {version('ahocorasick-rs')}",
+                  f"≤ {TARGET_SCAN_RATIO}", status(scan_ratio, TARGET_SCAN_RATIO))
         table.add(f"full verb analysis (`VerbMatcher.find`: clauses, modifiers, addressees) / {name} scan, same "
                   f"runs{note}", size,
-                  f"{find_ratio:.2f} ({fmt_s(find_s)} / {fmt_s(peer_s)}); "
-                  f"{sum(len(f) for f in found):,} operative phrases", f"≤ {TARGET_FIND_RATIO}",
-                  verdict(find_ratio <= TARGET_FIND_RATIO) if judging else "info")
+                  f"{find_ratio:.2f} ({fmt_s(find_s)} / {fmt_s(peer_s)}){beside(find_ratio, TARGET_FIND_RATIO)}; "
+                  f"{sum(len(f) for f in found):,} operative phrases{alike}", f"≤ {TARGET_FIND_RATIO}",
+                  status(find_ratio, TARGET_FIND_RATIO))
 
 
 def bench_theme_before_after(table: Table, paragraphs, language: str = "bg", repeats: int = 3) -> None:

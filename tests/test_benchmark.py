@@ -103,8 +103,9 @@ _SYNTHETIC_PARAGRAPHS = ["настоятелно призовава Комиси
 def test_phrase_peer_rows_judge_the_issues_peer_and_show_the_other(monkeypatch, spacy_installed):
     """The targets are judged against spaCy's PhraseMatcher, the peer #12 names; pyahocorasick, which
     #12 allows instead, is shown beside it, and judged only where spaCy is not installed."""
-    pytest.importorskip("spacy")
     pytest.importorskip("ahocorasick")
+    if spacy_installed:
+        pytest.importorskip("spacy")
     from benchmarks import targets
     from benchmarks.results import Table
 
@@ -120,10 +121,32 @@ def test_phrase_peer_rows_judge_the_issues_peer_and_show_the_other(monkeypatch, 
     for i, peer in enumerate(peers):
         scan, find = table.rows[2 * i], table.rows[2 * i + 1]
         assert f"/ {peer} scan" in scan.measure and f"/ {peer} scan" in find.measure
-        assert "same hits in 3 of 3 paragraphs" in scan.result
+        assert "same hits in 3 of 3 paragraphs" in scan.result and "the hits differ" not in scan.result
         judged = i == 0
         assert (scan.status in ("PASS", "MISS")) is judged and (find.status in ("PASS", "MISS")) is judged
         assert (scan.status == "info") is not judged and ("shown beside the judged peer" in scan.measure) is not judged
+
+
+def test_a_peer_with_other_hits_is_no_pass(monkeypatch):
+    """#12 compares matchers that find the same hits: a judged peer that finds other ones (here, none)
+    gives a MISS however much faster the index is, and the row says why."""
+    pytest.importorskip("ahocorasick")
+    from benchmarks import peers, targets
+    from benchmarks.results import Table
+
+    def no_spacy(*args, **kwargs):
+        raise ImportError("No module named 'spacy'")
+
+    monkeypatch.setattr(targets, "SpacyPhrases", no_spacy)
+    def slow_and_wrong(self, folded):  # far slower than the index, so only the hits can fail it
+        sum(range(200_000))
+        return []
+
+    monkeypatch.setattr(peers.AhoCorasickPhrases, "find", slow_and_wrong)
+    table = Table()
+    targets.bench_phrase_peer(table, _SYNTHETIC_PARAGRAPHS, repeats=1)
+    assert [row.status for row in table.rows] == ["MISS", "MISS"]
+    assert "same hits in 0 of 3 paragraphs; the hits differ" in table.rows[0].result
 
 
 def test_fitted_exponent_of_a_power_law():
@@ -155,11 +178,13 @@ def test_readme_table_is_replaced_between_its_markers_only():
 
     table = Table()
     table.add("a", 1, "r", "t", "PASS")
-    table.add("context", 1, "c")  # info rows stay out of the README
+    table.add("context", 1, "c")  # info rows without a target stay out of the README
+    table.add("beside", 1, "r2", "≤ 2", "info")  # one with a target (another peer's ratio) goes in
     readme = f"before\n{README_START}\nold row\n{README_END}\nafter\n"
     text = readme_with_table(readme, table, [("CPUs", "2")])
     assert text.startswith("before\n") and text.endswith(f"{README_END}\nafter\n")
     assert "old row" not in text and "| a | 1 | r | t | PASS |" in text and "context" not in text
+    assert "| beside | 1 | r2 | ≤ 2 | info |" in text
 
 
 def test_steps_compared_are_run_in_turn_and_each_keeps_its_result():
