@@ -21,6 +21,7 @@ from analysis import cells
 from analysis.classify.addressees import Addressee, AddresseeFinder
 from analysis.classify.clauses import ClauseFilter, opening_words
 from analysis.classify.particles import SplitPhrases, head_of, is_split
+from analysis.classify.phrase_keys import Scanned
 from analysis.classify.phrases import PhraseIndex
 from analysis.errors import DataError
 from analysis.resources import languages
@@ -64,7 +65,7 @@ class _FindParts(NamedTuple):
     """What :meth:`VerbMatcher.find` calls and reads, fetched once when the matcher is built rather
     than in every call (#12); ``find`` unpacks them in this order."""
 
-    scan: Callable[[str], tuple[list[tuple[str, int, int]], bool]]
+    scan: Callable[[str], Scanned]
     #: per phrase the index finds: a directive (a bare head: are its split phrases)? several words
     #: (between which a modifier may stand)? the head of a split phrase?
     kind_of: dict[str, tuple[bool, bool, bool]]
