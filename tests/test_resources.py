@@ -27,6 +27,15 @@ def test_read_table_strips_values_and_numbers_lines(tmp_path):
     assert frame.to_dict("records") == [{"a": "x", "b": "y, z", "line": 2}, {"a": "", "b": "w", "line": 4}]
 
 
+def test_read_table_fills_short_rows_and_skips_a_byte_order_mark(tmp_path):
+    path = tmp_path / "synthetic.csv"
+    path.write_bytes("\ufeffa, b ,c\nx\n\n\ny,z\n".encode("utf-8"))  # as Excel saves it; rows cut short
+    frame = files.read_table(path, ["a", "b", "c"])
+    assert list(frame.columns) == ["a", "b", "c", "line"]
+    assert frame.to_dict("records") == [{"a": "x", "b": "", "c": "", "line": 2},
+                                        {"a": "y", "b": "z", "c": "", "line": 5}]
+
+
 @pytest.mark.parametrize("content, message", [
     ("a\nx\n", "missing column(s) b"),
     ("a,b\nx,y,z\n", "line 2: more fields than columns"),
