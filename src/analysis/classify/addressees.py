@@ -36,8 +36,9 @@ class AddresseeFinder:
         self._patterns = sorted(self._addressee_of, key=lambda s: (-len(s), s))
         self._complement = tuple(complement)
         # where the addressees end: a comma, a clause end or the complement word, whichever comes first
-        self._spaced_complement = tuple(f" {c} " for c in self._complement)  # as it stands inside a clause
-        ends = (",", ";", ":", *self._spaced_complement)
+        #: The complement words as they stand inside a clause (" да "), for this finder and the clause filter.
+        self.spaced_complement = tuple(f" {c} " for c in self._complement)
+        ends = (",", ";", ":", *self.spaced_complement)
         self._cut = re.compile("|".join(re.escape(mark) for mark in ends))
         self._complement_first = tuple(f"{c} " for c in self._complement)
         # The ordered alternation (longest pattern first) at a word start; written for speed (#12):
@@ -100,7 +101,7 @@ class AddresseeFinder:
             return False  # something other than the addressee stands right after the phrase
         after = span[addressee.end() - 1:addressee.end() - 1 + COMPLEMENT_REACH]
         after += " "  # a complement word that ends the span
-        return any(c in after for c in self._spaced_complement)
+        return any(c in after for c in self.spaced_complement)
 
 
 def _may_read(word: str, text_word: str) -> bool:

@@ -34,7 +34,8 @@ class ClauseFilter:
     """Clause openings, quotations and modifiers of one language.
 
     ``modifiers`` and ``connectives`` are normalised words (lexicon ``modifiers.csv`` and the
-    language profile); ``addressees`` tells whether a directive opens a complement of its own.
+    language profile); ``addressees`` (the finder of the same language, built with the profile's
+    complement words) gives those words and tells whether a directive opens a complement of its own.
     """
 
     def __init__(self, profile: LanguageProfile, modifiers: Sequence[str], connectives: Sequence[str],
@@ -73,7 +74,7 @@ class ClauseFilter:
         self._marks = re.compile("[" + "".join(map(re.escape, self._mark_chars)) + "]") if marks else None
         self._quoted_text: str | None = None  # the text whose quotation marks are in _mark_positions
         self._mark_positions: list[int] = []
-        self._complement = tuple(f" {c} " for c in profile.complement)  # as it stands inside a clause
+        self._complement = addressees.spaced_complement  # the complement words, as inside a clause
         self._finite_complement = profile.finite_complement
         self._addressees = addressees
         self._plain_inner: dict[str, list[str]] = {}  # inner modifiers of a phrase found as written
