@@ -57,7 +57,9 @@ def _reference_rows(paragraphs: pd.DataFrame, words: int) -> pd.DataFrame:
             offset += len(clause) + 1
             if clause.strip() and not any(matcher.opens(folded, position, item.start) for item in found):
                 gaps.append((OPENING, position, clause.strip()))
-        connectives = languages.get_profile(language).connectives
+        profile = languages.get_profile(language)
+        connectives = profile.connectives
+        complement = profile.complement if profile.finite_complement else ()  # the words, from the profile
         for connective in re.finditer(rf"(?<![\w-])(?:{trie_regex(connectives)})\s+(?=\w)", folded):
             start = connective.end()
             before = [item for item in found if item.end <= connective.start()]
@@ -65,8 +67,8 @@ def _reference_rows(paragraphs: pd.DataFrame, words: int) -> pd.DataFrame:
                 continue
             if any(matcher.opens(folded, start, item.start) for item in found if item.start >= start):
                 continue
-            if chain.complement and any(f" {c} " in f" {folded[before[-1].end:connective.start()]} "
-                                        for c in chain.complement):
+            if complement and any(f" {c} " in f" {folded[before[-1].end:connective.start()]} "
+                                  for c in complement):
                 continue
             word = chain._verb(folded, start)
             if word is None or not text[word.start()].islower() or matcher.clauses.inside_quotes(folded, start):

@@ -130,7 +130,8 @@ class _Chains:
     def __init__(self, matcher: VerbMatcher, language: str):
         profile = languages.get_profile(language)
         self.matcher = matcher
-        self.complement = tuple(profile.complement) if profile.finite_complement else ()
+        # the complement words as they stand inside a clause (" да "), where the complement is finite
+        self.complement = matcher.addressees.spaced_complement if profile.finite_complement else ()
         self.word = re.compile(r"\w[\w-]*")
         modifiers = set(matcher.modifiers)
         verbs = {next((w for w in phrase.split() if w not in modifiers), phrase.split()[0])
@@ -164,7 +165,7 @@ class _Chains:
                 continue  # no known verb before it in this clause
             if any(self.matcher.opens(folded, start, item) for item in starts if item >= start):
                 continue  # a known phrase follows: the matcher codes it
-            if self.complement and any(f" {c} " in f" {folded[last:connective.start()]} " for c in self.complement):
+            if self.complement and any(c in f" {folded[last:connective.start()]} " for c in self.complement):
                 continue  # inside a finite complement: the addressee's verb
             word = self._verb(folded, start)
             if word is None or not text[word.start()].islower():
