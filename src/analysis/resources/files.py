@@ -68,7 +68,7 @@ def read_table(path: str | Path, required: Sequence[str] = (), what: str = "data
     path = Path(path)
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:  # -sig: a BOM (Excel) is skipped
-            reader = csv.reader(handle)  # rows as lists, read as csv.DictReader reads them (#12: faster)
+            reader = csv.reader(handle)  # rows as lists, not dicts (#12: faster)
             header = next((row for row in reader if row), [])  # blank lines are skipped, as everywhere
             columns = [c.strip() for c in header]
             missing = [c for c in required if c not in columns]
