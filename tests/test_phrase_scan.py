@@ -13,6 +13,7 @@ import re
 import pytest
 
 from analysis.classify import phrase_keys
+from analysis.classify.automata import code_page_map
 from analysis.classify.addressees import AddresseeFinder
 from analysis.classify.clauses import WINDOW, ClauseFilter
 from analysis.classify.phrases import PhraseIndex
@@ -298,7 +299,7 @@ def test_code_page_automaton_finds_what_the_text_automaton_finds():
     modifiers = list(matcher.modifiers)
     paged = PhraseIndex(phrases, modifiers, watch="„“\"", code_page="cp1251")
     plain = PhraseIndex(phrases, modifiers, watch="„“\"")
-    assert paged._keys._encoding_map is not None and plain._keys._encoding_map is None
+    assert paged._keys._automata.encoding_map is not None and plain._keys._automata.encoding_map is None
     rng = random.Random(9)
     texts = _synthetic_texts(phrases, modifiers, 2000, seed=8)
     texts = [text + rng.choice(["", "", " „х“", " қ", " €"]) for text in texts]
@@ -323,15 +324,15 @@ def test_code_page_map():
     """The map of a code page's single bytes, and a byte no text encodes to: cp1251 leaves only 0x98
     undefined; none for a page Python does not know or one that defines every byte (latin-1); for a
     multi-byte codec only its single bytes count (UTF-8: ASCII)."""
-    page, never = phrase_keys._code_page_map("cp1251")
+    page, never = code_page_map("cp1251")
     assert never == b"\x98"
     assert codecs.charmap_encode("призовава „х“", "strict", page)[0] == "призовава „х“".encode("cp1251")
-    assert phrase_keys._code_page_map("no-such-page") is None and phrase_keys._code_page_map("latin-1") is None
+    assert code_page_map("no-such-page") is None and code_page_map("latin-1") is None
     # codecs Python knows that are no text encodings, or that decode nothing: no map, no error
-    assert all(phrase_keys._code_page_map(name) is None for name in ("rot13", "hex", "base64", "undefined"))
+    assert all(code_page_map(name) is None for name in ("rot13", "hex", "base64", "undefined"))
     assert PhraseIndex(PHRASES, MODIFIERS, code_page="rot13").spans("calls on x") == [("calls on", 0, 8)]
-    assert phrase_keys._code_page_map(None) is None
-    ascii_only, never = phrase_keys._code_page_map("utf-8")
+    assert code_page_map(None) is None
+    ascii_only, never = code_page_map("utf-8")
     assert never == b"\x80" and codecs.charmap_encode("calls on", "strict", ascii_only)[0] == b"calls on"
     with pytest.raises(UnicodeEncodeError):
         codecs.charmap_encode("calls é", "strict", ascii_only)

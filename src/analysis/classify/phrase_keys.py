@@ -21,7 +21,7 @@ The automaton can also watch for a few single characters that no key holds (the 
 and no later test need look for them (#12).
 
 Given the language's single-byte code page ("cp1251"), the keys are also an automaton over its
-bytes, which reads a text the page can hold: one byte a character, so its offsets are the text's,
+bytes (:mod:`analysis.classify.automata`), which reads a text the page can hold: one byte a character, so its offsets are the text's,
 about half the bytes of UTF-8 for Cyrillic or Greek, and no table from UTF-8 offsets to characters
 (ahocorasick-rs builds one for every ``str``). A text with a character the page lacks is read by the
 automaton of the text (#12).
@@ -34,9 +34,9 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Callable, Iterable
+from typing import Any
 
-import ahocorasick_rs
-
+from analysis.classify.automata import Automata
 from analysis.resources.text import WHITE_SPACE
 from analysis.resources.wildcard import is_word_char, trie_regex
 
@@ -83,38 +83,6 @@ def _by_first_character(modifiers: Iterable[str]) -> dict[str, list[str]]:
         if stem:
             grouped.setdefault(stem[0], list(anywhere)).append(modifier)
     return grouped
-
-
-#: What a code page's table (:func:`codecs.charmap_build`) has for a byte the page does not define.
-_UNDEFINED = "\ufffe"
-
-
-def _code_page_map(code_page: str | None) -> tuple[object, bytes] | None:
-    """The characters of a code page's single bytes as an encoding map for :func:`codecs.charmap_encode`
-    (each byte decoded on its own, so only a single-byte part of any codec counts), and a byte that
-    no text encodes to; ``None`` if there is no code page, Python does not know it or cannot decode
-    with it (``rot13``, ``hex``), or it defines every byte or none."""
-    if not code_page:
-        return None
-    try:
-        codecs.lookup(code_page)
-    except LookupError:
-        return None
-    table = []
-    for byte in range(256):
-        try:
-            char = bytes([byte]).decode(code_page)
-        except (UnicodeError, LookupError):  # a byte the page does not define, or no text encoding at all
-            char = _UNDEFINED
-        table.append(char if len(char) == 1 else _UNDEFINED)
-    if _UNDEFINED not in table or all(char == _UNDEFINED for char in table):
-        return None
-    encoding_map = codecs.charmap_build("".join(table))
-    try:  # the byte that stands for the keys the page cannot hold: one that no text encodes to
-        codecs.charmap_encode(_UNDEFINED, "strict", encoding_map)
-    except UnicodeEncodeError:
-        return encoding_map, bytes([table.index(_UNDEFINED)])
-    return None
 
 
 class _Overlaps:
@@ -199,25 +167,9 @@ class KeyScan:
         #: Per probe: does a shorter probe start where it starts (a modifier there even where it is no
         #: whole word: "once" under "once again" in "once against")?
         self.shorter_probe = [any(stem.startswith(other) and stem != other for other in stems) for stem in stems]
-        every_key = keys + _ODD_SPACE + watched
-        self._automaton = ahocorasick_rs.AhoCorasick(
-            every_key, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
-            implementation=ahocorasick_rs.Implementation.DFA)
-        #: The code page's encoding map (``None``: no usable code page), and the keys in its bytes (a
-        #: key it cannot hold: a byte no text encodes to).
-        self._encoding_map = self._bytes_automaton = None
-        page = _code_page_map(code_page)
-        if page is not None:
-            self._encoding_map, never = page
-            encoded = []
-            for key in every_key:
-                try:
-                    encoded.append(codecs.charmap_encode(key, "strict", self._encoding_map)[0])
-                except UnicodeEncodeError:
-                    encoded.append(never)
-            self._bytes_automaton = ahocorasick_rs.BytesAhoCorasick(
-                encoded, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
-                implementation=ahocorasick_rs.Implementation.DFA)
+        #: Every key (phrases, probes, odd white space, watched characters) in one automaton over the
+        #: text, and one over its bytes in the code page.
+        self._automata = Automata(keys + _ODD_SPACE + watched, code_page)
         #: First words of a phrase and a separator, right before a place (``search(text, pos, place)``).
         self._before = re.compile(r"(?<!\w)(?:" + trie_regex(starts) + r")(?:\s*,\s*|\s+)\Z") if starts else None
         #: The first words without a separator at their end: what the text before a marker ends with.
@@ -226,11 +178,21 @@ class KeyScan:
         self.window = max(map(len, starts), default=0) + 4
         #: What :meth:`scan` reads with where it cannot tell (the regex), unless a call gives another.
         self.read_on = read_on
-        # What :meth:`scan` reads in every call, fetched from one tuple (#12: a call per paragraph)
-        self._hot = (self._automaton.find_matches_as_indexes,
-                     None if self._bytes_automaton is None else self._bytes_automaton.find_matches_as_indexes,
-                     self._encoding_map, phrases, self.plain, self.lead, self.passed, self.closing,
-                     self.watched_from, self.watching)
+        self._build()
+
+    def _build(self) -> None:
+        """What :meth:`scan` reads in every call, fetched from one tuple (#12: a call per paragraph); left
+        out of a pickle (the automata's methods cannot be pickled) and made again when it is read."""
+        automata = self._automata
+        self._hot = (automata.find_text, automata.find_bytes, automata.encoding_map, self.phrases, self.plain,
+                     self.lead, self.passed, self.closing, self.watched_from, self.watching)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {key: value for key, value in self.__dict__.items() if key != "_hot"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._build()
 
     def scan(self, folded: str, read_on: ReadOn | None = None) -> Scanned:
         """The phrases in ``folded``, left to right: the automaton's hits, and where it cannot tell,
