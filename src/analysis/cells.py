@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import pandas as pd
+import lazy_loader
+
+pd = lazy_loader.load("pandas")  # imported where first used: never by ``classify``'s rows (#12)
 
 SEPARATOR = ";"
 

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 from operator import itemgetter
 
-import pandas as pd
+import lazy_loader
 
 from analysis.classify.clauses import opening_words
 from analysis.classify.verbs import VerbMatcher, get_matcher
@@ -28,6 +28,8 @@ from analysis.resources import languages
 from analysis.resources.lexicon import Lexicon
 from analysis.resources.text import fold
 from analysis.resources.wildcard import NEVER, trie_regex
+
+pd = lazy_loader.load("pandas")  # imported where first used: never by ``classify``'s rows (#12)
 
 GAP_COLUMNS = ["language", "phrase", "position", "count", "document", "number", "example"]
 #: Where a gap was found (the ``position`` column).
@@ -44,15 +46,27 @@ def gap_rows(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None, words: in
     100 characters of its clause). ``paragraphs`` needs ``document, number, text, language``;
     ``phrases``, the phrase table the classifier found in them (``document, number, start,
     end``), spares matching them again."""
+    spans = None
+    if phrases is not None:
+        spans = phrase_spans(*_columns(phrases, ["document", "number"]),
+                             *(phrases[name].astype("int64").tolist() for name in ("start", "end")))
+    rows = gap_tuples(*_columns(paragraphs, ["document", "number", "text", "language"]), lexicon, words, spans)
+    return pd.DataFrame(rows, columns=[c for c in GAP_COLUMNS if c != "count"])
+
+
+def gap_tuples(documents: Sequence[str], numbers: Sequence[str], texts: Sequence[str], languages: Sequence[str],
+               lexicon: Lexicon | None = None, words: int = 2,
+               spans: dict[tuple, tuple[list[int], list[int]]] | None = None) -> list[tuple]:
+    """:func:`gap_rows` as tuples, for paragraphs given as columns; ``spans``, where the phrases the
+    classifier found start and end (:func:`phrase_spans`), spares matching them again."""
     rows = []
     chains: dict[str, _Chains] = {}
-    spans = {} if phrases is None else _spans(phrases)
-    for document, number, text, language in zip(*_columns(paragraphs, ["document", "number", "text", "language"])):
+    for document, number, text, language in zip(documents, numbers, texts, languages):
         chain = chains.get(language)
         if chain is None:  # one matcher per language for this call
             chain = chains[language] = _Chains(get_matcher(language, lexicon), language)
         folded = fold(text)
-        if phrases is not None:
+        if spans is not None:
             starts, ends = spans.get((document, number), _NONE)
         else:
             found = chain.matcher.find(text, folded)
@@ -63,16 +77,16 @@ def gap_rows(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None, words: in
             gaps.sort(key=itemgetter(1))
             rows += [(language, opening_words(clause, words), position, document, number, clause[:100])
                      for position, _, clause in gaps]
-    return pd.DataFrame(rows, columns=[c for c in GAP_COLUMNS if c != "count"])
+    return rows
 
 
-def _spans(phrases: pd.DataFrame) -> dict[tuple, tuple[list[int], list[int]]]:
-    """Where the phrases of each paragraph start and end, in the order of ``phrases``: ``{(document,
+def phrase_spans(documents: Sequence[str], numbers: Sequence[str], starts: Sequence[int], ends: Sequence[int]
+                 ) -> dict[tuple, tuple[list[int], list[int]]]:
+    """Where the phrases of each paragraph start and end, in the order given: ``{(document,
     number): (starts, ends)}``, gathered over plain lists (a factorised index costs more on a
     batch's small table, #12)."""
     spans: dict[tuple, tuple[list[int], list[int]]] = {}
-    for document, number, start, end in zip(*_columns(phrases, ["document", "number"]),
-                                            *(phrases[name].astype("int64").tolist() for name in ("start", "end"))):
+    for document, number, start, end in zip(documents, numbers, starts, ends):
         found = spans.get((document, number)) or spans.setdefault((document, number), ([], []))
         found[0].append(start)
         found[1].append(end)

@@ -9,20 +9,18 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
+import lazy_loader
 
 from analysis import cells
 from analysis.classify import verbs
+from analysis.classify.rows import OUTPUT_COLUMNS, classify_rows
 from analysis.corpus import documents as corpus
 from analysis.corpus.parser import Document
 from analysis.errors import AnalysisError, InputError
 from analysis.resources.taxonomy import mark_uncovered
 
-#: Columns of the paragraph table. ``number`` is the paragraph's label as printed, a string by design
-#: ("12a" exists); ``position`` (the unit's place in its document) sorts paragraphs in document order.
-OUTPUT_COLUMNS = ["document", "number", "position", "head_verb", "concept", "verbs", "strengths", "act", "strength",
-                  "addressees", "themes", "acts", "max_strength", "modifiers", "addressee_groups", "unclassified",
-                  "language", "text"]
+pd = lazy_loader.load("pandas")  # imported where first used: never by ``classify``'s rows (#12)
+
 THEME_METHODS = ("dictionary", "model", "none")
 THEME_COLUMNS = ["document", "number", "theme"]
 #: Documents parsed at a time by :func:`classify_files`: only their operative paragraphs are kept.
@@ -100,9 +98,9 @@ def _themes(paragraphs: pd.DataFrame, method: str, model: Any) -> list[list[str]
 
 def classify_files(sources: Iterable[str | Path], themes: str = "dictionary", workers: int = 1,
                    progress: bool = False, model: Any = None, errors: list[InputError] | None = None,
-                   warnings: list[tuple[str, str]] | None = None, coverage: list[pd.DataFrame] | None = None,
+                   warnings: list[tuple[str, str]] | None = None, coverage: list[Any] | None = None,
                    each: Callable[[Any], None] | None = None,
-                   render: Callable[[pd.DataFrame], Any] | None = None) -> pd.DataFrame:
+                   render: Callable[[list[tuple]], Any] | None = None) -> pd.DataFrame | None:
     """Parse and classify every resolution file under ``sources`` (files or directories).
 
     Files are parsed and classified :data:`BATCH` at a time, by ``workers`` processes (see
@@ -115,9 +113,14 @@ def classify_files(sources: Iterable[str | Path], themes: str = "dictionary", wo
     list, the :func:`analysis.classify.coverage.coverage_table` of the documents. Given ``each``,
     the table of every batch with a file read is handed to it as soon as it is classified, in file
     order, instead of being kept (memory stays that of a batch), and the table returned is empty.
-    With ``render`` too (a function a worker process can be sent: defined at module level), each
-    batch's table is rendered where it was classified and ``each`` is handed ``render(table)``
-    (the CSV text of the ``classify`` command, made in the workers).
+
+    With ``render`` too (a function a worker process can be sent: defined at module level), no
+    frame is made, nor pandas imported (#12): each batch is classified into its rows
+    (:func:`analysis.classify.rows.classify_rows`, tuples in the order of ``OUTPUT_COLUMNS``), they
+    are rendered where they were classified, ``each`` is handed ``render(rows)`` (the CSV of the
+    ``classify`` command, made in the workers), the coverage is appended as records
+    (:func:`~analysis.classify.coverage.coverage_records`, which ``coverage_lines`` takes too) and
+    ``None`` is returned.
     """
     if render is not None and each is None:
         raise AnalysisError("render is used only with each")
@@ -128,7 +131,7 @@ def classify_files(sources: Iterable[str | Path], themes: str = "dictionary", wo
     step = partial(classify_batch, themes=themes, model=model, coverage=coverage is not None, render=render)
     failed: list[InputError] = []
     found: list[tuple[str, str]] = []
-    tables: list[pd.DataFrame] = []
+    tables: list[Any] = []
     kept: list[pd.DataFrame] = []
     read = 0
     for result in run_batches(step, split(files, workers), workers, progress):
@@ -137,9 +140,12 @@ def classify_files(sources: Iterable[str | Path], themes: str = "dictionary", wo
         read += result.read
         if result.read:
             tables.append(result.coverage)
-            kept.append(result.paragraphs.iloc[:0] if each is not None else result.paragraphs)
-            if each is not None:
-                each(result.paragraphs if render is None else result.rendered)
+            if render is not None:
+                each(result.rendered)  # type: ignore[misc]
+            else:
+                kept.append(result.paragraphs.iloc[:0] if each is not None else result.paragraphs)
+                if each is not None:
+                    each(result.paragraphs)
     if failed and (errors is None or not read):
         raise failed[0] if errors is None or len(failed) == 1 else AnalysisError(
             f"none of the {len(failed)} files could be read; the first: {failed[0]}")
@@ -150,8 +156,8 @@ def classify_files(sources: Iterable[str | Path], themes: str = "dictionary", wo
     if warnings is not None:
         warnings.extend(found)
     if coverage is not None:
-        coverage.append(_concat(tables))
-    return _concat(kept)
+        coverage.append(_concat(tables) if render is None else [record for table in tables for record in table])
+    return _concat(kept) if render is None else None
 
 
 def split(files: Sequence[Path], workers: int = 1) -> list[Sequence[Path]]:
@@ -171,24 +177,29 @@ def split(files: Sequence[Path], workers: int = 1) -> list[Sequence[Path]]:
 class BatchResult:
     """What :func:`classify_batch` found in a batch of files."""
 
-    paragraphs: pd.DataFrame  #: the ``paragraphs`` table of :func:`analyse_paragraphs` (no rows if rendered)
-    coverage: pd.DataFrame | None  #: its coverage table, if asked for
+    paragraphs: pd.DataFrame | None  #: the ``paragraphs`` table of :func:`analyse_paragraphs` (``None`` if rendered)
+    coverage: Any  #: its coverage table (records, if rendered), if asked for
     warnings: list[tuple[str, str]]  #: the parser's ``(document, warning)`` pairs
     errors: list[InputError]  #: one per unreadable file, in file order
     read: int  #: files parsed
-    rendered: Any = None  #: ``render(table)``, if a ``render`` was given
+    rendered: Any = None  #: ``render(rows)``, if a ``render`` was given
 
 
 def classify_batch(files: Sequence[Path], themes: str = "dictionary", model: Any = None,
-                   coverage: bool = False, render: Callable[[pd.DataFrame], Any] | None = None) -> BatchResult:
+                   coverage: bool = False, render: Callable[[list[tuple]], Any] | None = None) -> BatchResult:
     """Parse and classify ``files``; only their operative paragraphs are kept (memory, #12). Given
-    ``render``, the table is rendered here (in the worker) and only the rendering is kept."""
+    ``render``, the paragraphs are classified into rows, without pandas, and rendered here (in the
+    worker); only the rendering is kept (see :func:`classify_files`)."""
     failed: list[InputError] = []
     documents = corpus.load_documents(files, errors=failed)
     warnings = [(str(doc.metadata["document"]), warning) for doc in documents for warning in doc.warnings]
+    read = len(documents)
+    if render is not None:
+        rows, records = classify_rows(documents, themes=themes, model=model, coverage=coverage) if read else ([], None)
+        return BatchResult(None, records, warnings, failed, read, render(rows) if read else None)
     if not documents:
         return BatchResult(pd.DataFrame(columns=OUTPUT_COLUMNS), None, warnings, failed, 0)
-    paragraphs, read = operative_paragraphs(documents), len(documents)
+    paragraphs = operative_paragraphs(documents)
     del documents
     classification = analyse_paragraphs(paragraphs, themes=themes, model=model)
     table = None
@@ -197,10 +208,7 @@ def classify_batch(files: Sequence[Path], themes: str = "dictionary", model: Any
 
         table = coverage_table(paragraphs, classification.paragraphs, themes=themes != "none",
                                phrases=classification.phrases)
-    if render is None:
-        return BatchResult(classification.paragraphs, table, warnings, failed, read)
-    return BatchResult(classification.paragraphs.iloc[:0], table, warnings, failed, read,
-                       render(classification.paragraphs))
+    return BatchResult(classification.paragraphs, table, warnings, failed, read)
 
 
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:

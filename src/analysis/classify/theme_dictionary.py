@@ -17,14 +17,18 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
+import lazy_loader
 
 from analysis.classify.estimator import ParamsMixin, check_fitted
 from analysis.errors import AnalysisError, DataError
-from analysis.resources.taxonomy import (compiled_dictionary, dictionary_path, load_dictionary, load_taxonomy,
-                                         taxonomy_path, theme_ids)
+from analysis.resources.files import cached_on_files
+from analysis.resources.kept import load_or_build
+from analysis.resources.taxonomy import (Compiled, compiled_dictionary, dictionary_path, load_dictionary,
+                                         load_taxonomy, taxonomy_path, theme_ids)
 from analysis.resources.text import normalise
 from analysis.resources.wildcard import compile_patterns
+
+pd = lazy_loader.load("pandas")  # imported where first used: never by ``classify``'s rows (#12)
 
 TEXT_COLUMNS = ["text", "language"]
 
@@ -34,6 +38,14 @@ def require_columns(frame: pd.DataFrame, columns: Sequence[str] = TEXT_COLUMNS) 
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise AnalysisError(f"theme classification needs column(s) {', '.join(missing)} in the paragraphs table")
+
+
+@cached_on_files(maxsize=4)
+def _compiled(dictionary: Path, taxonomy: Path) -> tuple[Compiled, list[str]]:
+    """The dictionary compiled (:func:`~analysis.resources.taxonomy.compiled_dictionary`) and the theme
+    ids in taxonomy order, kept on disk for the next process too (:mod:`analysis.resources.kept`)."""
+    return load_or_build("theme-dictionary", (dictionary, taxonomy), lambda: (
+        compiled_dictionary(dictionary, taxonomy), theme_ids(load_taxonomy(taxonomy))))
 
 
 class DictionaryClassifier(ParamsMixin):
@@ -54,9 +66,7 @@ class DictionaryClassifier(ParamsMixin):
 
     def fit(self, X: Any = None, y: Any = None) -> DictionaryClassifier:
         """Read and compile the dictionary (nothing is learned from ``X``). Returns ``self``."""
-        dictionary, taxonomy = self._paths()
-        self.compiled_ = compiled_dictionary(dictionary, taxonomy)
-        self.themes_ = theme_ids(load_taxonomy(taxonomy))
+        self.compiled_, self.themes_ = _compiled(*self._paths())
         self.languages_ = sorted(self.compiled_)
         return self
 
@@ -82,7 +92,10 @@ class DictionaryClassifier(ParamsMixin):
 
         The rows of each language are scanned together (``RunScan.found_many``)."""
         require_columns(frame)
-        texts, languages = frame["text"].tolist(), frame["language"].tolist()
+        return self.labels(frame["text"].tolist(), frame["language"].tolist())
+
+    def labels(self, texts: Sequence[str], languages: Sequence[str]) -> list[list[str]]:
+        """:meth:`predict` for texts and their languages given as lists (no frame: ``classify``'s rows, #12)."""
         by_language: dict[str, list[int]] = {}
         for row, language in enumerate(languages):
             by_language.setdefault(language, []).append(row)

@@ -11,11 +11,14 @@ scikit-learn is imported only when a classifier is used, so importing this modul
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-import pandas as pd
+import lazy_loader
 
 from analysis.errors import AnalysisError
+
+pd = lazy_loader.load("pandas")  # imported where first used: never by ``classify``'s rows (#12)
 
 METHODS = ("dictionary", "model")
 
@@ -26,6 +29,31 @@ def predict_themes(paragraphs: pd.DataFrame, method: str = "dictionary", model: 
     ``method`` is ``dictionary`` or ``model``; ``model`` (only with ``method="model"``, and then
     required) is a fitted theme model with ``predict(frame) -> list of theme lists``.
     """
+    _check(method, model)
+    if paragraphs.empty:
+        return []
+    if method == "dictionary":
+        from analysis.classify.theme_dictionary import DictionaryClassifier
+
+        return DictionaryClassifier().fit().predict(paragraphs)
+    return model.predict(paragraphs)
+
+
+def label_texts(texts: Sequence[str], languages: Sequence[str], method: str = "dictionary",
+                model: Any = None) -> list[list[str]]:
+    """:func:`predict_themes` for texts and their languages given as lists: ``classify``'s rows, which
+    need no pandas with the dictionary (#12); a model is given a frame of the two columns."""
+    _check(method, model)
+    if not texts:
+        return []
+    if method == "dictionary":
+        from analysis.classify.theme_dictionary import DictionaryClassifier
+
+        return DictionaryClassifier().fit().labels(texts, languages)
+    return model.predict(pd.DataFrame({"text": list(texts), "language": list(languages)}))
+
+
+def _check(method: str, model: Any) -> None:
     if method not in METHODS:
         raise AnalysisError(f"unknown theme classifier {method!r}; expected one of {', '.join(METHODS)}")
     if method == "model" and model is None:
@@ -34,10 +62,3 @@ def predict_themes(paragraphs: pd.DataFrame, method: str = "dictionary", model: 
                             "(analysis.classify.theme_model.load_model) and pass it as model=")
     if method != "model" and model is not None:
         raise AnalysisError(f"a theme model is used only with the 'model' classifier, not {method!r}")
-    if paragraphs.empty:
-        return []
-    if method == "dictionary":
-        from analysis.classify.theme_dictionary import DictionaryClassifier
-
-        return DictionaryClassifier().fit().predict(paragraphs)
-    return model.predict(paragraphs)

@@ -11,11 +11,11 @@ directive addresses). The rest of this module turns its :class:`VerbMatch` es in
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import pandas as pd
+import lazy_loader
 
 from analysis import cells
 from analysis.classify.addressees import Addressee, AddresseeFinder
@@ -27,8 +27,11 @@ from analysis.errors import DataError
 from analysis.resources import languages
 from analysis.resources.acts import DIRECTIVE, UNCLASSIFIED, act_ids, acts_path
 from analysis.resources.files import cached_on_files
+from analysis.resources.kept import load_or_build
 from analysis.resources.lexicon import Lexicon, lexicon_files, load_lexicon
 from analysis.resources.text import fold
+
+pd = lazy_loader.load("pandas")  # imported where first used: never by ``classify``'s rows (#12)
 
 VERB_COLUMNS = ["document", "number", "order", "phrase", "concept", "surface", "act", "intensity", "strength",
                 "modifiers", "addressees", "addressee_groups", "start", "end"]
@@ -173,20 +176,23 @@ class VerbMatcher:
 
 @cached_on_files(maxsize=4)
 def _matchers(*files: Path) -> dict[str, VerbMatcher]:
-    """An empty cache of matchers by language, renewed whenever a lexicon file, the act table or a
-    language profile (connectives, quotation marks, complements) changes."""
+    """An empty cache of matchers by language, renewed whenever a lexicon file, the act table, a
+    language profile (connectives, quotation marks, complements) or the code page table changes."""
     return {}
 
 
 def get_matcher(language: str, lexicon: Lexicon | None = None) -> VerbMatcher:
     """A matcher for ``language``: built from ``lexicon``, or from the lexicon files, cached until
-    one of them changes (so an edited ``verbs.csv`` counts at the next call)."""
+    one of them changes (so an edited ``verbs.csv`` counts at the next call). The one built from the
+    files is kept on disk for the next process too (:mod:`analysis.resources.kept`)."""
     if lexicon is not None:
         return VerbMatcher(lexicon, language)
     language = language.lower()
-    cache = _matchers(*lexicon_files(), acts_path(), *languages.profile_files())
+    files = (*lexicon_files(), acts_path(), *languages.profile_files(), languages.code_pages_path())
+    cache = _matchers(*files)
     if language not in cache:
-        cache[language] = VerbMatcher(load_lexicon(), language)
+        cache[language] = load_or_build(f"verb-matcher-{language}", files,
+                                        lambda: VerbMatcher(load_lexicon(), language))
     return cache[language]
 
 
@@ -239,10 +245,21 @@ def analyse_verbs(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None) -> V
     ``paragraphs`` needs ``document, number, text, language`` (as from
     :func:`analysis.classify.paragraphs.operative_paragraphs` or :meth:`Document.paragraphs`).
     """
+    columns = [paragraphs[c].tolist() for c in ("document", "number", "text", "language")]  # no pandas per row
+    paragraph_rows, verb_rows, addressee_rows = verb_tuples(*columns, lexicon=lexicon)
+    return VerbTables(pd.DataFrame(paragraph_rows, columns=PARAGRAPH_COLUMNS),
+                      pd.DataFrame(verb_rows, columns=VERB_COLUMNS),
+                      pd.DataFrame(addressee_rows, columns=ADDRESSEE_COLUMNS))
+
+
+def verb_tuples(documents: Sequence[str], numbers: Sequence[str], texts: Sequence[str], languages: Sequence[str],
+                lexicon: Lexicon | None = None) -> tuple[list[tuple], list[tuple], list[tuple]]:
+    """The rows of :func:`analyse_verbs`' three tables as tuples (``PARAGRAPH_COLUMNS``, ``VERB_COLUMNS``,
+    ``ADDRESSEE_COLUMNS``), for paragraphs given as columns: what it and ``classify``'s rows without
+    pandas (:mod:`analysis.classify.rows`) are made of."""
     paragraph_rows, verb_rows, addressee_rows = [], [], []
     matchers: dict[str, VerbMatcher] = {}  # one per language for this call, built once
-    columns = [paragraphs[c].tolist() for c in ("document", "number", "text", "language")]  # no pandas per row
-    for document, number, text, language in zip(*columns):
+    for document, number, text, language in zip(documents, numbers, texts, languages):
         matcher = matchers.get(language) or matchers.setdefault(language, get_matcher(language, lexicon))
         folded = fold(text)  # once per paragraph, for the matcher and the head test
         found = matcher.find(text, folded)
@@ -250,9 +267,7 @@ def analyse_verbs(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None) -> V
         addressee_rows += [(document, number, order, addressee, group)
                            for order, item in enumerate(found, start=1) for addressee, group in item.addressees]
         paragraph_rows.append(_paragraph_row(document, number, text, found, matcher, folded))
-    return VerbTables(pd.DataFrame(paragraph_rows, columns=PARAGRAPH_COLUMNS),
-                      pd.DataFrame(verb_rows, columns=VERB_COLUMNS),
-                      pd.DataFrame(addressee_rows, columns=ADDRESSEE_COLUMNS))
+    return paragraph_rows, verb_rows, addressee_rows
 
 
 def find_verbs(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None) -> pd.DataFrame:

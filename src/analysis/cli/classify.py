@@ -6,13 +6,16 @@ import argparse
 import sys
 from pathlib import Path
 
-import pandas as pd
+import lazy_loader
 
 from analysis.classify.coverage import coverage_lines, coverage_warnings
 from analysis.classify.paragraphs import OUTPUT_COLUMNS, THEME_METHODS, classify_files
-from analysis.cli.output import csv_header, csv_rows_utf8, write_frame, write_utf8
+from analysis.cli.output import csv_header, csv_tuples_utf8, write_frame, write_utf8
 from analysis.corpus.documents import find_documents
 from analysis.errors import EXIT_PARTIAL, AnalysisError, InputError
+from analysis.resources.acts import UNCLASSIFIED
+
+pd = lazy_loader.load("pandas")  # imported where first used: never by ``classify``'s rows (#12)
 
 
 def configure_parser(parser: argparse.ArgumentParser) -> None:
@@ -59,12 +62,14 @@ def theme_model(args: argparse.Namespace):
 
 def _unclassified(frame: pd.DataFrame) -> int:
     """How many paragraphs of ``frame`` have no lexicon verb."""
-    return int((frame["act"] == "unclassified").sum())
+    return int((frame["act"] == UNCLASSIFIED).sum())
 
 
-def _csv_batch(frame: pd.DataFrame) -> tuple[bytes, int]:
-    """A batch's CSV rows (UTF-8) and its :func:`_unclassified` count (in a worker)."""
-    return csv_rows_utf8(frame), _unclassified(frame)
+def _csv_batch(rows: list[tuple]) -> tuple[bytes, int]:
+    """A batch's CSV rows (UTF-8; rows in the order of ``OUTPUT_COLUMNS``) and how many of them have
+    no lexicon verb (in a worker)."""
+    act = OUTPUT_COLUMNS.index("act")
+    return csv_tuples_utf8(rows), sum(row[act] == UNCLASSIFIED for row in rows)
 
 
 def run(args: argparse.Namespace) -> int:

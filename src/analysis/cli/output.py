@@ -1,22 +1,28 @@
 """Writing a table to standard output, the same way for every command.
 
 CSV is pandas' (``to_csv``: minimal quoting, ``\\n`` line ends). Where every column is text, whole
-numbers or floats, the rows are composed by pyarrow's string functions instead, the same bytes in
-about half the time (#12: pandas' writer was a tenth of ``classify``'s time); tests compare the two.
-Those rows are UTF-8 bytes: ``classify`` hands them from its workers to standard output as they are
-(:func:`csv_rows_utf8`, :func:`write_utf8`), without decoding them to text and encoding them again.
+numbers or floats, the rows of a frame are composed by pyarrow's string functions instead, the same
+bytes in about half the time (#12: pandas' writer was a tenth of ``classify``'s time). ``classify``
+has no frame: its workers write their rows, tuples, with the csv module (:func:`csv_tuples_utf8`,
+which pandas' writer uses too) and hand the UTF-8 bytes to standard output as they are
+(:func:`write_utf8`), without decoding them to text and encoding them again. Tests compare all
+three with pandas' ``to_csv``.
 """
 
 from __future__ import annotations
 
 import codecs
+import csv
 import io
 import json
 import os
 import sys
+from collections.abc import Iterable, Sequence
 
-import numpy as np
-import pandas as pd
+import lazy_loader
+
+np = lazy_loader.load("numpy")  # imported where first used: never by ``classify``'s rows (#12)
+pd = lazy_loader.load("pandas")  # imported where first used: never by ``classify``'s rows (#12)
 
 #: Text that the CSV writer quotes (minimal quoting, ``\\n`` line ends); a carriage return, quoted
 #: or not by the csv module depending on the Python version, leaves the table to pandas.
@@ -38,10 +44,15 @@ def csv_rows(frame: pd.DataFrame) -> str:
     return _pandas_rows(frame) if rows is None else rows.decode("utf-8")
 
 
-def csv_rows_utf8(frame: pd.DataFrame) -> bytes:
-    """:func:`csv_rows`, UTF-8 encoded (the rows pyarrow composes are bytes already)."""
-    rows = _arrow_rows(frame)
-    return _pandas_rows(frame).encode("utf-8") if rows is None else rows
+def csv_tuples_utf8(rows: Iterable[Sequence[object]]) -> bytes:
+    """``rows`` (tuples of cells) as :func:`write_frame` writes a frame of them, without its header,
+    UTF-8 encoded: by the csv module, as pandas' ``to_csv`` writes (minimal quoting, ``\\n`` line
+    ends, a float as its ``repr``), a missing value (``None``, NaN) as an empty cell. No pandas is
+    imported (``classify``'s rows, #12); a test holds the two to the same bytes."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(
+        [cell if cell == cell else "" for cell in row] for row in rows)  # NaN, unequal to itself: empty
+    return out.getvalue().encode("utf-8")
 
 
 def write_utf8(data: bytes) -> None:
@@ -60,8 +71,9 @@ def _pandas_rows(frame: pd.DataFrame) -> str:
 
 
 def _arrow_rows(frame: pd.DataFrame) -> bytes | None:
-    """:func:`csv_rows` composed by pyarrow, UTF-8 encoded, or ``None`` where pandas must write them (a
-    column of another type, a carriage return, fewer than two columns: a row of one empty cell is quoted)."""
+    """The rows of :func:`csv_rows` composed by pyarrow, UTF-8 encoded, or ``None`` where pandas must write
+    them (a column of another type, a carriage return, fewer than two columns: a row of one empty cell is
+    quoted)."""
     if len(frame.columns) < 2 or frame.empty:
         return None
     import pyarrow as pa
@@ -103,5 +115,8 @@ def _arrow_cells(column: pd.Series):
 
 
 def csv_header(columns: list[str]) -> str:
-    """The header line :func:`write_frame` writes for ``columns``."""
-    return pd.DataFrame(columns=columns).to_csv(index=False, lineterminator="\n")
+    """The header line :func:`write_frame` writes for ``columns`` (by the csv module, as pandas writes
+    it, where there is a column: no pandas for ``classify``, #12)."""
+    if not columns:
+        return pd.DataFrame(columns=columns).to_csv(index=False, lineterminator="\n")
+    return csv_tuples_utf8([columns]).decode("utf-8")

@@ -9,8 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
+import lazy_loader
 
 from analysis import paths
 from analysis import ids
@@ -21,6 +20,9 @@ if TYPE_CHECKING:
     from analysis.resources.cases import Case
 from analysis.errors import AnalysisError, InputError
 from analysis.resources.languages import profiles as language_profiles
+
+np = lazy_loader.load("numpy")  # imported where first used: never by ``classify``'s rows (#12)
+pd = lazy_loader.load("pandas")  # imported where first used: never by ``classify``'s rows (#12)
 
 DOCUMENT_SUFFIXES = (".html", ".htm", ".xhtml", ".txt")  # in order of preference
 
@@ -210,23 +212,35 @@ def load_for_comparison(sources: Iterable[str | Path] | None = None,
     return screening.documents, exclusion_note(screening.availability)
 
 
+#: The document metadata that :func:`unit_columns` repeats on every unit.
+UNIT_METADATA = ["reference", "date", "language"]
+
+
 def units_frame(documents: Sequence[Document], kinds: Collection[str] | None = None) -> pd.DataFrame:
     """All units of all documents (or only those of ``kinds``), one row per unit, with document
     metadata columns."""
     if not documents:
-        return pd.DataFrame(columns=["document", "position", "kind", "label", "text", "footnotes",
-                                     "reference", "date", "language"])
-    columns = [doc.unit_columns() for doc in documents]  # one frame of all, not one per document (#12)
-    if kinds is not None:  # the rows kept before the frame is built, not taken out of it (#12)
+        return pd.DataFrame(columns=[*UNIT_COLUMNS, *UNIT_METADATA])
+    columns = unit_columns(documents, kinds)
+    if kinds is not None and not columns["document"]:  # no such unit: the frame of all, emptied (its types kept)
+        return units_frame(documents).iloc[:0].reset_index(drop=True)
+    units = pd.DataFrame({key: columns[key] for key in UNIT_COLUMNS}, columns=UNIT_COLUMNS)
+    for key in UNIT_METADATA:  # text columns of Python objects, as they were when repeated per document
+        units[key] = np.array(columns[key], dtype=object)
+    return units
+
+
+def unit_columns(documents: Sequence[Document], kinds: Collection[str] | None = None) -> dict[str, list]:
+    """The units of :func:`units_frame` as ``{column: list of values}`` (``UNIT_COLUMNS`` and
+    ``UNIT_METADATA``), without pandas (``classify``'s rows, #12)."""
+    columns = [doc.unit_columns() for doc in documents]  # one table of all, not one per document (#12)
+    if kinds is not None:  # the rows kept before the table is built, not taken out of it (#12)
         kept = [[i for i, kind in enumerate(c["kind"]) if kind in kinds] for c in columns]
-        if not any(kept):  # no such unit: the frame of all, emptied (its columns keep their types)
-            return units_frame(documents).iloc[:0].reset_index(drop=True)
         columns = [{key: [c[key][i] for i in rows] for key in UNIT_COLUMNS} for c, rows in zip(columns, kept)]
-    units = pd.DataFrame({key: [value for c in columns for value in c[key]] for key in UNIT_COLUMNS},
-                         columns=UNIT_COLUMNS)
+    units = {key: [value for c in columns for value in c[key]] for key in UNIT_COLUMNS}
     lengths = [len(c["kind"]) for c in columns]
-    for key in ("reference", "date", "language"):  # one vectorised column each (10x faster than per document)
-        units[key] = np.repeat(np.array([doc.metadata[key] for doc in documents], dtype=object), lengths)
+    for key in UNIT_METADATA:
+        units[key] = [value for doc, length in zip(documents, lengths) for value in [doc.metadata[key]] * length]
     return units
 
 

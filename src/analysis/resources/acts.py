@@ -14,11 +14,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pandas as pd
+import lazy_loader
 
 from analysis import paths
 from analysis.errors import DataError
 from analysis.resources.files import LINE, cached_on_files, read_table, where
+
+pd = lazy_loader.load("pandas")  # imported where first used: never by ``classify``'s rows (#12)
 
 #: The act whose phrases take addressees and open a complement ("призовава X да ...").
 DIRECTIVE = "directive"

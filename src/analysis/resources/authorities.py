@@ -22,13 +22,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pandas as pd
+import lazy_loader
 
 from analysis.errors import DataError
 from analysis.resources.files import LINE, read_table, where
 from analysis.resources.lexicon_rules import check_examples
 from analysis.resources.text import normalise
 from analysis.resources.wildcard import check_pattern
+
+pd = lazy_loader.load("pandas")  # imported where first used: never by ``classify``'s rows (#12)
 
 STATES = "states.csv"
 TEMPLATES = "authorities.csv"

@@ -18,9 +18,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-import pandas as pd
+import lazy_loader
 
 from analysis.errors import DataError
+
+pd = lazy_loader.load("pandas")  # imported where first used: never by ``classify``'s rows (#12)
 
 T = TypeVar("T")
 FileKey = tuple[str, int, int]

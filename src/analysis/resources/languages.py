@@ -160,9 +160,14 @@ def _load_code_pages(table: Path, *profile_files: Path) -> dict[str, str]:
     return pages
 
 
+def code_pages_path() -> Path:
+    """``data/languages/code_pages.csv``: the code pages of languages without one in their profile."""
+    return _folder() / "code_pages.csv"
+
+
 def code_page(code: str) -> str | None:
     """The Windows code page of a language (``"bg"`` -> ``"cp1251"``), or ``None`` if none is known."""
-    pages = _load_code_pages(_folder() / "code_pages.csv", *profile_files())
+    pages = _load_code_pages(code_pages_path(), *profile_files())
     return pages.get(code.lower())
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
+import lazy_loader
 
 from analysis import paths
 from analysis.errors import DataError
@@ -25,6 +25,8 @@ from analysis.resources.files import LINE, cached_on_files, read_table, read_tom
 from analysis.resources.lexicon_rules import check_concepts, check_examples, check_strength_order
 from analysis.resources.text import normalise
 from analysis.resources.wildcard import check_pattern
+
+pd = lazy_loader.load("pandas")  # imported where first used: never by ``classify``'s rows (#12)
 
 FILES = ("verbs.csv", "modifiers.csv", "addressees.csv", STATES, TEMPLATES)
 THRESHOLDS = "coverage.toml"

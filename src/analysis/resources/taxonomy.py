@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pandas as pd
+import lazy_loader
 
 from analysis import paths
 from analysis.errors import DataError
@@ -21,6 +21,8 @@ from analysis.resources.files import LINE, cached_on_files, read_table, where
 from analysis.resources.lexicon_rules import check_examples
 from analysis.resources.text import normalise
 from analysis.resources.wildcard import RunScan, check_pattern
+
+pd = lazy_loader.load("pandas")  # imported where first used: never by ``classify``'s rows (#12)
 
 TAXONOMY_COLUMNS = ["theme", "label_en", "label_bg", "definition", "include", "exclude", "examples"]
 DICTIONARY_COLUMNS = ["theme", "lang", "pattern", "note", "line"]
