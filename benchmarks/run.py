@@ -77,7 +77,9 @@ def run_all(table: Table, sizes: list[int], notebooks: bool = False, growth: boo
     with bytecode_cache():
         commands.warm_up()
         table.note("The timed commands ran with their bytecode cached (compiled once, untimed, into a temporary "
-                   "folder; `measure.bytecode_cache`), as an installed copy of the package runs.")
+                   "folder; `measure.bytecode_cache`), as an installed copy of the package runs; and with the "
+                   "matchers `classify` builds from the data files kept on disk by the warm-up (`resources.kept`), "
+                   "as every run after a user's first.")
         _run_measures(table, sizes, growth)
     if notebooks:
         commands.bench_notebooks(table)
