@@ -87,10 +87,10 @@ def count_csv_rows(path: Path) -> int:
 
 
 #: What the ``classify`` command builds before its first paragraph, timed piece by piece in fresh
-#: processes (regexes compiled in a process are in the ``re`` module's cache, as they would be on a
-#: second build in it): ``import pandas`` and building the bg verb matcher from the data files (what a
-#: first run, or one after an edit of a lexicon file, costs); and, in another process, what every later
-#: ``classify`` does instead: reading the matcher and the theme dictionary from their pickles.
+#: processes (where the regexes are not in the ``re`` module's cache yet, as they would be on a second
+#: build in one process): ``import pandas`` and building the bg verb matcher from the data files (what
+#: a first run, or one after an edit of a lexicon file, costs); and, in another process, what every
+#: later ``classify`` does instead: reading the matcher and the theme dictionary from their pickles.
 BUILD_CODE = """
 import json, time
 t0 = time.perf_counter()

@@ -18,7 +18,7 @@ PACKAGE = REPO / "src" / "analysis"
 #: Stage of each part of the package, lowest first. A module may import its own stage or a lower one.
 STAGES = {
     "analysis": 0, "analysis.errors": 0, "analysis.paths": 0, "analysis.atomic": 0, "analysis.cells": 0, "analysis.ids": 0,
-    "analysis.progress": 0,
+    "analysis.progress": 0, "analysis.lazy": 0,
     "analysis.resources": 1,
     "analysis.corpus": 2,
     "analysis.classify": 3,

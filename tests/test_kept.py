@@ -61,6 +61,36 @@ def test_an_unreadable_pickle_is_built_again_and_replaced(data):
     assert pickle.loads(pickled.read_bytes()) == "again" and calls == ["first", "again"]
 
 
+def test_what_was_built_while_a_file_or_the_source_changed_is_not_kept(data, monkeypatch):
+    source = data / "input.csv"
+    source.write_text("a\n", encoding="utf-8")
+
+    def edited_meanwhile() -> str:  # the build read the file after it changed: not its bytes of the key
+        source.write_text("b\n", encoding="utf-8")
+        return "from b"
+    assert kept.load_or_build("thing", [source], edited_meanwhile) == "from b"
+    assert not (data / ".cache" / "built").exists()
+    source.write_text("a\n", encoding="utf-8")
+    calls: list[str] = []
+    assert kept.load_or_build("thing", [source], _counted(calls, "from a")) == "from a" and calls == ["from a"]
+    monkeypatch.setattr(kept, "_source_digest", lambda: b"other code")  # the modules on disk changed meanwhile
+    source.write_text("c\n", encoding="utf-8")
+    assert kept.load_or_build("thing", [source], _counted(calls, "from c")) == "from c"
+    (pickled,) = (data / ".cache" / "built").iterdir()  # the build of "c" was not kept: "a"'s is still there
+    assert pickle.loads(pickled.read_bytes()) == "from a" and calls == ["from a", "from c"]
+
+
+def test_what_cannot_be_pickled_is_built_every_time(data):
+    calls: list[str] = []
+
+    def unpicklable():
+        calls.append("built")
+        return lambda: None
+    for _ in range(2):
+        assert callable(kept.load_or_build("thing", [], unpicklable))
+    assert calls == ["built", "built"] and not list((data / ".cache").glob("built/*"))
+
+
 def test_a_data_folder_that_cannot_be_written_only_builds_every_time(data):
     (data / ".cache").write_text("not a folder", encoding="utf-8")  # the pickles' folder cannot be made
     calls: list[str] = []

@@ -19,6 +19,7 @@ from analysis.classify.coverage import coverage_lines, coverage_records, coverag
 from analysis.classify.paragraphs import OUTPUT_COLUMNS, analyse_paragraphs, operative_paragraphs
 from analysis.classify.rows import classify_rows
 from analysis.corpus.documents import load_documents
+from analysis.errors import AnalysisError
 
 from conftest import FIXTURES, RAW_2021, REPO
 
@@ -56,8 +57,12 @@ def test_the_rows_are_the_cells_of_the_paragraph_table(documents, themes):
     assert any("low coverage" in warning for warning in coverage_warnings(records))  # the synthetic coverage text
 
 
-def test_no_documents_give_no_rows():
+def test_no_documents_give_no_rows_and_a_stray_model_is_refused(documents):
     assert classify_rows([], coverage=True) == ([], [])
+    with pytest.raises(AnalysisError, match="a theme model is used only with themes='model'"):
+        classify_rows(documents, themes="none", model=object())  # as the frames refuse it
+    with pytest.raises(AnalysisError, match="a theme model is used only with themes='model'"):
+        analyse_paragraphs(operative_paragraphs(documents), themes="none", model=object())
 
 
 def test_classify_imports_neither_pandas_nor_numpy(tmp_path):

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import lazy_loader
+from analysis import lazy
 
-pd = lazy_loader.load("pandas")  # imported where first used: never by ``classify``'s rows (#12)
+pd = lazy.module("pandas")  # imported where first used: never by ``classify``'s rows (#12)
 
 SEPARATOR = ";"
 

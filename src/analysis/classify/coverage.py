@@ -14,15 +14,13 @@ from collections.abc import Sequence
 from types import SimpleNamespace
 from typing import Any
 
-import lazy_loader
-
-from analysis import cells
-from analysis.classify.gaps import AFTER_CONNECTIVE, OPENING, gap_tuples, phrase_spans
+from analysis import cells, lazy
+from analysis.classify.gaps import AFTER_CONNECTIVE, OPENING, frame_spans, gap_tuples
 from analysis.errors import AnalysisError
 from analysis.resources.lexicon import CoverageThresholds, Lexicon, load_thresholds
 from analysis.resources.taxonomy import themes_found
 
-pd = lazy_loader.load("pandas")  # imported where first used: never by ``classify``'s rows (#12)
+pd = lazy.module("pandas")  # imported where first used: never by ``classify``'s rows (#12)
 
 COVERAGE_COLUMNS = ["document", "language", "n_paragraphs", "n_head_verb", "share_head_verb", "n_theme",
                     "share_theme", "n_uncovered", "unknown_openings", "unknown_after_connective", "below_threshold"]
@@ -45,10 +43,7 @@ def coverage_table(paragraphs: pd.DataFrame, classified: pd.DataFrame, themes: b
     thresholds = thresholds or load_thresholds()
     if paragraphs.empty:
         return pd.DataFrame(columns=COVERAGE_COLUMNS)
-    spans = None
-    if phrases is not None:
-        spans = phrase_spans(*(phrases[name].tolist() for name in ("document", "number")),
-                             *(phrases[name].astype("int64").tolist() for name in ("start", "end")))
+    spans = None if phrases is None else frame_spans(phrases)
     records = coverage_records(
         *(paragraphs[name].tolist() for name in ("document", "number", "text", "language")),
         *(classified[name].tolist() for name in ("document", "number", "head_verb", "themes")),

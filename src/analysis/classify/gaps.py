@@ -20,8 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 from operator import itemgetter
 
-import lazy_loader
-
+from analysis import lazy
 from analysis.classify.clauses import opening_words
 from analysis.classify.verbs import VerbMatcher, get_matcher
 from analysis.resources import languages
@@ -29,7 +28,7 @@ from analysis.resources.lexicon import Lexicon
 from analysis.resources.text import fold
 from analysis.resources.wildcard import NEVER, trie_regex
 
-pd = lazy_loader.load("pandas")  # imported where first used: never by ``classify``'s rows (#12)
+pd = lazy.module("pandas")  # imported where first used: never by ``classify``'s rows (#12)
 
 GAP_COLUMNS = ["language", "phrase", "position", "count", "document", "number", "example"]
 #: Where a gap was found (the ``position`` column).
@@ -46,10 +45,7 @@ def gap_rows(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None, words: in
     100 characters of its clause). ``paragraphs`` needs ``document, number, text, language``;
     ``phrases``, the phrase table the classifier found in them (``document, number, start,
     end``), spares matching them again."""
-    spans = None
-    if phrases is not None:
-        spans = phrase_spans(*_columns(phrases, ["document", "number"]),
-                             *(phrases[name].astype("int64").tolist() for name in ("start", "end")))
+    spans = None if phrases is None else frame_spans(phrases)
     rows = gap_tuples(*_columns(paragraphs, ["document", "number", "text", "language"]), lexicon, words, spans)
     return pd.DataFrame(rows, columns=[c for c in GAP_COLUMNS if c != "count"])
 
@@ -91,6 +87,12 @@ def phrase_spans(documents: Sequence[str], numbers: Sequence[str], starts: Seque
         found[0].append(start)
         found[1].append(end)
     return spans
+
+
+def frame_spans(phrases: pd.DataFrame) -> dict[tuple, tuple[list[int], list[int]]]:
+    """:func:`phrase_spans` of a phrase table (``document, number, start, end``)."""
+    return phrase_spans(*_columns(phrases, ["document", "number"]),
+                        *(phrases[name].astype("int64").tolist() for name in ("start", "end")))
 
 
 def _columns(frame: pd.DataFrame, names: list[str]) -> list[list]:

@@ -9,17 +9,15 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-import lazy_loader
-
-from analysis import cells
+from analysis import cells, lazy
 from analysis.classify import verbs
 from analysis.classify.rows import OUTPUT_COLUMNS, classify_rows
+from analysis.classify.themes import paragraph_themes
 from analysis.corpus import documents as corpus
 from analysis.corpus.parser import Document
 from analysis.errors import AnalysisError, InputError
-from analysis.resources.taxonomy import mark_uncovered
 
-pd = lazy_loader.load("pandas")  # imported where first used: never by ``classify``'s rows (#12)
+pd = lazy.module("pandas")  # imported where first used: never by ``classify``'s rows (#12)
 
 THEME_METHODS = ("dictionary", "model", "none")
 THEME_COLUMNS = ["document", "number", "theme"]
@@ -64,9 +62,7 @@ def analyse_paragraphs(paragraphs: pd.DataFrame, themes: str = "dictionary",
     the tables of a :class:`Classification`; arguments as for :func:`classify_paragraphs`."""
     _check_method(themes)
     found = verbs.analyse_verbs(paragraphs, lexicon)
-    labels = _themes(paragraphs, themes, model)
-    if themes != "none":  # a paragraph no theme covers is marked, never left empty (#14)
-        labels = mark_uncovered(labels)
+    labels = paragraph_themes(paragraphs["text"].tolist(), paragraphs["language"].tolist(), themes, model)
     result = found.paragraphs
     # the paragraphs' own arrays, by position (no round trip of the texts through Python objects, #12)
     result["language"] = paragraphs["language"].array
@@ -83,17 +79,6 @@ def analyse_paragraphs(paragraphs: pd.DataFrame, themes: str = "dictionary",
 def _check_method(themes: str) -> None:
     if themes not in THEME_METHODS:
         raise AnalysisError(f"unknown theme classifier {themes!r}; expected one of {', '.join(THEME_METHODS)}")
-
-
-def _themes(paragraphs: pd.DataFrame, method: str, model: Any) -> list[list[str]]:
-    """The themes of each paragraph, in taxonomy order."""
-    if method == "none":
-        if model is not None:
-            raise AnalysisError("a theme model is used only with themes='model'")
-        return [[] for _ in range(len(paragraphs))]
-    from analysis.classify import themes
-    labels = themes.predict_themes(paragraphs, method=method, model=model)
-    return [list(row) for row in labels] if labels else [[] for _ in range(len(paragraphs))]
 
 
 def classify_files(sources: Iterable[str | Path], themes: str = "dictionary", workers: int = 1,

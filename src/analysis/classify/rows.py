@@ -4,9 +4,9 @@ paragraph table, as tuples in the order of ``OUTPUT_COLUMNS``.
 What ``python -m analysis classify --format csv`` runs in its workers: importing pandas took more
 time than classifying a hundred documents. The rows are made of the same pieces as the frames of
 :func:`analysis.classify.paragraphs.analyse_paragraphs` (the verb rows of
-:func:`~analysis.classify.verbs.verb_tuples`, the theme labels of
-:func:`~analysis.classify.themes.label_texts`, the coverage of
-:func:`~analysis.classify.coverage.coverage_records`), and a test holds them to the same CSV.
+:func:`~analysis.classify.verbs.verb_tuples`, the themes of
+:func:`~analysis.classify.themes.paragraph_themes`, the coverage of
+:func:`~analysis.classify.coverage.coverage_records`), and tests hold them to the same cells and CSV.
 """
 
 from __future__ import annotations
@@ -16,11 +16,10 @@ from operator import itemgetter
 from typing import Any
 
 from analysis import cells
-from analysis.classify.themes import label_texts
-from analysis.classify.verbs import PARAGRAPH_COLUMNS, verb_tuples
+from analysis.classify.themes import paragraph_themes
+from analysis.classify.verbs import PARAGRAPH_COLUMNS, VERB_COLUMNS, verb_tuples
 from analysis.corpus.document import Document
 from analysis.corpus.documents import unit_columns
-from analysis.resources.taxonomy import mark_uncovered
 
 #: Columns of the paragraph table. ``number`` is the paragraph's label as printed, a string by design
 #: ("12a" exists); ``position`` (the unit's place in its document) sorts paragraphs in document order.
@@ -31,7 +30,7 @@ OUTPUT_COLUMNS = ["document", "number", "position", "head_verb", "concept", "ver
 _ORDER = itemgetter(*(
     [*PARAGRAPH_COLUMNS, "position", "themes", "language", "text"].index(column) for column in OUTPUT_COLUMNS))
 #: Where the start and end of a phrase are in a verb row of :func:`~analysis.classify.verbs.verb_tuples`.
-_START, _END = 12, 13
+_START, _END = VERB_COLUMNS.index("start"), VERB_COLUMNS.index("end")
 
 
 def classify_rows(documents: Sequence[Document], themes: str = "dictionary", model: Any = None,
@@ -42,11 +41,7 @@ def classify_rows(documents: Sequence[Document], themes: str = "dictionary", mod
     units = unit_columns(documents, kinds={"paragraph"})
     documents_, numbers, texts, languages = units["document"], units["label"], units["text"], units["language"]
     paragraph_rows, verb_rows, _ = verb_tuples(documents_, numbers, texts, languages)
-    if themes == "none":
-        labels: list[list[str]] = [[] for _ in texts]
-    else:  # a paragraph no theme covers is marked, never left empty (#14)
-        labels = mark_uncovered(label_texts(texts, languages, themes, model))
-    theme_cells = [cells.join(row) for row in labels]
+    theme_cells = [cells.join(row) for row in paragraph_themes(texts, languages, themes, model)]
     rows = [_ORDER((*row, position, cell, language, text)) for row, position, cell, language, text
             in zip(paragraph_rows, units["position"], theme_cells, languages, texts)]
     if not coverage:

@@ -17,8 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import lazy_loader
-
+from analysis import lazy
 from analysis.classify.estimator import ParamsMixin, check_fitted
 from analysis.errors import AnalysisError, DataError
 from analysis.resources.files import cached_on_files
@@ -28,7 +27,7 @@ from analysis.resources.taxonomy import (Compiled, compiled_dictionary, dictiona
 from analysis.resources.text import normalise
 from analysis.resources.wildcard import compile_patterns
 
-pd = lazy_loader.load("pandas")  # imported where first used: never by ``classify``'s rows (#12)
+pd = lazy.module("pandas")  # imported where first used: never by ``classify``'s rows (#12)
 
 TEXT_COLUMNS = ["text", "language"]
 
@@ -66,7 +65,8 @@ class DictionaryClassifier(ParamsMixin):
 
     def fit(self, X: Any = None, y: Any = None) -> DictionaryClassifier:
         """Read and compile the dictionary (nothing is learned from ``X``). Returns ``self``."""
-        self.compiled_, self.themes_ = _compiled(*self._paths())
+        self.compiled_, themes = _compiled(*self._paths())  # shared (read-only); the theme list is the estimator's own
+        self.themes_ = list(themes)
         self.languages_ = sorted(self.compiled_)
         return self
 

@@ -14,11 +14,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import lazy_loader
-
+from analysis import lazy
 from analysis.errors import AnalysisError
+from analysis.resources.taxonomy import mark_uncovered
 
-pd = lazy_loader.load("pandas")  # imported where first used: never by ``classify``'s rows (#12)
+pd = lazy.module("pandas")  # imported where first used: never by ``classify``'s rows (#12)
 
 METHODS = ("dictionary", "model")
 
@@ -51,6 +51,18 @@ def label_texts(texts: Sequence[str], languages: Sequence[str], method: str = "d
 
         return DictionaryClassifier().fit().labels(texts, languages)
     return model.predict(pd.DataFrame({"text": list(texts), "language": list(languages)}))
+
+
+def paragraph_themes(texts: Sequence[str], languages: Sequence[str], method: str = "dictionary",
+                     model: Any = None) -> list[list[str]]:
+    """The themes of each paragraph as the paragraph table holds them (``classify``'s rows and frames):
+    none with the ``method`` ``none``; else those of :func:`label_texts`, and ``[UNCOVERED]`` where it
+    found none: a paragraph no theme covers is marked, never left empty (#14)."""
+    if method == "none":
+        if model is not None:
+            raise AnalysisError("a theme model is used only with themes='model'")
+        return [[] for _ in texts]
+    return mark_uncovered(label_texts(texts, languages, method, model) or [[] for _ in texts])
 
 
 def _check(method: str, model: Any) -> None:

@@ -15,9 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import lazy_loader
-
-from analysis import cells
+from analysis import cells, lazy
 from analysis.classify.addressees import Addressee, AddresseeFinder
 from analysis.classify.clauses import ClauseFilter, opening_words
 from analysis.classify.particles import SplitPhrases, head_of, is_split
@@ -31,7 +29,7 @@ from analysis.resources.kept import load_or_build
 from analysis.resources.lexicon import Lexicon, lexicon_files, load_lexicon
 from analysis.resources.text import fold
 
-pd = lazy_loader.load("pandas")  # imported where first used: never by ``classify``'s rows (#12)
+pd = lazy.module("pandas")  # imported where first used: never by ``classify``'s rows (#12)
 
 VERB_COLUMNS = ["document", "number", "order", "phrase", "concept", "surface", "act", "intensity", "strength",
                 "modifiers", "addressees", "addressee_groups", "start", "end"]

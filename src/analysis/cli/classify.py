@@ -6,8 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-import lazy_loader
-
+from analysis import lazy
 from analysis.classify.coverage import coverage_lines, coverage_warnings
 from analysis.classify.paragraphs import OUTPUT_COLUMNS, THEME_METHODS, classify_files
 from analysis.cli.output import csv_header, csv_tuples_utf8, write_frame, write_utf8
@@ -15,7 +14,7 @@ from analysis.corpus.documents import find_documents
 from analysis.errors import EXIT_PARTIAL, AnalysisError, InputError
 from analysis.resources.acts import UNCLASSIFIED
 
-pd = lazy_loader.load("pandas")  # imported where first used: never by ``classify``'s rows (#12)
+pd = lazy.module("pandas")  # imported where first used: never by ``classify``'s rows (#12)
 
 
 def configure_parser(parser: argparse.ArgumentParser) -> None:

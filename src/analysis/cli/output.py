@@ -19,10 +19,10 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 
-import lazy_loader
+from analysis import lazy
 
-np = lazy_loader.load("numpy")  # imported where first used: never by ``classify``'s rows (#12)
-pd = lazy_loader.load("pandas")  # imported where first used: never by ``classify``'s rows (#12)
+np = lazy.module("numpy")  # imported where first used: never by ``classify``'s rows (#12)
+pd = lazy.module("pandas")  # imported where first used: never by ``classify``'s rows (#12)
 
 #: Text that the CSV writer quotes (minimal quoting, ``\\n`` line ends); a carriage return, quoted
 #: or not by the csv module depending on the Python version, leaves the table to pandas.
@@ -48,7 +48,10 @@ def csv_tuples_utf8(rows: Iterable[Sequence[object]]) -> bytes:
     """``rows`` (tuples of cells) as :func:`write_frame` writes a frame of them, without its header,
     UTF-8 encoded: by the csv module, as pandas' ``to_csv`` writes (minimal quoting, ``\\n`` line
     ends, a float as its ``repr``), a missing value (``None``, NaN) as an empty cell. No pandas is
-    imported (``classify``'s rows, #12); a test holds the two to the same bytes."""
+    imported (``classify``'s rows, #12); a test holds the two to the same bytes. Each column must
+    hold values of one type as its frame would (text, whole numbers, floats or truth values), a
+    missing one only among text or floats: pandas writes a whole number as a float (``3.0``) in a
+    column with a missing value or a float, the csv module as it is (``3``)."""
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(
         [cell if cell == cell else "" for cell in row] for row in rows)  # NaN, unequal to itself: empty

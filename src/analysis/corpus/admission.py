@@ -13,14 +13,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-import lazy_loader
-
-from analysis import ids
+from analysis import ids, lazy
 from analysis.corpus import provenance
 from analysis.corpus.parser import Document
 from analysis.errors import InputError
 
-pd = lazy_loader.load("pandas")  # imported where first used: never by ``classify``'s rows (#12)
+pd = lazy.module("pandas")  # imported where first used: never by ``classify``'s rows (#12)
 
 #: Status of each row of the availability table: what it means.
 STATUSES = {

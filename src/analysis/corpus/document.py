@@ -10,11 +10,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import lazy_loader
+from analysis import cells, lazy
 
-from analysis import cells
-
-pd = lazy_loader.load("pandas")  # imported where first used: never by ``classify``'s rows (#12)
+pd = lazy.module("pandas")  # imported where first used: never by ``classify``'s rows (#12)
 
 UNIT_COLUMNS = ["document", "position", "kind", "label", "text", "footnotes"]
 

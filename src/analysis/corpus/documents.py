@@ -9,9 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import lazy_loader
-
-from analysis import paths
+from analysis import lazy, paths
 from analysis import ids
 from analysis.corpus import admission, provenance
 from analysis.corpus.parser import UNIT_COLUMNS, Document, Profiles, parse
@@ -21,8 +19,8 @@ if TYPE_CHECKING:
 from analysis.errors import AnalysisError, InputError
 from analysis.resources.languages import profiles as language_profiles
 
-np = lazy_loader.load("numpy")  # imported where first used: never by ``classify``'s rows (#12)
-pd = lazy_loader.load("pandas")  # imported where first used: never by ``classify``'s rows (#12)
+np = lazy.module("numpy")  # imported where first used: never by ``classify``'s rows (#12)
+pd = lazy.module("pandas")  # imported where first used: never by ``classify``'s rows (#12)
 
 DOCUMENT_SUFFIXES = (".html", ".htm", ".xhtml", ".txt")  # in order of preference
 

@@ -14,13 +14,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import lazy_loader
-
-from analysis import paths
+from analysis import lazy, paths
 from analysis.errors import DataError
 from analysis.resources.files import LINE, cached_on_files, read_table, where
 
-pd = lazy_loader.load("pandas")  # imported where first used: never by ``classify``'s rows (#12)
+pd = lazy.module("pandas")  # imported where first used: never by ``classify``'s rows (#12)
 
 #: The act whose phrases take addressees and open a complement ("призовава X да ...").
 DIRECTIVE = "directive"

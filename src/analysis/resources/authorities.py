@@ -22,15 +22,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import lazy_loader
-
+from analysis import lazy
 from analysis.errors import DataError
 from analysis.resources.files import LINE, read_table, where
 from analysis.resources.lexicon_rules import check_examples
 from analysis.resources.text import normalise
 from analysis.resources.wildcard import check_pattern
 
-pd = lazy_loader.load("pandas")  # imported where first used: never by ``classify``'s rows (#12)
+pd = lazy.module("pandas")  # imported where first used: never by ``classify``'s rows (#12)
 
 STATES = "states.csv"
 TEMPLATES = "authorities.csv"

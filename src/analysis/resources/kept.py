@@ -5,8 +5,8 @@ several data files with pandas and compiles their patterns: before this cache, m
 ``classify`` took before its first paragraph. :func:`load_or_build` keeps what a build made as a
 pickle in ``data/.cache/built/`` (hidden, so outside the report's inputs; git ignores it), named by
 a SHA-256 of the files' bytes, the package's source and the Python version: an edited data file or
-a changed module builds anew, and only the newest pickle of each name is kept. A pickle that cannot
-be read back is built again; a data folder that cannot be written is only slower.
+a changed module builds anew, and only the pickle of each name written last is kept. A pickle that
+cannot be read back is built again; a data folder that cannot be written is only slower.
 
 The pickles are the project's own, made on this machine from its own data folder, and trusted as
 the data files beside them are (a pickle runs code when it is read: never put one there from
@@ -15,7 +15,6 @@ elsewhere).
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import pickle
 import sys
@@ -31,9 +30,8 @@ T = TypeVar("T")
 FOLDER = (".cache", "built")
 
 
-@functools.cache
-def _source() -> bytes:
-    """A digest of the package's source and the Python that runs it: what a pickle was built by."""
+def _source_digest() -> bytes:
+    """A digest of the package's source and the Python that runs it."""
     digest = hashlib.sha256(sys.version.encode())
     package = Path(__file__).resolve().parent.parent
     for path in sorted(package.rglob("*.py")):
@@ -41,9 +39,14 @@ def _source() -> bytes:
     return digest.digest()
 
 
-def _digest(name: str, files: Iterable[str | Path]) -> str:
+#: The source this process runs: taken when it imports this module (with the matchers' modules, which
+#: import it), not at the first build, when the files on disk may be newer than the code in memory.
+_SOURCE = _source_digest()
+
+
+def _digest(name: str, files: Iterable[str | Path], source: bytes = _SOURCE) -> str:
     """The SHA-256 that names the pickle of ``name`` built from ``files`` (their bytes, in order)."""
-    digest = hashlib.sha256(_source() + name.encode() + b"\0")
+    digest = hashlib.sha256(source + name.encode() + b"\0")
     for path in files:
         try:
             data = Path(path).read_bytes()
@@ -56,18 +59,27 @@ def _digest(name: str, files: Iterable[str | Path]) -> str:
 
 def load_or_build(name: str, files: Iterable[str | Path], build: Callable[[], T]) -> T:
     """What ``build()`` returns, read from its pickle where one was kept for the same ``files``
-    (their bytes) and source; else built, and kept for the next process. ``name`` (letters,
+    (their bytes) and source; else built, and kept for the next process, unless a file or the
+    package's source changed while it was built (it may have read either). ``name`` (letters,
     digits, ``-``; no ``.``) tells apart what is built from the same files."""
+    files = list(files)
     folder = paths.data_dir().joinpath(*FOLDER)
-    target = folder / f"{name}.{_digest(name, files)}.pickle"
+    key = _digest(name, files)
+    target = folder / f"{name}.{key}.pickle"
     try:
         return pickle.loads(target.read_bytes())
     except Exception:  # noqa: BLE001 - none kept, or truncated, or unreadable by this code: built again
         pass
     built = build()
+    if _digest(name, files, _source_digest()) != key:  # changed under the build: not kept under this key
+        return built
     try:
-        atomic.write_bytes(target, pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
-        for older in folder.glob(f"{name}.*.pickle"):  # one per name: the one just written
+        data = pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - something that cannot be pickled: built again next time
+        return built
+    try:
+        atomic.write_bytes(target, data)
+        for older in folder.glob(f"{name}.*.pickle"):  # one per name: the one written last
             if older != target:
                 older.unlink(missing_ok=True)
     except OSError:  # a read-only data folder: built again next time

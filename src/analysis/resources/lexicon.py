@@ -15,9 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import lazy_loader
-
-from analysis import paths
+from analysis import lazy, paths
 from analysis.errors import DataError
 from analysis.resources.acts import act_ids, acts_path, strength_trends
 from analysis.resources.authorities import STATES, TEMPLATES, generated_addressees, merge_generated
@@ -26,7 +24,7 @@ from analysis.resources.lexicon_rules import check_concepts, check_examples, che
 from analysis.resources.text import normalise
 from analysis.resources.wildcard import check_pattern
 
-pd = lazy_loader.load("pandas")  # imported where first used: never by ``classify``'s rows (#12)
+pd = lazy.module("pandas")  # imported where first used: never by ``classify``'s rows (#12)
 
 FILES = ("verbs.csv", "modifiers.csv", "addressees.csv", STATES, TEMPLATES)
 THRESHOLDS = "coverage.toml"

@@ -32,15 +32,13 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
-import lazy_loader
-
-from analysis import atomic, paths
+from analysis import atomic, lazy, paths
 from analysis.errors import DataError
 from analysis.resources.files import LINE, where
 from analysis.resources.text import normalise
 from analysis.resources.wildcard import compile_patterns
 
-pd = lazy_loader.load("pandas")  # imported where first used: never by ``classify``'s rows (#12)
+pd = lazy.module("pandas")  # imported where first used: never by ``classify``'s rows (#12)
 
 CONCEPT = re.compile(r"[a-z][a-z0-9_]*")
 ORDER_RULE = "strength must not fall as intensity grows"

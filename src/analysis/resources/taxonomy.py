@@ -13,16 +13,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import lazy_loader
-
-from analysis import paths
+from analysis import lazy, paths
 from analysis.errors import DataError
 from analysis.resources.files import LINE, cached_on_files, read_table, where
 from analysis.resources.lexicon_rules import check_examples
 from analysis.resources.text import normalise
 from analysis.resources.wildcard import RunScan, check_pattern
 
-pd = lazy_loader.load("pandas")  # imported where first used: never by ``classify``'s rows (#12)
+pd = lazy.module("pandas")  # imported where first used: never by ``classify``'s rows (#12)
 
 TAXONOMY_COLUMNS = ["theme", "label_en", "label_bg", "definition", "include", "exclude", "examples"]
 DICTIONARY_COLUMNS = ["theme", "lang", "pattern", "note", "line"]
