@@ -119,6 +119,14 @@ class Timer:
         self.others = others_cores(self._busy, machine_busy_seconds(), self.cpu, self.wall)
 
 
+def timed(step: Callable[[], T]) -> tuple[Timer, T]:
+    """``(timer, result)`` of one run of ``step()``, the garbage collector off (as timeit: see
+    :func:`best_alternating`)."""
+    with paused(), Timer() as timer:
+        result = step()
+    return timer, result
+
+
 def best_of(step: Callable[[], T], repeats: int = IN_PROCESS_REPEATS) -> tuple[Timer, T]:
     """``(timer, result)`` of the run of ``step()`` with the least CPU time of ``repeats`` runs.
 
@@ -127,8 +135,7 @@ def best_of(step: Callable[[], T], repeats: int = IN_PROCESS_REPEATS) -> tuple[T
     """
     best, result = None, None
     for _ in range(repeats):
-        with paused(), Timer() as timer:  # as timeit: see best_alternating
-            result = step()
+        timer, result = timed(step)
         if best is None or timer.cpu < best.cpu:
             best = timer
     return best, result  # type: ignore[return-value]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from benchmarks import targets
 from benchmarks.config import LINEAR_EXPONENT_MAX, SOURCE_TEXT, TARGET_CLASSIFY_SIZE, TARGET_PARSE_RATE
-from benchmarks.measure import Measured, Timer, best_alternating, best_of, others_note
+from benchmarks.measure import Measured, Timer, best_alternating, best_of, others_note, timed
 from benchmarks.peers import NaiveVerbFinder
 from benchmarks.results import Table, fmt_rate, fmt_s, verdict
 
@@ -36,6 +36,8 @@ def bench_in_process(table: Table, folder: Path, n: int) -> StepTimes:
               rate(len(documents), t_parse, "documents"),
               f"≥ {TARGET_PARSE_RATE:,.0f} documents/s" if judged else "—",
               verdict(len(documents) / t_parse.wall >= TARGET_PARSE_RATE) if judged else "info")
+    if judged:
+        targets.bench_parse_floor(table, folder, lambda: timed(lambda: load_documents(files))[0], n)
 
     t_frame, paragraphs = best_of(lambda: operative_paragraphs(documents))
     table.add("gather operative paragraphs (`operative_paragraphs`, best of 3)", n,

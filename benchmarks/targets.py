@@ -14,12 +14,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.config import (GROWTH_EXPONENT, GROWTH_SIZES, TARGET_FIND_RATIO, TARGET_FLOOR_RATIO, TARGET_HELP_S,
-                               TARGET_SCAN_RATIO, TARGET_THEME_SPEEDUP, TARGET_WORKERS_GAIN)
+from benchmarks.config import (GROWTH_EXPONENT, GROWTH_SIZES, ISSUE_FLOOR_S, TARGET_CLASSIFY_SIZE, TARGET_FIND_RATIO,
+                               TARGET_FLOOR_RATIO, TARGET_HELP_S, TARGET_PARSE_RATE, TARGET_SCAN_RATIO,
+                               TARGET_THEME_SPEEDUP, TARGET_WORKERS_GAIN)
 from benchmarks.corpus import make_corpus
 from benchmarks.floor import phrases_file
-from benchmarks.measure import (Measured, any_failed, best_alternating, best_run, measure_command, parallel_ceiling,
-                                taken_in_turn)
+from benchmarks.measure import (Measured, Timer, any_failed, best_alternating, best_run, measure_command,
+                                parallel_ceiling, taken_in_turn)
 from benchmarks.peers import AhoCorasickPhrases, GroupdictThemes, SpacyPhrases, version
 from benchmarks.results import Table, fmt_bytes, fmt_s, verdict
 
@@ -32,14 +33,37 @@ def run_classify(folder: Path, *extra: str) -> Measured:
         return measure_command([*CLASSIFY, str(folder), "--format", "csv", *extra], Path(tmp) / "out.csv")
 
 
+def run_floor(folder: Path, tmp: Path) -> Callable[[], Measured]:
+    """A run of the floor (:mod:`benchmarks.floor`) over ``folder`` in a fresh process; its phrases
+    file and output (the paragraphs scanned, the hits) in ``tmp``."""
+    cmd = [sys.executable, "-m", "benchmarks.floor", str(folder), str(phrases_file(tmp))]
+    return lambda: measure_command(cmd, tmp / "out.txt")
+
+
+def bench_parse_floor(table: Table, folder: Path, parse: Callable[[], Timer], n: int, repeats: int = 3) -> None:
+    """Parsing against the floor, ``repeats`` runs of each taken in turn (``parse``: one timed parse of
+    the copies in ``folder``): a ratio in which the machine's speed of the hour cancels, beside the
+    absolute rate that #12 judges, with the bound that rate gives on the machine of #12's figures."""
+    with tempfile.TemporaryDirectory(prefix="bench-floor-") as tmp:
+        runs = taken_in_turn({"floor": run_floor(folder, Path(tmp)), "parse": parse}, repeats)
+    if any_failed(table, "I/O floor", n, runs["floor"]):
+        return
+    floor, parsed = best_run(runs["floor"]).wall, min(t.wall for t in runs["parse"])
+    ratio, then = parsed / floor, ISSUE_FLOOR_S * n / TARGET_CLASSIFY_SIZE  # then: the floor of #12's figures
+    table.add(f"parse / floor (wall; the parse above and the I/O floor, best of {repeats} each, taken in turn: "
+              "the speed of the machine this hour cancels)", n,
+              f"{ratio:.2f} ({fmt_s(parsed)} / {fmt_s(floor)}); where the floor took the {ISSUE_FLOOR_S:.2f} s of "
+              f"#12's figures for {TARGET_CLASSIFY_SIZE:,} copies, this ratio is {n / (ratio * then):,.0f} documents/s",
+              f"≤ {n / TARGET_PARSE_RATE / then:.2f} there (≥ {TARGET_PARSE_RATE:,.0f} documents/s)", "info")
+
+
 def bench_floor(table: Table, folder: Path, n: int, per_copy: int, repeats: int = 3) -> None:
     """The floor (:mod:`benchmarks.floor`) and ``classify`` / floor: ``repeats`` runs of each, taken
     in turn (floor, ``classify``, floor, ...) so that both meet the same load on the machine; each the
     least wall time of its runs. The floor must scan the paragraphs ``classify`` classifies
     (``per_copy`` a copy), or the run stops."""
     with tempfile.TemporaryDirectory(prefix="bench-floor-") as tmp:
-        cmd = [sys.executable, "-m", "benchmarks.floor", str(folder), str(phrases_file(Path(tmp)))]
-        runs = taken_in_turn({"floor": lambda: measure_command(cmd, Path(tmp) / "out.txt"),
+        runs = taken_in_turn({"floor": run_floor(folder, Path(tmp)),
                               "classify": lambda: run_classify(folder)}, repeats)
         if any_failed(table, "I/O floor and `classify`", n, [*runs["floor"], *runs["classify"]]):
             return
@@ -72,7 +96,7 @@ def default_workers() -> int:
     return default
 
 
-def bench_workers(table: Table, folder: Path, n: int, repeats: int = 2) -> None:
+def bench_workers(table: Table, folder: Path, n: int, repeats: int = 3) -> None:
     """``classify --workers 1`` against ``--workers 2`` on the same copies, same run (the least wall
     time of ``repeats`` runs each, in turn), beside what two processes gain on this machine at all
     (:func:`~benchmarks.measure.parallel_ceiling`, taken between them) and the most that two workers
