@@ -20,7 +20,7 @@ from benchmarks.config import (GROWTH_EXPONENT, GROWTH_SIZES, ISSUE_FLOOR_S, TAR
 from benchmarks.corpus import make_corpus
 from benchmarks.floor import phrases_file
 from benchmarks.measure import (Measured, Timer, any_failed, best_alternating, best_run, measure_command,
-                                parallel_ceiling, taken_in_turn)
+                                parallel_ceiling, taken_in_turn, together)
 from benchmarks.peers import AhoCorasickPhrases, GroupdictThemes, SpacyPhrases, version
 from benchmarks.results import Table, fmt_bytes, fmt_s, verdict
 
@@ -99,19 +99,29 @@ def default_workers() -> int:
 def bench_workers(table: Table, folder: Path, n: int, repeats: int = 3) -> None:
     """``classify --workers 1`` against ``--workers 2`` on the same copies, same run (the least wall
     time of ``repeats`` runs each, in turn), beside what two processes gain on this machine at all
-    (:func:`~benchmarks.measure.parallel_ceiling`, taken between them) and the most that two workers
-    can gain given the part that runs once before them (:func:`amdahl_bound`)."""
-    with tempfile.TemporaryDirectory(prefix="bench-1-") as tmp:
-        make_corpus(Path(tmp), 1)
+    (:func:`~benchmarks.measure.parallel_ceiling`, taken between them), what two ``classify``
+    processes gain side by side, each over half the copies with one worker (the same work split with
+    no pool and nothing done once for both), and the most that two workers can gain given the part
+    that runs once before them (:func:`amdahl_bound`)."""
+    with contextlib.ExitStack() as stack:
+        single, *halves = (Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=f"bench-{name}-")))
+                           for name in ("1", "half-a", "half-b"))
+        make_corpus(single, 1)
+        for half in halves:
+            make_corpus(half, n // 2)
+        split = [[*CLASSIFY, str(half), "--format", "csv", "--workers", "1"] for half in halves]
         runs = taken_in_turn({"one": lambda: run_classify(folder, "--workers", "1"),
                               "two": lambda: run_classify(folder, "--workers", "2"),
-                              "single": lambda: run_classify(Path(tmp)),
-                              "loops": lambda: parallel_ceiling(repeats=1)}, repeats)
+                              "single": lambda: run_classify(single),
+                              "loops": lambda: parallel_ceiling(repeats=1),
+                              "half": lambda: together(split[:1]),
+                              "halves": lambda: together(split)}, repeats)
     if any_failed(table, "`classify --workers 1`, `--workers 2` and over one copy", n,
                   [*runs["one"], *runs["two"], *runs["single"]]):
         return
-    one, two, single = (min(m.wall for m in runs[name]) for name in ("one", "two", "single"))
+    one, two, single_copy = (min(m.wall for m in runs[name]) for name in ("one", "two", "single"))
     alone, pair = (min(times) for times in zip(*runs["loops"]))
+    half, halves_pair = min(runs["half"]), min(runs["halves"])
     gain, default = one / two, default_workers()
     table.add(f"`classify --workers 2` vs `--workers 1` (wall, best of {repeats} each)", n,
               f"{gain:.2f}x ({fmt_s(one)} / {fmt_s(two)}); the default is {default} worker(s)",
@@ -120,10 +130,15 @@ def bench_workers(table: Table, folder: Path, n: int, repeats: int = 3) -> None:
               f"(wall, best of {repeats}, taken between the runs above)", "—",
               f"{2 * alone / pair:.2f}x ({fmt_s(alone)} alone; {fmt_s(pair)} for two together; 2x where two cores "
               "do not slow each other)", "—", "info")
+    table.add(f"what two `classify` processes gain side by side here: `classify --workers 1` over half the copies "
+              f"alone vs two of it, each over its own half, started together (wall, best of {repeats}, taken between "
+              "the runs above): the work of the two workers split with no pool, each process starting up on its own",
+              n, f"{2 * half / halves_pair:.2f}x ({fmt_s(half)} alone; {fmt_s(halves_pair)} for two together)",
+              "—", "info")
     table.add("the most two workers can gain here (Amdahl's law): the part done once before the workers start "
               "(start-up, imports, building the matchers: `classify` over one copy, taken between the runs above) "
               "is not shared out, the rest gains what two processes gain", n,
-              f"{amdahl_bound(one, single, 2 * alone / pair):.2f}x (one copy: {fmt_s(single)} of the "
+              f"{amdahl_bound(one, single_copy, 2 * alone / pair):.2f}x (one copy: {fmt_s(single_copy)} of the "
               f"{fmt_s(one)} that one worker takes)", "—", "info")
 
 

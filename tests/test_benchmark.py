@@ -280,9 +280,47 @@ def test_a_failed_command_is_a_fail_row_never_a_timing(monkeypatch, tmp_path):
     monkeypatch.setattr(targets, "run_classify", classify)
     monkeypatch.setattr(targets, "make_corpus", lambda folder, n: None)
     monkeypatch.setattr(targets, "parallel_ceiling", lambda repeats: (1.0, 1.05))
+    monkeypatch.setattr(targets, "together", lambda commands: 1.0)
     table = Table()
     targets.bench_workers(table, tmp_path, 1000, repeats=1)
     assert [r.status for r in table.rows] == ["FAIL"] and table.missed()
+
+
+def test_two_workers_are_shown_beside_two_classify_processes_each_over_half_the_copies(monkeypatch, tmp_path):
+    """Beside the judged two workers, two ``classify --workers 1`` over half the copies each, started
+    together, against one of them alone, in the same rounds; worked out by hand: 6.0 s / 4.0 s = 1.50x
+    judged, 2 * 3.0 s / 3.75 s = 1.60x for the halves, 2 * 1.0 s / 1.1 s = 1.82x for the loops."""
+    from benchmarks import targets
+    from benchmarks.measure import Measured
+    from benchmarks.results import Table
+
+    made: dict[str, int] = {}
+    order: list[str] = []
+    monkeypatch.setattr(targets, "make_corpus", lambda folder, n: made.__setitem__(folder.name[:12], n))
+
+    def classify(folder, *extra):
+        workers = extra[-1] if extra else "default"
+        order.append(f"workers {workers}")
+        return Measured(0, {"1": 6.0, "2": 4.0}.get(workers, 0.5), 1, 1, 1, "", 1.0, 0.0)
+
+    def together(commands):
+        order.append(f"together {len(commands)}")
+        assert all(cmd[-2:] == ["--workers", "1"] for cmd in commands)
+        assert len({cmd[cmd.index("classify") + 1] for cmd in commands}) == len(commands)  # each its own half
+        return {1: 3.0, 2: 3.75}[len(commands)]
+
+    monkeypatch.setattr(targets, "run_classify", classify)
+    monkeypatch.setattr(targets, "together", together)
+    monkeypatch.setattr(targets, "parallel_ceiling", lambda repeats: (1.0, 1.1))
+    table = Table()
+    targets.bench_workers(table, tmp_path, 1000, repeats=2)
+    assert sorted(made.values()) == [1, 500, 500]
+    assert order == ["workers 1", "workers 2", "workers default", "together 1", "together 2"] * 2
+    judged, loops, halves, bound = table.rows
+    assert judged.result.startswith("1.50x (6.000 s / 4.000 s)") and judged.status == "MISS"
+    assert loops.result.startswith("1.82x (1.000 s alone; 1.100 s for two together")
+    assert halves.result == "1.60x (3.000 s alone; 3.750 s for two together)" and halves.status == "info"
+    assert "two `classify` processes" in halves.measure and bound.status == "info"
 
 
 def test_amdahl_bound_of_two_workers():
