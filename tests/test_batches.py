@@ -138,16 +138,21 @@ def test_any_number_of_workers_gives_the_same_output(six_files, monkeypatch):
                                   single)
 
 
-def test_split_keeps_file_order_and_balances_the_workers(monkeypatch):
+def test_split_keeps_file_order_and_shrinks_the_last_batches_of_the_workers(monkeypatch):
     files = [f"f{i:03d}" for i in range(1, 252)]  # 251 names
     monkeypatch.setattr(paragraphs, "BATCH", 100)
     assert [len(b) for b in paragraphs.split(files, 1)] == [100, 100, 51]
-    # two workers: the first file alone, then 250 in 4 batches (the next multiple of 2 at most 100
-    # each): ceil(250 / 4) = 63, so 63, 63, 63, 61
+    # two workers: the first file alone, then each batch a quarter of the files left (rounded up), at
+    # least 10, the rest at the end where fewer than 10 would be left. By hand: 250 left: 63; 187: 47;
+    # 140: 35; 105: 27; 78: 20; 58: 15; 43: 11; 32: 8, so 10; 22: 6, so 10; 12: 10 would leave 2, so 12.
     two = paragraphs.split(files, 2)
-    assert [len(b) for b in two] == [1, 63, 63, 63, 61]
+    assert [len(b) for b in two] == [1, 63, 47, 35, 27, 20, 15, 11, 10, 10, 12]
     assert [name for batch in two for name in batch] == files
-    assert [len(b) for b in paragraphs.split(files[:101], 2)] == [1, 50, 50]
+    # 100 left: 25; 75: 19; 56: 14; 42: 11; 31: 10; 21: 10; 11: 10 would leave 1, so 11
+    assert [len(b) for b in paragraphs.split(files[:101], 2)] == [1, 25, 19, 14, 11, 10, 10, 11]
+    # never more than BATCH: 999 left with 2 workers begin with 100s (a quarter of 399 is still 100, of 299 75)
+    many = [len(b) for b in paragraphs.split([f"f{i:04d}" for i in range(1000)], 2)]
+    assert many[:8] == [1, 100, 100, 100, 100, 100, 100, 100] and many[8:10] == [75, 56] and sum(many) == 1000
     assert paragraphs.split(files[:1], 4) == [files[:1]] and paragraphs.split([], 2) == []
 
 

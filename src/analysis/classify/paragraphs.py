@@ -23,6 +23,8 @@ THEME_METHODS = ("dictionary", "model", "none")
 THEME_COLUMNS = ["document", "number", "theme"]
 #: Documents parsed at a time by :func:`classify_files`: only their operative paragraphs are kept.
 BATCH = 100
+#: With several workers, the last batches shrink to no fewer documents than this (see :func:`split`).
+LEAST_BATCH = 10
 
 
 def operative_paragraphs(documents: Sequence[Document]) -> pd.DataFrame:
@@ -148,14 +150,20 @@ def classify_files(sources: Iterable[str | Path], themes: str = "dictionary", wo
 def split(files: Sequence[Path], workers: int = 1) -> list[Sequence[Path]]:
     """``files`` in consecutive batches of at most :data:`BATCH`, in file order. With more than
     one worker: the first file alone (this process classifies it first and the workers inherit
-    what that built, see :func:`analysis.classify.batches.run_batches`), then the others in
-    batches of equal size, as many as a multiple of ``workers``, so that the workers finish together."""
+    what that built, see :func:`analysis.classify.batches.run_batches`), then batches that shrink
+    towards the end (each a ``2 * workers``-th of the files left, at least :data:`LEAST_BATCH`; the
+    rest in the last batch where fewer would be left), so that the workers finish close together
+    however their speeds differ, not up to a whole batch apart (#12)."""
     if workers <= 1 or len(files) <= 1:
         return [files[i:i + BATCH] for i in range(0, len(files), BATCH)]
-    rest = files[1:]
-    count = workers * -(-len(rest) // (BATCH * workers))  # ceil, then a multiple of the workers
-    size = -(-len(rest) // count)
-    return [files[:1], *(rest[i:i + size] for i in range(0, len(rest), size))]
+    batches, start = [files[:1]], 1
+    while start < len(files):
+        left = len(files) - start
+        size = min(BATCH, max(LEAST_BATCH, -(-left // (2 * workers))))
+        size = left if left - size < LEAST_BATCH else size
+        batches.append(files[start:start + size])
+        start += size
+    return batches
 
 
 @dataclass(frozen=True)

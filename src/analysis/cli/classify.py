@@ -29,7 +29,7 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
                         help="with --themes model: a saved theme model (analysis.classify.theme_model.save_model) "
                              "instead of training one on the gold")
     parser.add_argument("--workers", type=_at_least_one, default=None, metavar="N",
-                        help="processes that parse and classify the files, 100 at a time (default: the cores "
+                        help="processes that parse and classify the files, at most 100 at a time (default: the cores "
                              "this process may use, at most 4; the output is the same for any N)")
 
 
