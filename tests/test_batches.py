@@ -154,6 +154,8 @@ def test_split_keeps_file_order_and_shrinks_the_last_batches_of_the_workers(monk
     many = [len(b) for b in paragraphs.split([f"f{i:04d}" for i in range(1000)], 2)]
     assert many[:8] == [1, 100, 100, 100, 100, 100, 100, 100] and many[8:10] == [75, 56] and sum(many) == 1000
     assert paragraphs.split(files[:1], 4) == [files[:1]] and paragraphs.split([], 2) == []
+    monkeypatch.setattr(paragraphs, "BATCH", 4)  # below LEAST_BATCH: still never more than BATCH
+    assert [len(b) for b in paragraphs.split(files[:20], 2)] == [1, 4, 4, 4, 4, 3]
 
 
 @pytest.mark.parametrize("collecting", [True, False])

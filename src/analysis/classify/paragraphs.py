@@ -160,7 +160,7 @@ def split(files: Sequence[Path], workers: int = 1) -> list[Sequence[Path]]:
     while start < len(files):
         left = len(files) - start
         size = min(BATCH, max(LEAST_BATCH, -(-left // (2 * workers))))
-        size = left if left - size < LEAST_BATCH else size
+        size = min(left, BATCH) if left - size < LEAST_BATCH else size
         batches.append(files[start:start + size])
         start += size
     return batches
