@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -184,22 +185,33 @@ def parallel_ceiling(repeats: int = 3) -> tuple[float, float]:
     alone = pair = float("inf")
     spin = [sys.executable, "-c", _SPIN]
     for _ in range(repeats):
-        alone = min(alone, together([spin]))
-        pair = min(pair, together([spin, spin]))
+        one, two = together([spin]), together([spin, spin])
+        if one.returncode or two.returncode:
+            raise RuntimeError(f"the CPU-bound loop failed (exit status {one.returncode or two.returncode})")
+        alone, pair = min(alone, one.wall), min(pair, two.wall)
     return alone, pair
 
 
-def together(commands: Sequence[Sequence[str]]) -> float:
-    """The wall time from starting all of ``commands`` at once to the exit of the last, their output
-    discarded. One that fails raises: its time would be no measurement."""
-    start = time.perf_counter()
-    processes = [subprocess.Popen(list(cmd), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for cmd in commands]
-    codes = [p.wait() for p in processes]
-    wall = time.perf_counter() - start
-    failed = next((i for i, code in enumerate(codes) if code), None)
-    if failed is not None:
-        raise RuntimeError(f"{' '.join(commands[failed])}: exit status {codes[failed]}")
-    return wall
+def together(commands: Sequence[Sequence[str]]) -> Measured:
+    """``commands`` started at once, their output discarded: the wall time to the exit of the last, their
+    CPU time, and the exit status and error output of the first that failed (0 and "" if none did), for
+    :func:`any_failed`. Their memory is not measured (0)."""
+    with contextlib.ExitStack() as stack:
+        errors = [stack.enter_context(tempfile.TemporaryFile()) for _ in commands]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        processes = [subprocess.Popen(list(cmd), stdout=subprocess.DEVNULL, stderr=err)
+                     for cmd, err in zip(commands, errors)]
+        codes = [p.wait() for p in processes]
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        failed = next((i for i, code in enumerate(codes) if code), None)
+        stderr = ""
+        if failed is not None:
+            errors[failed].seek(0)
+            stderr = errors[failed].read().decode("utf-8", "replace")
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return Measured(0 if failed is None else codes[failed], wall, 0, 0, len(commands), stderr, cpu, None)
 
 
 def process_tree(root: int) -> list[int]:

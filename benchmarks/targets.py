@@ -116,12 +116,12 @@ def bench_workers(table: Table, folder: Path, n: int, repeats: int = 3) -> None:
                               "loops": lambda: parallel_ceiling(repeats=1),
                               "half": lambda: together(split[:1]),
                               "halves": lambda: together(split)}, repeats)
-    if any_failed(table, "`classify --workers 1`, `--workers 2` and over one copy", n,
-                  [*runs["one"], *runs["two"], *runs["single"]]):
+    if any_failed(table, "`classify --workers 1`, `--workers 2`, over one copy and over half the copies", n,
+                  [*runs["one"], *runs["two"], *runs["single"], *runs["half"], *runs["halves"]]):
         return
-    one, two, single_copy = (min(m.wall for m in runs[name]) for name in ("one", "two", "single"))
+    one, two, single_copy, half, halves_pair = (min(m.wall for m in runs[name])
+                                                for name in ("one", "two", "single", "half", "halves"))
     alone, pair = (min(times) for times in zip(*runs["loops"]))
-    half, halves_pair = min(runs["half"]), min(runs["halves"])
     gain, default = one / two, default_workers()
     table.add(f"`classify --workers 2` vs `--workers 1` (wall, best of {repeats} each)", n,
               f"{gain:.2f}x ({fmt_s(one)} / {fmt_s(two)}); the default is {default} worker(s)",

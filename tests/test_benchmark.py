@@ -280,10 +280,27 @@ def test_a_failed_command_is_a_fail_row_never_a_timing(monkeypatch, tmp_path):
     monkeypatch.setattr(targets, "run_classify", classify)
     monkeypatch.setattr(targets, "make_corpus", lambda folder, n: None)
     monkeypatch.setattr(targets, "parallel_ceiling", lambda repeats: (1.0, 1.05))
-    monkeypatch.setattr(targets, "together", lambda commands: 1.0)
+    monkeypatch.setattr(targets, "together", lambda commands: run(0))
     table = Table()
     targets.bench_workers(table, tmp_path, 1000, repeats=1)
     assert [r.status for r in table.rows] == ["FAIL"] and table.missed()
+    # the two halves side by side crash: a FAIL row too, the run goes on (no exception)
+    monkeypatch.setattr(targets, "run_classify", lambda folder, *extra: run(0))
+    monkeypatch.setattr(targets, "together", lambda commands: run(3 if len(commands) == 2 else 0))
+    table = Table()
+    targets.bench_workers(table, tmp_path, 1000, repeats=1)
+    assert [(r.result[:2], r.status) for r in table.rows] == [("3:", "FAIL")]
+
+
+def test_commands_side_by_side_give_their_time_and_the_first_failure(tmp_path):
+    from benchmarks.measure import together
+
+    ok = [sys.executable, "-c", "print('x' * 100_000)"]  # output discarded, never blocking
+    fail = [sys.executable, "-c", "import sys; sys.stderr.write('broken'); sys.exit(4)"]
+    run = together([ok, ok])
+    assert (run.returncode, run.stderr, run.tree_processes) == (0, "", 2) and run.wall > 0 and run.cpu > 0
+    run = together([ok, fail])
+    assert (run.returncode, run.stderr) == (4, "broken")
 
 
 def test_two_workers_are_shown_beside_two_classify_processes_each_over_half_the_copies(monkeypatch, tmp_path):
@@ -307,7 +324,7 @@ def test_two_workers_are_shown_beside_two_classify_processes_each_over_half_the_
         order.append(f"together {len(commands)}")
         assert all(cmd[-2:] == ["--workers", "1"] for cmd in commands)
         assert len({cmd[cmd.index("classify") + 1] for cmd in commands}) == len(commands)  # each its own half
-        return {1: 3.0, 2: 3.75}[len(commands)]
+        return Measured(0, {1: 3.0, 2: 3.75}[len(commands)], 0, 0, len(commands), "", 1.0, None)
 
     monkeypatch.setattr(targets, "run_classify", classify)
     monkeypatch.setattr(targets, "together", together)
