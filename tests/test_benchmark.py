@@ -338,6 +338,15 @@ def test_two_workers_are_shown_beside_two_classify_processes_each_over_half_the_
     assert loops.result.startswith("1.82x (1.000 s alone; 1.100 s for two together")
     assert halves.result == "1.60x (3.000 s alone; 3.750 s for two together)" and halves.status == "info"
     assert "two `classify` processes" in halves.measure and bound.status == "info"
+    # the bound takes the greater gain, here the loops': 6.0 s / (0.5 s + 5.5 s / (2 / 1.1)) = 1.70x
+    assert bound.result == ("1.70x (one copy: 0.500 s of the 6.000 s that one worker takes; "
+                            "the rest gaining 1.82x, as the loops did)")
+    # loops slowed to 2 * 1.0 s / 1.5 s = 1.33x: the halves' 1.60x, 6.0 s / (0.5 s + 5.5 s / 1.6) = 1.52x
+    monkeypatch.setattr(targets, "parallel_ceiling", lambda repeats: (1.0, 1.5))
+    table = Table()
+    targets.bench_workers(table, tmp_path, 1000, repeats=1)
+    assert table.rows[-1].result == ("1.52x (one copy: 0.500 s of the 6.000 s that one worker takes; "
+                                     "the rest gaining 1.60x, as the two `classify` processes did)")
 
 
 def test_amdahl_bound_of_two_workers():
