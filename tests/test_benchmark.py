@@ -347,6 +347,12 @@ def test_two_workers_are_shown_beside_two_classify_processes_each_over_half_the_
     targets.bench_workers(table, tmp_path, 1000, repeats=1)
     assert table.rows[-1].result == ("1.52x (one copy: 0.500 s of the 6.000 s that one worker takes; "
                                      "the rest gaining 1.60x, as the two `classify` processes did)")
+    # a lone loop slowed, 2 * 1.0 s / 0.8 s = 2.5x: never more than 2x, 6.0 s / (0.5 s + 5.5 s / 2) = 1.85x
+    monkeypatch.setattr(targets, "parallel_ceiling", lambda repeats: (1.0, 0.8))
+    table = Table()
+    targets.bench_workers(table, tmp_path, 1000, repeats=1)
+    assert table.rows[-1].result == ("1.85x (one copy: 0.500 s of the 6.000 s that one worker takes; "
+                                     "the rest gaining 2.00x, as the loops did)")
 
 
 def test_amdahl_bound_of_two_workers():
