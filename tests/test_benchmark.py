@@ -403,3 +403,28 @@ def test_parse_against_the_floor_is_taken_in_turn_and_scaled_to_the_issues_floor
     (row,) = table.rows
     assert row.result.startswith("0.50 (0.750 s / 1.500 s)") and "1,786 documents/s" in row.result
     assert row.target.startswith("≤ 0.89 there") and row.status == "info"
+
+
+def test_growth_beyond_the_smallest_size_is_judged_and_shown_to_three_decimals(monkeypatch):
+    """Wall time built as 1 s + 1 ms * (n - 250) ** 0.8986 and memory as 100 MiB + 20 KiB per copy
+    beyond 250: the fit gives those exponents back, and 0.8986 is a MISS that "0.90" would hide.
+    Per copy, by hand: 1750 ** 0.8986 ms / 1750 = 1750 ** -0.1014 ms = 0.469 ms; 20 KiB."""
+    from benchmarks import targets
+    from benchmarks.measure import Measured
+    from benchmarks.results import Table
+
+    monkeypatch.setattr(targets, "make_corpus", lambda folder, n: None)
+
+    def classify(folder):
+        n = int(folder.name.split("-")[1])
+        wall = 0.5 if n == 1 else 1.0 + 0.001 * (n - 250) ** 0.8986
+        peak = 30 * 2**20 if n == 1 else 100 * 2**20 + 20 * 1024 * (n - 250)
+        return Measured(0, wall, peak, 0, 1, "", wall, 0.0)
+
+    monkeypatch.setattr(targets, "run_classify", classify)
+    table = Table()
+    targets.bench_growth(table, repeats=1)
+    wall, memory = table.rows[-2:]
+    assert wall.result == "k = 0.899; 0.47 ms per copy" and wall.status == "MISS"
+    assert memory.result == "k = 1.000; 20 KiB per copy" and memory.status == "PASS"
+    assert [r.status for r in table.rows[:2]] == ["info", "info"]
