@@ -352,7 +352,7 @@ def test_two_workers_are_shown_beside_two_classify_processes_each_over_half_the_
     table = Table()
     targets.bench_workers(table, tmp_path, 1000, repeats=1)
     assert table.rows[-1].result == ("1.85x (one copy: 0.500 s of the 6.000 s that one worker takes; "
-                                     "the rest gaining 2.00x, as the loops did)")
+                                     "the rest gaining 2.00x, the most two can gain; the loops read 2.50x)")
 
 
 def test_amdahl_bound_of_two_workers():
