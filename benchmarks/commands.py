@@ -16,6 +16,11 @@ from benchmarks.measure import Measured, any_failed, best_run, measure_command, 
 from benchmarks.results import Table, fmt_bytes, fmt_s, verdict
 
 
+def classify_command(folder: Path, *extra: str) -> list[str]:
+    """``python -m analysis classify FOLDER --format csv [extra]``: the command every ``classify`` row times."""
+    return [sys.executable, "-m", "analysis", "classify", str(folder), "--format", "csv", *extra]
+
+
 def warm_up() -> None:
     """Run, untimed, each kind of subprocess the benchmark times: the imports, ``--help``, the
     floor's imports, the theme model's run, and ``classify`` over one copy and over three copies with
@@ -28,8 +33,7 @@ def warm_up() -> None:
             make_corpus(folder, n)
         for args in (["-c", "import pandas, analysis, analysis.cli.classify, benchmarks.floor"],
                      ["-m", "analysis", "--help"], ["-m", "benchmarks.theme_model"],
-                     ["-m", "analysis", "classify", str(one), "--format", "csv"],
-                     ["-m", "analysis", "classify", str(three), "--format", "csv", "--workers", "2"]):
+                     classify_command(one)[1:], classify_command(three, "--workers", "2")[1:]):
             proc = python(*args, timeout=900)
             if proc.returncode != 0:
                 raise RuntimeError(f"python {' '.join(args)} failed: {proc.stderr.strip()[-500:]}")
@@ -142,10 +146,9 @@ def bench_startup(table: Table, repeats: int = 3) -> None:
 def bench_classify_cli(table: Table, folder: Path, n: int, per_copy: int, repeats: int = 2) -> Measured:
     """``python -m analysis classify DIR --format csv`` (its defaults), ``repeats`` runs: the least
     wall time, the largest peak memory, rows (:func:`~benchmarks.measure.best_run`)."""
-    cmd = [sys.executable, "-m", "analysis", "classify", str(folder), "--format", "csv"]
     with tempfile.TemporaryDirectory(prefix="bench-out-") as tmp:
         out = Path(tmp) / "classify.csv"
-        m = best_run([measure_command(cmd, out) for _ in range(repeats)])
+        m = best_run([measure_command(classify_command(folder), out) for _ in range(repeats)])
         rows = count_csv_rows(out) if out.exists() else -1
     label = "`python -m analysis classify DIR --format csv`"
     any_failed(table, label, n, [m])

@@ -17,6 +17,7 @@ from pathlib import Path
 from benchmarks.config import (GROWTH_EXPONENT, GROWTH_SIZES, ISSUE_FLOOR_S, TARGET_CLASSIFY_SIZE, TARGET_FIND_RATIO,
                                TARGET_FLOOR_RATIO, TARGET_HELP_S, TARGET_PARSE_RATE, TARGET_SCAN_RATIO,
                                TARGET_THEME_SPEEDUP, TARGET_WORKERS_GAIN)
+from benchmarks.commands import classify_command
 from benchmarks.corpus import make_corpus
 from benchmarks.floor import phrases_file
 from benchmarks.measure import (Measured, Timer, any_failed, best_alternating, best_run, measure_command,
@@ -24,13 +25,10 @@ from benchmarks.measure import (Measured, Timer, any_failed, best_alternating, b
 from benchmarks.peers import AhoCorasickPhrases, GroupdictThemes, SpacyPhrases, version
 from benchmarks.results import Table, fmt_bytes, fmt_s, verdict
 
-CLASSIFY = [sys.executable, "-m", "analysis", "classify"]
-
-
 def run_classify(folder: Path, *extra: str) -> Measured:
-    """``python -m analysis classify FOLDER --format csv [extra]`` in a fresh process."""
+    """:func:`~benchmarks.commands.classify_command` in a fresh process."""
     with tempfile.TemporaryDirectory(prefix="bench-out-") as tmp:
-        return measure_command([*CLASSIFY, str(folder), "--format", "csv", *extra], Path(tmp) / "out.csv")
+        return measure_command(classify_command(folder, *extra), Path(tmp) / "out.csv")
 
 
 def run_floor(folder: Path, tmp: Path) -> Callable[[], Measured]:
@@ -109,7 +107,7 @@ def bench_workers(table: Table, folder: Path, n: int, repeats: int = 3) -> None:
         make_corpus(single, 1)
         for half in halves:
             make_corpus(half, n // 2)
-        split = [[*CLASSIFY, str(half), "--format", "csv", "--workers", "1"] for half in halves]
+        split = [classify_command(half, "--workers", "1") for half in halves]
         runs = taken_in_turn({"one": lambda: run_classify(folder, "--workers", "1"),
                               "two": lambda: run_classify(folder, "--workers", "2"),
                               "single": lambda: run_classify(single),
