@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from analysis import parse, parse_text
+from analysis.corpus.textio import read_lines
 from analysis.errors import InputError
 
 from conftest import FIXTURES, RAW_2021, REPO, run_cli
@@ -97,6 +98,18 @@ def test_legacy_and_bom_encodings_decode_correctly(tmp_path, doc2021, encoding):
     again = parse(path)
     _same_units(again, doc2021)
     assert again.metadata["date"] == "2021-02-11"
+
+
+@pytest.mark.parametrize("named, mark", [("utf-8", b"\xef\xbb\xbf"), ("utf-16-le", b"\xff\xfe")])
+def test_a_byte_order_mark_is_dropped_when_the_encoding_is_named(tmp_path, doc2021, named, mark):
+    # these codecs keep the mark as U+FEFF: before the first line's marker, or before an HTML page's <!DOCTYPE
+    path = tmp_path / "TA-9-2021-0056_BG.txt"
+    path.write_bytes(mark + RAW_2021.read_text(encoding="utf-8").encode(named))
+    _same_units(parse(path, encoding=named), doc2021)
+    page = tmp_path / "synthetic_page_EN.html"
+    page.write_bytes(mark + "<!DOCTYPE html><html><body><p>The European Parliament,</p><p>1. Calls on x.</p>"
+                     "</body></html>".encode(named))
+    assert read_lines(page, encoding=named) == (["The European Parliament,", "1. Calls on x."], "html")
 
 
 # A synthetic English text with letters that cp1250 and cp1252 both encode, but differently.

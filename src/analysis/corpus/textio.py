@@ -116,9 +116,10 @@ def _decode(data: bytes, name: str, encoding: str | None, language: str | None) 
 
 
 def _decode_as(data: bytes, encoding: str, name: str) -> str:
-    """Decode with the encoding the user named; an unknown name or a bad byte is an InputError."""
+    """Decode with the encoding the user named; an unknown name or a bad byte is an InputError. A byte-order
+    mark that the codec keeps (``utf-8``, ``utf-16-le``: U+FEFF first) is dropped, as detection drops it."""
     try:
-        return data.decode(encoding)
+        return data.decode(encoding).removeprefix("\ufeff")
     except LookupError:
         raise InputError(f"{name}: unknown encoding name {encoding!r}") from None
     except UnicodeDecodeError as exc:
