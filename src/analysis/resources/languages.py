@@ -207,12 +207,19 @@ def detect_language(lines: list[str], table: dict[str, LanguageProfile] | None =
 _UNIT_MARKER = re.compile(r"^(?:[–—‒-]|[^\W\d_]{1,3}\.)", re.I)
 
 
+def _openings_alternation(openings: Sequence[str]) -> str:
+    """Regex source of one of ``openings``, longest first, each followed by no word character, but for one that
+    ends in another character, such as an elision's apostrophe: it runs into the next word ("ag féachaint d’Airteagal",
+    Irish, where a word character after it would never let it match)."""
+    return "|".join(re.escape(o) + (r"(?!\w)" if re.match(r"\w", o[-1:]) else "")
+                    for o in sorted(openings, key=len, reverse=True))
+
+
 @functools.lru_cache(maxsize=64)
 def _opening_pattern(openings: tuple[str, ...], marker: bool = True) -> re.Pattern[str]:
-    """A unit marker (unless not ``marker``) followed by one of ``openings`` (longest first), compiled
-    once per profile."""
-    alternatives = "|".join(re.escape(o) for o in sorted(openings, key=len, reverse=True))
-    return re.compile(rf"{_UNIT_MARKER.pattern if marker else ''}\s*(?:{alternatives})(?!\w)", re.I)
+    """A unit marker (unless not ``marker``) followed by one of ``openings`` (:func:`_openings_alternation`),
+    compiled once per profile."""
+    return re.compile(rf"{_UNIT_MARKER.pattern if marker else ''}\s*(?:{_openings_alternation(openings)})", re.I)
 
 
 class _Detector:
@@ -230,7 +237,7 @@ class _Detector:
         self.fast = bool(every) and all(o[:1] and not o[:1].isspace() for o in every)
         if self.fast:
             self.bodies = [(code, _opening_pattern(o, marker=False)) for code, o in openings if o]
-            self.any = re.compile(rf"{_UNIT_MARKER.pattern}\s*((?:{'|'.join(map(re.escape, every))}))(?!\w)", re.I)
+            self.any = re.compile(rf"{_UNIT_MARKER.pattern}\s*({_openings_alternation(every)})", re.I)
         self.seen: dict[str, tuple[str, ...]] = {}
 
     def codes(self, lines: list[str]) -> list[str]:
