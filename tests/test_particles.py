@@ -47,3 +47,16 @@ def test_longest_tail_wins_at_the_same_place_and_the_first_place_wins():
     text = "fordert den rat auf, nachdrücklich auf."
     assert split.resolve(text, "fordert", len("fordert")) == "fordert … auf"
     assert split.resolve("fordert die freilassung", "fordert", len("fordert")) is None
+
+
+def test_a_tail_at_the_end_of_the_reach_is_read_on_in_the_text():
+    # REACH (250) characters after "lehnt" (ending at 5) end at 255. By hand: with 246 "x", " ab" fills
+    # 252-254, so "ab" ends where the reach does; the text goes on with "kommen" or " und", neither of
+    # which closes the clause part, so no tail closes it and "lehnt" alone is no phrase.
+    filler = "x" * 246
+    assert concepts(f"lehnt {filler} abkommen, und") == []
+    assert concepts(f"lehnt {filler} ab und") == []
+    assert concepts(f"lehnt {filler} ab, und") == [("reject", ())]  # closed by the comma after the reach
+    assert concepts(f"lehnt {filler} ab") == [("reject", ())]  # the reach ends with the text
+    # "fordert" ends at 7, the reach at 257: "auf" of "aufhebung" is cut there and is no particle
+    assert concepts(f"fordert {'x' * 245} aufhebung, und") == [("call_for", ())]

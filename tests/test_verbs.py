@@ -147,6 +147,15 @@ def test_addressees_of_directives():
     assert addressees("Calls on the Vice-President / High Representative to raise the cases;", "en") == [["eu_vphr"]]
 
 
+
+def test_a_word_that_the_addressee_reach_would_cut_is_left_out():
+    # "calls on" ends at 8, so the reach (250) ends at 258. By hand: after 237 "y", "the" fills 247-249 and
+    # "councillors" 251-261, which the reach would cut after "council" (251-257): read there, "the council"
+    # (eu_council) was found in "the councillors". An addressee that ends within the reach is still found.
+    assert addressees(f"Calls on {'y' * 237} the councillors to act;", "en") == [[]]
+    assert addressees(f"Calls on {'y' * 231} the Council to act;", "en") == [["eu_council"]]  # ends at 252
+    assert addressees(f"Calls on {'y' * 240} the Council to act;", "en") == [[]]  # "council" at 254-260: cut
+
 # --- English in the Parliament's style (sentences written for the tests) --------------------
 
 def test_english_chain_and_strengths():

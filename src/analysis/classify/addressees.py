@@ -67,7 +67,7 @@ class AddresseeFinder:
         clause end, each once, in order; none if the complement comes first ("призовава да ...")."""
         if self._regex is None:
             return ()
-        stop = min(stop, start + REACH)
+        stop = _within_reach(folded, start, stop)
         if self._reader is not None and folded.startswith(" ", start) and not folded[start + 1:start + 2].isspace():
             # The usual case, read in place in one pass (#12): one space, then a word. The regex takes
             # that space as the character before an addressee, and the complement cannot come first
@@ -94,7 +94,7 @@ class AddresseeFinder:
         ("настоятелно призовава Комисията да ...")?"""
         if self._regex is None:
             return False
-        span = folded[end:end + REACH]
+        span = folded[end:_within_reach(folded, end, len(folded))]
         span = span[:min((i for i in (span.find(";"), span.find(":")) if i != -1), default=len(span))]
         addressee = self._regex.search(" " + span)  # positions one on, for the space in front
         if addressee is None or span[:addressee.start()].strip(" ,"):
@@ -102,6 +102,17 @@ class AddresseeFinder:
         after = span[addressee.end() - 1:addressee.end() - 1 + COMPLEMENT_REACH]
         after += " "  # a complement word that ends the span
         return any(c in after for c in self.spaced_complement)
+
+
+def _within_reach(folded: str, start: int, stop: int) -> int:
+    """Where the addressees after ``start`` are read up to: ``stop``, or :data:`REACH` characters on, and then
+    before a word that the reach would cut (else "the council" would be read in "the councillors")."""
+    end = start + REACH
+    if end >= stop:
+        return stop
+    while end > start and is_word_char(folded[end]) and is_word_char(folded[end - 1]):
+        end -= 1
+    return end
 
 
 def _may_read(word: str, text_word: str) -> bool:

@@ -53,10 +53,22 @@ class SplitPhrases:
             return None
         span = folded[end:end + REACH]
         stop = min((i for i in (span.find(";"), span.find(":")) if i != -1), default=len(span))
+        # Where the reach, not the clause part or the text, ends the span, a tail that ends with it is read on
+        # in the text: there a word may go on ("ab|kommen") or the clause (no ",;:." before the next word).
+        cut = stop == len(span) and end + REACH < len(folded)
         span = span[:stop]
         best: tuple[int, str] | None = None
         for regex, phrase in tails:  # longest first, so a tie keeps the longer
             match = regex.search(span)
+            while cut and match is not None and not _closes_in_text(regex, folded, end + match.start()):
+                match = regex.search(span, match.start() + 1)
             if match is not None and (best is None or match.end() < best[0]):
                 best = (match.end(), phrase)
         return None if best is None else best[1]
+
+
+def _closes_in_text(regex: re.Pattern[str], folded: str, start: int) -> bool:
+    """Does the tail ``regex`` match at ``start`` in the whole of ``folded``, its clause part ending at the
+    first ";" or ":" after it (else at the text's end)?"""
+    stop = min((i for i in (folded.find(";", start), folded.find(":", start)) if i != -1), default=len(folded))
+    return regex.match(folded, start, stop) is not None
