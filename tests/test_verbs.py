@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import random
 import shutil
 
 import pandas as pd
@@ -350,6 +351,37 @@ def test_bulgarian_quotation_closed_by_either_mark():
     text = "отбелязва плаката „Спрете; осъжда мълчанието” на студентите; призовава органите да го разрешат;"
     assert phrases(text) == ["отбелязва", "призовава"]
 
+
+def _inside_quotes_read_from_the_start(clauses, folded: str, start: int) -> bool:
+    """The plain reading of ClauseFilter.inside_quotes' rules: every mark before ``start``, left to right."""
+    open_marks: list[str] = []
+    for i, char in enumerate(folded[:start]):
+        if char not in clauses.marks:
+            continue
+        before, after = folded[i - 1] if i else " ", folded[i + 1] if i + 1 < len(folded) else " "
+        if before.isalnum() and after.isalnum():
+            continue  # an apostrophe
+        closed = [d for d, mark in enumerate(open_marks) if char in clauses._closers[mark]]
+        if closed:
+            del open_marks[closed[-1]:]  # the innermost quotation it closes, and those opened inside it
+        elif char in clauses._closers and (char not in clauses._closers[char]
+                                           or (not (before.isalnum() or before == "_") and not after.isspace())):
+            open_marks.append(char)
+    return bool(open_marks)
+
+
+@pytest.mark.parametrize("language", ["en", "bg", "de", "fr", "pl"])
+def test_quotations_read_once_per_text_are_read_as_from_the_start(language):
+    # the marks of a text are read once and each phrase judged by a search (#12): the same answers as
+    # reading every mark before it, on random synthetic texts, two texts asked in turn
+    clauses = get_matcher(language).clauses
+    rng = random.Random(12)
+    alphabet = [*clauses.marks, "a", "b", "1", "_", " ", ",", ";"]
+    for _ in range(300):
+        texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(2)]
+        for start in range(max(map(len, texts)) + 1):
+            for text in texts:
+                assert clauses.inside_quotes(text, start) == _inside_quotes_read_from_the_start(clauses, text, start)
 
 def test_kato_clause_is_not_the_parliaments():
     text = "приветства доклада на омбудсмана, като подчертава, че препоръките му трябва да бъдат изпълнени;"

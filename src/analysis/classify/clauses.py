@@ -11,6 +11,7 @@ modifiers around a phrase ("настоятелно", "обаче").
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -74,6 +75,7 @@ class ClauseFilter:
         self._marks = re.compile("[" + "".join(map(re.escape, self._mark_chars)) + "]") if marks else None
         self._quoted_text: str | None = None  # the text whose quotation marks are in _mark_positions
         self._mark_positions: list[int] = []
+        self._open_after: list[bool] = []  # after each of them: is a quotation open?
         self._complement = addressees.spaced_complement  # the complement words, as inside a clause
         self._finite_complement = profile.finite_complement
         self._addressees = addressees
@@ -165,32 +167,36 @@ class ClauseFilter:
         an open quotation closes it (and any quotation opened inside it). A mark whose closer is
         the same character (", ') opens only after a non-word character and before a non-space.
         """
-        before = folded[:start]
-        for mark in self._mark_chars:  # a loop of ``in`` is quicker than a regex or str.find with bounds (#12)
-            if mark in before:
-                break
-        else:
-            return False  # no quotation mark before ``start``
-        if folded is not self._quoted_text:  # the marks of this text, found once
-            self._quoted_text, self._mark_positions = folded, [m.start() for m in self._marks.finditer(folded)]
+        if folded is not self._quoted_text:  # the marks of this text, and what they leave open, read once (#12)
+            self._quoted_text = folded
+            self._mark_positions, self._open_after = self._quotations(folded)
+        marks = bisect.bisect_left(self._mark_positions, start)  # how many stand before ``start``
+        return marks > 0 and self._open_after[marks - 1]
+
+    def _quotations(self, folded: str) -> tuple[list[int], list[bool]]:
+        """Where the quotation marks of ``folded`` are, and after each, whether a quotation is open (read as
+        :meth:`inside_quotes` says): once per text, so that each phrase is judged by one search (#12: read again
+        from the start for each phrase, a long paragraph of many took time that grew with the cube of its length)."""
+        if self._marks is None or not any(mark in folded for mark in self._mark_chars):  # ``in``: quicker (#12)
+            return [], []
+        positions = [m.start() for m in self._marks.finditer(folded)]
         open_marks: list[str] = []
-        for i in self._mark_positions:
-            if i >= start:
-                break
+        open_after: list[bool] = []
+        for i in positions:
             char = folded[i]
             before = folded[i - 1] if i else " "
             after = folded[i + 1] if i + 1 < len(folded) else " "
-            if before.isalnum() and after.isalnum():
-                continue
-            depth = next((d for d in range(len(open_marks) - 1, -1, -1)
-                          if char in self._closers[open_marks[d]]), None)
-            if depth is not None:
-                del open_marks[depth:]
-            elif char in self._closers:
-                symmetric = char in self._closers[char]
-                if not symmetric or (not (before.isalnum() or before == "_") and not after.isspace()):
-                    open_marks.append(char)
-        return bool(open_marks)
+            if not (before.isalnum() and after.isalnum()):  # else an apostrophe
+                depth = next((d for d in range(len(open_marks) - 1, -1, -1)
+                              if char in self._closers[open_marks[d]]), None)
+                if depth is not None:
+                    del open_marks[depth:]
+                elif char in self._closers:
+                    symmetric = char in self._closers[char]
+                    if not symmetric or (not (before.isalnum() or before == "_") and not after.isspace()):
+                        open_marks.append(char)
+            open_after.append(bool(open_marks))
+        return positions, open_after
 
 
 def _last_words(words: Sequence[str]) -> tuple[str, ...]:
