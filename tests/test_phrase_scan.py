@@ -19,6 +19,7 @@ from analysis.classify.clauses import WINDOW, ClauseFilter
 from analysis.classify.phrases import PhraseIndex
 from analysis.classify.verbs import get_matcher
 from analysis.resources.languages import LanguageProfile
+from analysis.resources.text import fold
 from analysis.resources.wildcard import has_astral, ordered_alternation, pattern_pieces, trie_regex
 
 # A phrase word that is also a modifier ("again"), a modifier that begins another's words
@@ -177,6 +178,15 @@ def test_has_astral():
     assert has_astral("calls 🙂") and not has_astral("\ud800")  # a lone surrogate is one unit
 
 
+@pytest.fixture(params=["stretches as shipped", "smallest stretches"])
+def stretches(request, monkeypatch):
+    """The automaton reads a text a stretch at a time (phrase_keys.KeyScan.CHUNK): as shipped, which holds
+    these short texts whole, and the smallest (twice the longest key), which cuts them in many."""
+    if request.param == "smallest stretches":
+        monkeypatch.setattr(phrase_keys.KeyScan, "CHUNK", 0)
+    return request.param
+
+
 def _synthetic_texts(phrases: list[str], modifiers: list[str], n: int, seed: int) -> list[str]:
     """Random synthetic texts: phrases (with modifiers, commas and odd white space between their
     words), loose phrase words and modifiers, joined by separators."""
@@ -202,7 +212,7 @@ def _synthetic_texts(phrases: list[str], modifiers: list[str], n: int, seed: int
     return texts
 
 
-def test_fast_phrase_scan_on_random_synthetic_texts():
+def test_fast_phrase_scan_on_random_synthetic_texts(stretches):
     """Many random texts with modifiers inside phrases: the fast index (its plain scan, and the
     regexes of the phrases by first word for a match with modifiers inside) finds what the plain
     alternation finds."""
@@ -218,7 +228,7 @@ def test_fast_phrase_scan_on_random_synthetic_texts():
     assert inside > 300  # the texts do put modifiers inside phrases
 
 
-def test_scan_tells_which_texts_have_no_quotation_mark():
+def test_scan_tells_which_texts_have_no_quotation_mark(stretches):
     """An index watching for quotation marks finds the phrases it finds without them, and says a
     text has none only where it has none; on random synthetic texts, half of them with a mark put
     in somewhere (also inside a phrase's words)."""
@@ -272,7 +282,7 @@ def test_inner_modifiers_of_a_phrase_as_written_are_those_read_off_the_text(lang
 
 
 @pytest.mark.parametrize("language", ["bg", "en", "de", "el", "fr", "sv"])
-def test_key_scan_finds_what_the_plain_alternation_finds(language):
+def test_key_scan_finds_what_the_plain_alternation_finds(language, stretches):
     """The automaton pass of the phrase index (#12) with each language's own phrases and modifiers:
     on random synthetic texts (phrases with modifiers, commas and odd white space inside, loose
     words, punctuation), the same spans as the plain alternation with modifiers inside."""
@@ -289,7 +299,7 @@ def test_key_scan_finds_what_the_plain_alternation_finds(language):
         assert index.spans(text) == plain.spans(text), text
 
 
-def test_code_page_automaton_finds_what_the_text_automaton_finds():
+def test_code_page_automaton_finds_what_the_text_automaton_finds(stretches):
     """The automaton over the bytes of a single-byte code page (#12) finds what the automaton of the
     text finds: the bg phrases and modifiers, with a phrase the page cannot hold ("қ" is not in
     cp1251), on random synthetic texts, some with a character the page lacks (read by the text's
@@ -420,3 +430,19 @@ def test_an_index_is_freed_without_the_cycle_collector():
     finally:
         if collecting:
             gc.enable()
+
+
+@pytest.mark.parametrize("language, unit", [
+    ("en", "calls once again on x; "), ("en", "calls, in particular, on z; "), ("en", "strongly urges y and "),
+    ("en", "„calls on x“ "), ("bg", "призовава отново Комисията; "), ("de", "fordert die Kommission erneut auf, x; ")])
+def test_a_long_text_read_a_stretch_at_a_time_gives_the_plain_alternations_phrases(language, unit):
+    """A text far longer than a stretch (#12), with a place the regex reads in every clause (a modifier inside
+    a phrase) or none: read a stretch at a time, going on after each such place, the same phrases as the plain
+    alternation finds; by hand, one for each repetition of the synthetic clause."""
+    matcher = get_matcher(language)
+    plain = PhraseIndex(matcher.phrases.phrases, matcher.modifiers, prefilter=False)
+    text = fold(unit * 800)
+    assert len(text) > 4 * phrase_keys.KeyScan.CHUNK
+    found = matcher.phrases.spans(text)
+    assert found == plain.spans(text)
+    assert len(found) == 800 * len(plain.spans(fold(unit)))

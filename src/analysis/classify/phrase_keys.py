@@ -41,6 +41,8 @@ from analysis.resources.text import WHITE_SPACE
 from analysis.resources.wildcard import is_word_char, trie_regex
 
 Span = tuple[str, int, int]
+#: A hit of the automaton: ``(key, start, end)``, the key's index in :class:`KeyScan`'s keys.
+Hit = tuple[int, int, int]
 #: What :meth:`KeyScan.scan` finds in a text: ``(phrase, start, end)`` of its phrases, left to right,
 #: and whether the automaton read all of it and met none of the watched characters (a plain tuple:
 #: made once per paragraph, #12).
@@ -120,6 +122,13 @@ class KeyScan:
     ``read_on``: what :meth:`scan` reads with where it cannot tell (the regex), unless a call gives its own.
     """
 
+    #: The most characters the automaton reads at a time (at least twice the longest key): a paragraph's
+    #: whole text as a rule. A long text is read a stretch at a time, so that going on after each place
+    #: the regex read costs a stretch, not the rest of the text (#12: a text with many of them took time
+    #: that grew with the square of its length). After such a place the first stretch is an eighth of
+    #: that, and each next one twice the one before.
+    CHUNK = 2048
+
     def __init__(self, phrases: list[str], modifiers: Iterable[str], starts: list[str], watch: Iterable[str] = (),
                  code_page: str | None = None, *, read_on: ReadOn):
         modifiers = sorted(set(modifiers))
@@ -170,6 +179,8 @@ class KeyScan:
         #: Every key (phrases, probes, odd white space, watched characters) in one automaton over the
         #: text, and one over its bytes in the code page.
         self._automata = Automata(keys + _ODD_SPACE + watched, code_page)
+        #: The longest of those keys: no hit that starts more than that before the end of a stretch runs past it.
+        self.longest = max(map(len, keys + _ODD_SPACE + watched))
         #: First words of a phrase and a separator, right before a place (``search(text, pos, place)``).
         self._before = re.compile(r"(?<!\w)(?:" + trie_regex(starts) + r")(?:\s*,\s*|\s+)\Z") if starts else None
         #: The first words without a separator at their end: what the text before a marker ends with.
@@ -209,16 +220,23 @@ class KeyScan:
             except UnicodeEncodeError:  # a character the page lacks: the automaton of the text reads it
                 pass
         position: int | None = 0
+        chunk = self.CHUNK
         while True:
+            # the rest of the text (a paragraph's whole text, as a rule), or a stretch of it (see CHUNK)
+            stop = length if position + chunk >= length else min(position + max(chunk, 2 * self.longest), length)
             if encoded is not None:  # one byte a character: the bytes from ``position`` on, not copied
-                hits = find_bytes(memoryview(encoded)[position:] if position else encoded)
+                hits = find_bytes(memoryview(encoded)[position:stop] if position or stop < length else encoded)
             else:
                 try:
-                    hits = find_text(folded[position:] if position else folded)
+                    hits = find_text(folded[position:stop] if position or stop < length else folded)
                 except UnicodeEncodeError:  # a lone surrogate, which UTF-8 cannot hold: the regex reads all
                     hits = [(self.odd_from, 0, 0)]
-            if position:
-                hits = [(key, start + position, end + position) for key, start, end in hits]
+            if stop < length:
+                hits, after = self._standing(hits, position, stop)
+            else:
+                after = None  # the automaton reads to the end of the text
+                if position:
+                    hits = [(key, start + position, end + position) for key, start, end in hits]
             for key, start, end in hits:  # most hits: a phrase as found, a whole word (is_word_char inlined)
                 if plain[key] or (lead[key] and (
                         start < 2 or folded[start - 1] not in " ," or folded[start - 2] in closing)):
@@ -237,10 +255,24 @@ class KeyScan:
                 if position != _GO_ON:
                     break
             else:
-                return found, unmarked
+                if after is None:
+                    return found, unmarked
+                # on after the stretch: from the end of its last hit that stood, or where one could start
+                position, chunk = max(after, hits[-1][2]) if hits else after, min(2 * chunk, self.CHUNK)
+                continue
             unmarked = False  # the regex read on: the watched characters were not looked for there
             if position is None:
                 return found, unmarked
+            chunk = self.CHUNK // 8
+
+    def _standing(self, hits: list[Hit], position: int, stop: int) -> tuple[list[Hit], int]:
+        """Of the automaton's ``hits`` in the stretch ``[position, stop)`` of a longer text (#12, see
+        :attr:`CHUNK`), those that stand as the whole text's (in its offsets): those that start where no key
+        that starts as early can run past the stretch. And where the automaton goes on after them, if they end
+        before it: where the first hit that could run past the stretch may start."""
+        trusted = stop - position - self.longest  # in the stretch
+        return [(key, start + position, end + position) for key, start, end in hits if start <= trusted], \
+            position + trusted + 1
 
     def _judge(self, folded: str, key: int, start: int, end: int, found: list[Span],
                read_on: ReadOn) -> int | None:

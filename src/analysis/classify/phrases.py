@@ -114,6 +114,8 @@ class _RegexReader:
         self._alternation = alternation
         self._fast = re.compile(word_start(astral=False) + alternation)
         self._fast_astral: re.Pattern[str] | None = None  # compiled for the first text that needs it
+        self._padded: tuple = (None, "", None)  # the last text :meth:`read` read, as it reads it, and its regex
+        self._found_from: dict[str, tuple[int, int]] = {}  # in that text, by word: where looked from, where found
         # the phrases by their first run of word characters, longest first (only these can match
         # where that run starts): each with its regex pieces, modifiers inside, and its other words
         self._by_word: dict[str, list[tuple[list[str], str, list[str]]]] = {}
@@ -127,8 +129,12 @@ class _RegexReader:
         """:meth:`_read_on` in ``folded`` (the :data:`~analysis.classify.phrase_keys.ReadOn` of the
         automaton's scan). The regex reads the text with a space in front: a match starts at the
         character before its phrase, so the match of a phrase that starts at ``start`` starts at
-        ``start`` in it."""
-        return self._read_on(" " + folded, self._regex_for(has_astral(folded)), found, start, until)
+        ``start`` in it. That text and its regex are made once per text, not at each place read (#12: a
+        long text with many of them took time that grew with the square of its length)."""
+        if self._padded[0] is not folded:
+            self._padded = (folded, " " + folded, self._regex_for(has_astral(folded)))
+            self._found_from = {}
+        return self._read_on(self._padded[1], self._padded[2], found, start, until)
 
     def _regex_for(self, astral: bool) -> re.Pattern[str]:
         """The scan regex for texts with (or without) characters beyond the Basic Multilingual Plane."""
@@ -170,10 +176,9 @@ class _RegexReader:
         at first need (#12: one regex of all the phrases of a first word, with the modifiers written
         into every gap, took tens of milliseconds to compile, in every run)."""
         word = _FIRST_WORD.match(padded, start + 1).group()
-        later = padded[start:]
         for alternative, phrase, rest in self._by_word.get(word, ()):
             for other in rest:
-                if other not in later:
+                if not self._occurs(padded, other, start):
                     break
             else:
                 regex = self._phrase_regex.get(phrase)
@@ -183,6 +188,17 @@ class _RegexReader:
                 if match is not None:
                     return phrase, match.end()
         return None, start
+
+    def _occurs(self, padded: str, word: str, start: int) -> bool:
+        """Does ``word`` occur in ``padded`` from ``start`` on? Where it was found from where is kept for the
+        text (#12: looked for in the rest of a long text at each place read, a word it lacks took time that
+        grew with the square of the text's length)."""
+        kept = self._found_from.get(word)
+        if kept is not None and kept[0] <= start and (kept[1] == -1 or kept[1] >= start):
+            return kept[1] != -1  # found at or after ``start``, or not even from before it
+        at = padded.find(word, start)
+        self._found_from[word] = (start, at)
+        return at != -1
 
 
 def _pieces(phrases: Iterable[str], gap: str) -> list[list[str]]:
