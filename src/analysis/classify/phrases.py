@@ -176,9 +176,13 @@ class _RegexReader:
         at first need (#12: one regex of all the phrases of a first word, with the modifiers written
         into every gap, took tens of milliseconds to compile, in every run)."""
         word = _FIRST_WORD.match(padded, start + 1).group()
+        found_from = self._found_from  # by word: where it was looked for from in this text, and found (#12)
         for alternative, phrase, rest in self._by_word.get(word, ()):
             for other in rest:
-                if not self._occurs(padded, other, start):
+                kept = found_from.get(other)
+                if kept is None or kept[0] > start or -1 < kept[1] < start:  # else it tells: at/after start, or none
+                    kept = found_from[other] = (start, padded.find(other, start))  # no copy of the rest (#12)
+                if kept[1] == -1:
                     break
             else:
                 regex = self._phrase_regex.get(phrase)
@@ -188,17 +192,6 @@ class _RegexReader:
                 if match is not None:
                     return phrase, match.end()
         return None, start
-
-    def _occurs(self, padded: str, word: str, start: int) -> bool:
-        """Does ``word`` occur in ``padded`` from ``start`` on? Where it was found from where is kept for the
-        text (#12: looked for in the rest of a long text at each place read, a word it lacks took time that
-        grew with the square of the text's length)."""
-        kept = self._found_from.get(word)
-        if kept is not None and kept[0] <= start and (kept[1] == -1 or kept[1] >= start):
-            return kept[1] != -1  # found at or after ``start``, or not even from before it
-        at = padded.find(word, start)
-        self._found_from[word] = (start, at)
-        return at != -1
 
 
 def _pieces(phrases: Iterable[str], gap: str) -> list[list[str]]:
