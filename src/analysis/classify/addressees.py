@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from analysis.resources.text import clause_part_end
 from analysis.resources.wildcard import is_word_char, ordered_alternation, pattern_pieces, word_start
 
 #: How far after a directive phrase its addressees are looked for (characters).
@@ -95,7 +96,7 @@ class AddresseeFinder:
         if self._regex is None:
             return False
         span = folded[end:_within_reach(folded, end, len(folded))]
-        span = span[:min((i for i in (span.find(";"), span.find(":")) if i != -1), default=len(span))]
+        span = span[:clause_part_end(span)]
         addressee = self._regex.search(" " + span)  # positions one on, for the space in front
         if addressee is None or span[:addressee.start()].strip(" ,"):
             return False  # something other than the addressee stands right after the phrase

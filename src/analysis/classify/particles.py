@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from analysis.resources.text import clause_part_end
+
 #: The gap marker of a split phrase in ``verbs.csv`` (normalised, with a space on each side).
 GAP = " … "
 #: How far after the head its tail is looked for (characters).
@@ -52,23 +54,17 @@ class SplitPhrases:
         if not tails:
             return None
         span = folded[end:end + REACH]
-        stop = min((i for i in (span.find(";"), span.find(":")) if i != -1), default=len(span))
+        stop = clause_part_end(span)
         # Where the reach, not the clause part or the text, ends the span, a tail that ends with it is read on
-        # in the text: there a word may go on ("ab|kommen") or the clause (no ",;:." before the next word).
-        cut = stop == len(span) and end + REACH < len(folded)
+        # in the text, up to its clause part's end: there a word may go on ("ab|kommen") or the clause (no
+        # ",;:." before the next word).
+        whole = clause_part_end(folded, end + REACH) if stop == len(span) and end + REACH < len(folded) else None
         span = span[:stop]
         best: tuple[int, str] | None = None
         for regex, phrase in tails:  # longest first, so a tie keeps the longer
             match = regex.search(span)
-            while cut and match is not None and not _closes_in_text(regex, folded, end + match.start()):
+            while whole is not None and match is not None and regex.match(folded, end + match.start(), whole) is None:
                 match = regex.search(span, match.start() + 1)
             if match is not None and (best is None or match.end() < best[0]):
                 best = (match.end(), phrase)
         return None if best is None else best[1]
-
-
-def _closes_in_text(regex: re.Pattern[str], folded: str, start: int) -> bool:
-    """Does the tail ``regex`` match at ``start`` in the whole of ``folded``, its clause part ending at the
-    first ";" or ":" after it (else at the text's end)?"""
-    stop = min((i for i in (folded.find(";", start), folded.find(":", start)) if i != -1), default=len(folded))
-    return regex.match(folded, start, stop) is not None

@@ -20,6 +20,7 @@ from analysis import paths
 from analysis.ids import KINDS
 from analysis.errors import AnalysisError, DataError
 from analysis.resources.files import LINE, cached_on_files, read_table, read_toml, where
+from analysis.resources.wildcard import is_word_char
 
 LANGUAGES = tuple("bg es cs da de et el en fr ga hr it lv lt hu mt nl pl pt ro sk sl fi sv".split())
 """The 24 official languages of the European Parliament (ISO 639-1)."""
@@ -211,7 +212,7 @@ def _openings_alternation(openings: Sequence[str]) -> str:
     """Regex source of one of ``openings``, longest first, each followed by no word character, but for one that
     ends in another character, such as an elision's apostrophe: it runs into the next word ("ag féachaint d’Airteagal",
     Irish, where a word character after it would never let it match)."""
-    return "|".join(re.escape(o) + (r"(?!\w)" if re.match(r"\w", o[-1:]) else "")
+    return "|".join(re.escape(o) + (r"(?!\w)" if o and is_word_char(o[-1]) else "")
                     for o in sorted(openings, key=len, reverse=True))
 
 

@@ -61,6 +61,12 @@ def collapse_lines(text: str, utf8: bytes | None = None) -> list[str]:
                               for x in text.splitlines()) if line]
 
 
+def clause_part_end(text: str, start: int = 0) -> int:
+    """Where the clause part of ``text`` that runs from ``start`` ends: at its first ";" or ":", else at the
+    text's end (a verb's tail and its addressees are looked for within it, codebook_verbs §5, §8)."""
+    return min((i for i in (text.find(";", start), text.find(":", start)) if i != -1), default=len(text))
+
+
 def fold(text: str) -> str:
     """Lower case, ``ё``→``е``, no-break space→space, with the length of ``text`` kept, so that match
     positions in the folded text are positions in the original.
