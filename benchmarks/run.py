@@ -102,7 +102,8 @@ def _run_measures(table: Table, sizes: list[int], growth: bool) -> None:
             targets.bench_floor(table, folder, n, per_copy)
             if n == TARGET_CLASSIFY_SIZE:
                 targets.bench_workers(table, folder, n)
-            per_size[n] = {"cli": cli, **steps.bench_in_process(table, folder, n)}
+            steps.bench_in_process(table, folder, n)
+            per_size[n] = {"cli": cli}
     steps.growth(table, per_size)
     if growth:
         targets.bench_growth(table)

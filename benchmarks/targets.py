@@ -38,12 +38,18 @@ def run_floor(folder: Path, tmp: Path) -> Callable[[], Measured]:
     return lambda: measure_command(cmd, tmp / "out.txt")
 
 
-def bench_parse_floor(table: Table, folder: Path, parse: Callable[[], Timer], n: int, repeats: int = 3) -> None:
-    """Parsing against the floor, ``repeats`` runs of each taken in turn (``parse``: one timed parse of
-    the copies in ``folder``): a ratio in which the machine's speed of the hour cancels, beside the
-    absolute rate that #12 judges, with the bound that rate gives on the machine of #12's figures."""
+def parse_beside_floor(folder: Path, parse: Callable[[], Timer], repeats: int = 3) -> dict[str, list]:
+    """``repeats`` runs of the floor over the copies in ``folder`` (``"floor"``: each a :class:`Measured`)
+    and of ``parse`` (``"parse"``: one timed parse of those copies, a :class:`Timer`), taken in turn."""
     with tempfile.TemporaryDirectory(prefix="bench-floor-") as tmp:
-        runs = taken_in_turn({"floor": run_floor(folder, Path(tmp)), "parse": parse}, repeats)
+        return taken_in_turn({"floor": run_floor(folder, Path(tmp)), "parse": parse}, repeats)
+
+
+def bench_parse_floor(table: Table, runs: dict[str, list], n: int) -> None:
+    """Parsing against the floor, from the runs of :func:`parse_beside_floor`: a ratio in which the
+    machine's speed of the hour cancels, beside the absolute rate that #12 judges, with the bound that
+    rate gives on the machine of #12's figures."""
+    repeats = len(runs["floor"])
     if any_failed(table, "I/O floor", n, runs["floor"]):
         return
     floor, parsed = best_run(runs["floor"]).wall, min(t.wall for t in runs["parse"])

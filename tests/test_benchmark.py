@@ -398,8 +398,9 @@ def test_parse_against_the_floor_is_taken_in_turn_and_scaled_to_the_issues_floor
 
     monkeypatch.setattr(targets, "run_floor", floor_run)
     table = Table()
-    targets.bench_parse_floor(table, tmp_path, parse, 1000)
+    runs = targets.parse_beside_floor(tmp_path, parse)
     assert order == ["floor", "parse"] * 3
+    targets.bench_parse_floor(table, runs, 1000)
     (row,) = table.rows
     assert row.result.startswith("0.50 (0.750 s / 1.500 s)") and "1,786 documents/s" in row.result
     assert row.target.startswith("≤ 0.89 there") and row.status == "info"
@@ -428,3 +429,53 @@ def test_growth_beyond_the_smallest_size_is_judged_and_shown_to_three_decimals(m
     assert wall.result == "k = 0.899; 0.47 ms per copy" and wall.status == "MISS"
     assert memory.result == "k = 1.000; 20 KiB per copy" and memory.status == "PASS"
     assert [r.status for r in table.rows[:2]] == ["info", "info"]
+
+
+def test_in_process_growth_takes_the_two_sizes_in_turn_and_judges_their_ratio(monkeypatch):
+    """Each step runs over one copy and over two, the two handed to ``best_alternating`` together (so that
+    a slowdown of the machine falls on both). CPU times given by hand for twice the documents: parse
+    0.2 s → 0.4 s is 2.0x, exponent 1.00, a PASS; verbs 0.2 s → 0.46 s is 2.3x, exponent
+    ln 2.3 / ln 2 = 0.8329 / 0.6931 = 1.20, above 1.15, a MISS; themes 0.05 s → 0.1 s is too short to judge."""
+    from benchmarks import steps
+    from benchmarks.results import Table
+
+    times = iter([(0.2, 0.4), (0.2, 0.46), (0.05, 0.1)])
+    sizes: list[list[int]] = []
+
+    def alternating(pair, repeats):
+        results = [step() for step in pair]  # parse: the documents; verbs, themes: a row or label per paragraph
+        sizes.append([len(result) for result in results])
+        return list(zip(next(times), results))
+
+    monkeypatch.setattr(steps, "best_alternating", alternating)
+    table = Table()
+    steps.step_growth(table, 1, 2)
+    assert sizes == [[1, 2], [27, 54], [27, 54]]  # 27 operative paragraphs a copy
+    parse, verbs, themes = table.rows
+    assert parse.result == "2.0x for 2x the documents (exponent 1.00; 1 = linear) (0.200 s → 0.400 s)"
+    assert parse.status == "PASS" and verbs.status == "MISS" and "exponent 1.20" in verbs.result
+    assert themes.status == "info" and themes.result.endswith("too short at the smallest size to judge")
+    assert all(r.size == "1 → 2" and "taken in turn" in r.measure for r in table.rows)
+
+
+def test_the_parse_rate_judged_is_the_least_of_every_parse_of_the_size(monkeypatch, tmp_path):
+    """At the judged size the parses taken in turn with the floor are parses of the same copies: the
+    rate judged is that of the least wall time of them all, here a run given by hand as 1 µs for one
+    document (1,000,000 documents/s; a real parse takes about a millisecond)."""
+    from benchmarks import steps, targets
+    from benchmarks.results import Table
+
+    make_corpus(tmp_path, 1)
+    monkeypatch.setattr(steps, "TARGET_CLASSIFY_SIZE", 1)
+    monkeypatch.setattr(targets, "bench_theme_before_after", lambda *a: None)
+    monkeypatch.setattr(targets, "bench_phrase_peer", lambda *a: None)
+    quick = argparse.Namespace(wall=1e-6, cpu=1e-6, others=None)
+    monkeypatch.setattr(targets, "parse_beside_floor", lambda folder, parse: {"floor": [], "parse": [quick]})
+    seen = []
+    monkeypatch.setattr(targets, "bench_parse_floor", lambda table, runs, n: seen.append(runs))
+    table = Table()
+    steps.bench_in_process(table, tmp_path, 1)
+    row = table.rows[0]
+    assert row.measure.endswith("best of 4: 3 runs here and 1 taken in turn with the floor below)")
+    assert row.result.startswith("1,000,000 documents/s") and row.status == "PASS"
+    assert seen == [{"floor": [], "parse": [quick]}]  # the floor row is made from the same runs
