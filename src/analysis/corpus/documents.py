@@ -252,16 +252,6 @@ def warnings_frame(documents: Sequence[Document]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=WARNING_COLUMNS)
 
 
-def documents_frame(documents: Sequence[Document]) -> pd.DataFrame:
-    """One row per document: its metadata and unit counts."""
-    rows = []
-    for doc in documents:
-        counts = doc.counts()
-        rows.append({**doc.metadata, **{f"n_{k}": counts.get(k, 0) for k in
-                                        ("citation", "recital", "paragraph", "footnote")}})
-    return pd.DataFrame(rows)
-
-
 def availability(registry: pd.DataFrame | None = None, sources: Iterable[str | Path] | None = None,
                  languages: Sequence[str] = COMPARISON_LANGUAGES) -> pd.DataFrame:
     """Which registry resolutions are on disk and which files are compared: one row per file on disk
