@@ -92,9 +92,10 @@ def step_growth(table: Table, small: int, large: int, repeats: int = IN_PROCESS_
     """Parse, classify verbs and classify themes over ``small`` and ``large`` copies, in process: for
     each step the two sizes run in turn (:func:`~benchmarks.measure.best_alternating`, CPU time, the
     least of ``repeats``), so that the machine's passing slowdowns, which move a step by a third within
-    minutes here, fall on both sizes alike. A step is judged on its time at ``large`` over its time at
-    ``small``: about ``large / small`` for linear growth; not judged where the smaller time is under
-    0.1 s, too short to time reliably."""
+    minutes here, fall on both sizes alike. The step over ``small`` copies is timed ``large / small``
+    times over (rounded) in one run, so that both runs handle as many documents and last as long: a
+    run of a tenth of a second is too short to time reliably. A step is judged on its time at
+    ``large`` over its time for one pass at ``small``: about ``large / small`` for linear growth."""
     import tempfile
 
     from analysis.classify.paragraphs import operative_paragraphs
@@ -103,6 +104,7 @@ def step_growth(table: Table, small: int, large: int, repeats: int = IN_PROCESS_
     from analysis.corpus.documents import load_documents
 
     factor = large / small
+    times = max(1, round(factor))  # passes over the small copies in one timed run
     with tempfile.TemporaryDirectory(prefix="bench-growth-") as tmp:
         files = {}
         for n in (small, large):
@@ -121,18 +123,20 @@ def step_growth(table: Table, small: int, large: int, repeats: int = IN_PROCESS_
             measure = f"growth: {label} (in process, CPU time; the two sizes taken in turn, best of {repeats})"
             try:
                 step = make()
-                (a, _), (b, _) = best_alternating([functools.partial(step, small), functools.partial(step, large)],
-                                                  repeats)
+                (passes, _), (b, _) = best_alternating([lambda: [step(small) for _ in range(times)],
+                                                        functools.partial(step, large)], repeats)
             except Exception as exc:  # report in the table rather than lose the other rows
                 table.add(measure, f"{small:,} → {large:,}", f"failed: {type(exc).__name__}: {exc}"[:200], "—", "FAIL")
                 continue
+            a = passes / times  # one pass over the small copies
             if a <= 0 or b <= 0:
                 table.add(measure, f"{small:,} → {large:,}", f"too short to time ({fmt_s(a)} → {fmt_s(b)})")
                 continue
-            judged = a >= 0.1
+            judged = passes >= 0.1
             table.add(measure, f"{small:,} → {large:,}",
-                      f"{_growth_text(a, b, factor)} ({fmt_s(a)} → {fmt_s(b)})"
-                      + ("" if judged else "; too short at the smallest size to judge"),
+                      f"{_growth_text(a, b, factor)} ({fmt_s(passes)} for {times} passes over {small:,} copies "
+                      f"→ {fmt_s(b)} for one over {large:,})"
+                      + ("" if judged else "; too short to judge"),
                       f"≈ {factor:g}x (exponent ≤ {LINEAR_EXPONENT_MAX})",
                       verdict(math.log(b / a) / math.log(factor) <= LINEAR_EXPONENT_MAX) if judged else "info")
 
