@@ -155,6 +155,8 @@ class _Chains:
         endings = Counter(w[-ENDING:] for w in verbs if len(w) > ENDING)
         self.endings = {e for e, n in endings.items() if n >= SHARED}
         self.modifiers = modifiers
+        # modifiers of one word or more ("firmly", "once again"), each with the spaces and commas after it
+        self.leading = re.compile(_modifier(modifiers))
         verb_like = _verb_like(modifiers, self.endings)
         # A connective, and in group 1 what follows it if that looks like a verb.
         self.connective = re.compile(rf"(?<![\w-])(?:{trie_regex(profile.connectives)})\s+(?=\w)"
@@ -194,23 +196,30 @@ class _Chains:
         return gaps
 
     def _verb(self, folded: str, start: int) -> re.Match[str] | None:
-        """The first word after ``start`` that is no modifier, if it ends like the lexicon's verbs."""
+        """The first word after ``start`` that is no modifier (of one word or more, codebook R6), if it
+        ends like the lexicon's verbs."""
         position = start
-        while (word := self.word.match(folded, position)) is not None and word.group() in self.modifiers:
-            position = word.end() + len(folded[word.end():]) - len(folded[word.end():].lstrip(" ,"))
+        while (modifier := self.leading.match(folded, position)) is not None:
+            position = modifier.end()
+        word = self.word.match(folded, position)
         if word is None or len(word.group()) <= ENDING or word.group()[-ENDING:] not in self.endings:
             return None
         return word
 
 
+def _modifier(modifiers: set[str]) -> str:
+    """Regex source of one of ``modifiers`` (words in the wildcard syntax) as whole words, with the
+    spaces and commas after it."""
+    return rf"(?:{trie_regex(modifiers)})(?![\w-])[ ,]*" if modifiers else NEVER
+
+
 def _verb_like(modifiers: set[str], endings: set[str]) -> str:
     """Regex source that matches wherever :meth:`_Chains._verb` finds a word (and maybe elsewhere):
-    one-word modifiers, each followed by spaces and commas, then a word of more than
-    ``ENDING`` letters that ends with one of ``endings``."""
+    modifiers (:func:`_modifier`), then a word of more than ``ENDING`` letters that ends with one
+    of ``endings``."""
     if not endings:
         return NEVER
-    words = "|".join(re.escape(m) for m in sorted(modifiers) if re.fullmatch(r"\w[\w-]*", m))
-    skipped = rf"(?:(?:{words})(?![\w-])[ ,]*)*" if words else ""
+    skipped = rf"(?:{_modifier(modifiers)})*" if modifiers else ""
     ending = "|".join(re.escape(e) for e in sorted(endings))
     return rf"{skipped}\w[\w-]*(?:{ending})(?![\w-])"
 
