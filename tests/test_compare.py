@@ -466,6 +466,11 @@ def test_units_frame_repeats_each_document_metadata_over_its_units():
     assert set(first["reference"]) == {"P9_TA(2021)0056"} and set(first["date"]) == {"2021-02-11"}
     assert set(second["reference"]) == {"RC-B9-0002/2099"} and second["date"].isna().all()
     assert set(first["language"]) == {"bg"} and set(second["language"]) == {"en"}
+    # None where the date is missing, as in the columns classify's rows read (pandas 3 would make a bare
+    # object array a str column with NaN)
+    assert second["date"].tolist() == [None] * 4 and units["date"].dtype == object
+    columns = corpus.unit_columns(documents)
+    assert all(units[key].tolist() == columns[key] for key in corpus.UNIT_METADATA)
 
 
 def test_units_frame_of_some_kinds_is_the_frame_of_all_filtered():

@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 from analysis.errors import AnalysisError, InputError
 from analysis.resources.languages import profiles as language_profiles
 
-np = lazy.module("numpy")  # imported where first used: never by ``classify``'s rows (#12)
 pd = lazy.module("pandas")  # imported where first used: never by ``classify``'s rows (#12)
 
 DOCUMENT_SUFFIXES = (".html", ".htm", ".xhtml", ".txt")  # in order of preference
@@ -223,8 +222,9 @@ def units_frame(documents: Sequence[Document], kinds: Collection[str] | None = N
     if kinds is not None and not columns["document"]:  # no such unit: the frame of all, emptied (its types kept)
         return units_frame(documents).iloc[:0].reset_index(drop=True)
     units = pd.DataFrame({key: columns[key] for key in UNIT_COLUMNS}, columns=UNIT_COLUMNS)
-    for key in UNIT_METADATA:  # text columns of Python objects, as they were when repeated per document
-        units[key] = np.array(columns[key], dtype=object)
+    for key in UNIT_METADATA:  # text columns of Python objects, None where missing, as they were when repeated per
+        # document and as unit_columns has them (a bare object array is a str column with NaN in pandas 3)
+        units[key] = pd.Series(columns[key], dtype=object, index=units.index)
     return units
 
 
