@@ -150,7 +150,8 @@ def _parliament_test(parliament: Sequence[str]) -> Callable[[str], bool]:
 
 
 def _check_unique_numbers(labels: list[str], source: str) -> None:
-    """Refuse operative paragraphs numbered from 1 more than once (several resolutions), or a number twice."""
+    """Refuse operative paragraphs numbered from 1 more than once (several resolutions), or a number twice
+    (named: the first number met a second time, reading down the file)."""
     restarts = labels.count("1")
     if restarts > 1:
         raise InputError(f"{source}: holds {restarts} resolutions (the operative paragraphs are numbered from 1 "
@@ -166,8 +167,10 @@ def _cut_footer(body: list[str], profile: languages.LanguageProfile) -> list[str
     footer = tuple(f.lower() for f in profile.footer)
     if not footer:
         return body
-    # Only the start of a line is lower-cased (#12); the margin keeps the context that lower
-    # case looks at (a final sigma) the same as in the whole line.
+    # Only the start of a line is lower-cased (#12); the margin keeps the context that lower case looks
+    # at (whether a Σ is final) the same as in the whole line, unless a footer ended in Σ and 32 or
+    # more case-ignorable characters (apostrophes, combining marks) followed it: no footer of a
+    # shipped profile ends in Σ.
     size = max(len(f) for f in footer) + 32
     # A line whose first character in lower case opens no footer is passed over without more (#12); the
     # first character has the same lower case alone as at the start of the line.
