@@ -9,6 +9,8 @@ inside quotation marks or, in a language whose directive complement is finite (B
 inside that complement (where verbs are the addressee's), when it is lower case and something
 follows it, and when it ends like the verbs of the lexicon (its last three letters are those of
 at least two of the language's phrase verbs: "salutes" like "reiterates" and "congratulates").
+Modifiers after the connective are passed over ("and once again salutes", R6), and a word is
+listed once however many connectives stand before it ("и освен това възхвалява").
 A plural noun can look the same ("and journalists in ..."): these rows are candidates for a
 person to read, not counted as uncoded paragraphs.
 """
@@ -22,6 +24,7 @@ from operator import itemgetter
 
 from analysis import lazy
 from analysis.classify.clauses import opening_words
+from analysis.classify.phrases import modifier_regex
 from analysis.classify.verbs import VerbMatcher, get_matcher
 from analysis.resources import languages
 from analysis.resources.lexicon import Lexicon
@@ -154,7 +157,6 @@ class _Chains:
                  for phrase in matcher.entries}
         endings = Counter(w[-ENDING:] for w in verbs if len(w) > ENDING)
         self.endings = {e for e, n in endings.items() if n >= SHARED}
-        self.modifiers = modifiers
         # modifiers of one word or more ("firmly", "once again"), each with the spaces and commas after it
         self.leading = re.compile(_modifier(modifiers))
         verb_like = _verb_like(modifiers, self.endings)
@@ -185,8 +187,10 @@ class _Chains:
                 continue  # a known phrase follows: the matcher codes it
             if self.complement and any(c in f" {folded[last:connective.start()]} " for c in self.complement):
                 continue  # inside a finite complement: the addressee's verb
+            # A word is listed once: after "и освен това" both "и" (passing over the modifier "освен
+            # това") and the connective "освен това" reach it. The words reached never go back in the text.
             word = self._verb(folded, start)
-            if word is None or not text[word.start()].islower():
+            if word is None or not text[word.start()].islower() or (gaps and gaps[-1][1] == word.start()):
                 continue
             if self.matcher.clauses.inside_quotes(folded, start):
                 continue
@@ -208,9 +212,10 @@ class _Chains:
 
 
 def _modifier(modifiers: set[str]) -> str:
-    """Regex source of one of ``modifiers`` (words in the wildcard syntax) as whole words, with the
-    spaces and commas after it."""
-    return rf"(?:{trie_regex(modifiers)})(?![\w-])[ ,]*" if modifiers else NEVER
+    """Regex source of one of ``modifiers`` ending at a word end, with the spaces and commas after it
+    (to be matched at a word start: the callers match it after a connective's white space or after
+    another modifier)."""
+    return rf"(?:{modifier_regex(modifiers)})(?![\w-])[ ,]*" if modifiers else NEVER
 
 
 def _verb_like(modifiers: set[str], endings: set[str]) -> str:
@@ -219,7 +224,7 @@ def _verb_like(modifiers: set[str], endings: set[str]) -> str:
     of ``endings``."""
     if not endings:
         return NEVER
-    skipped = rf"(?:{_modifier(modifiers)})*" if modifiers else ""
+    skipped = rf"(?:{_modifier(modifiers)})*"
     ending = "|".join(re.escape(e) for e in sorted(endings))
     return rf"{skipped}\w[\w-]*(?:{ending})(?![\w-])"
 
