@@ -34,15 +34,18 @@ def bench_in_process(table: Table, folder: Path, n: int) -> None:
 
     files = find_documents([folder])
     # as classify parses a batch: the language profiles read once, not once per file
-    t_parse, documents = best_of(lambda: load_documents(files))
+    here = []
+    for _ in range(IN_PROCESS_REPEATS):
+        t_parse, documents = timed(lambda: load_documents(files))
+        here.append(t_parse)
     judged = n == TARGET_CLASSIFY_SIZE
     runs = targets.parse_beside_floor(folder, lambda: timed(lambda: load_documents(files))[0]) if judged else {}
     # The parses taken in turn with the floor time the same step: the rate judged is that of the least
     # wall time of them all (the machine's passing slowdowns move a parse by a third within minutes here).
     beside = runs.get("parse", [])
-    best = min([t_parse, *beside], key=lambda t: t.wall)
-    how = (f"best of {IN_PROCESS_REPEATS + len(beside)}: {IN_PROCESS_REPEATS} runs here and {len(beside)} taken in "
-           "turn with the floor below" if beside else f"best of {IN_PROCESS_REPEATS}")
+    best = min([*here, *beside], key=lambda t: t.wall)
+    how = (f"the least wall time of {len(here) + len(beside)} runs: {len(here)} here and {len(beside)} taken in "
+           "turn with the floor below" if beside else f"the least wall time of {len(here)} runs")
     table.add(f"parse (`load_documents`, as `classify` parses a batch; in process, 1 core, {how})", n,
               rate(len(documents), best, "documents"),
               f"≥ {TARGET_PARSE_RATE:,.0f} documents/s" if judged else "—",
@@ -85,7 +88,7 @@ def growth(table: Table, per_size: dict[int, StepTimes]) -> None:
     a, b = per_size[small].get("cli"), per_size[large].get("cli")
     if isinstance(a, Measured) and isinstance(b, Measured):
         table.add("growth: `classify` command (start-up included, so below 10x)", f"{small:,} → {large:,}",
-                  f"wall {_growth_text(a.wall, b.wall, large / small)}; CPU {b.cpu / a.cpu:.1f}x", "—", "info")
+                  f"wall {_growth(a.wall, b.wall, large / small)[0]}; CPU {b.cpu / a.cpu:.1f}x", "—", "info")
 
 
 def step_growth(table: Table, small: int, large: int, repeats: int = IN_PROCESS_REPEATS) -> None:
@@ -105,6 +108,7 @@ def step_growth(table: Table, small: int, large: int, repeats: int = IN_PROCESS_
 
     factor = large / small
     times = max(1, round(factor))  # passes over the small copies in one timed run
+    sizes = f"{small:,} → {large:,}"
     with tempfile.TemporaryDirectory(prefix="bench-growth-") as tmp:
         files = {}
         for n in (small, large):
@@ -126,25 +130,26 @@ def step_growth(table: Table, small: int, large: int, repeats: int = IN_PROCESS_
                 (passes, _), (b, _) = best_alternating([lambda: [step(small) for _ in range(times)],
                                                         functools.partial(step, large)], repeats)
             except Exception as exc:  # report in the table rather than lose the other rows
-                table.add(measure, f"{small:,} → {large:,}", f"failed: {type(exc).__name__}: {exc}"[:200], "—", "FAIL")
+                table.add(measure, sizes, f"failed: {type(exc).__name__}: {exc}"[:200], "—", "FAIL")
                 continue
             a = passes / times  # one pass over the small copies
             if a <= 0 or b <= 0:
-                table.add(measure, f"{small:,} → {large:,}", f"too short to time ({fmt_s(a)} → {fmt_s(b)})")
+                table.add(measure, sizes, f"too short to time ({fmt_s(a)} → {fmt_s(b)})")
                 continue
+            text, exponent = _growth(a, b, factor)
             judged = passes >= 0.1
-            table.add(measure, f"{small:,} → {large:,}",
-                      f"{_growth_text(a, b, factor)} ({fmt_s(passes)} for {times} passes over {small:,} copies "
-                      f"→ {fmt_s(b)} for one over {large:,})"
-                      + ("" if judged else "; too short to judge"),
+            table.add(measure, sizes,
+                      f"{text} ({fmt_s(passes)} for {times} passes over {small:,} copies → {fmt_s(b)} for one over "
+                      f"{large:,})" + ("" if judged else "; too short to judge"),
                       f"≈ {factor:g}x (exponent ≤ {LINEAR_EXPONENT_MAX})",
-                      verdict(math.log(b / a) / math.log(factor) <= LINEAR_EXPONENT_MAX) if judged else "info")
+                      verdict(exponent <= LINEAR_EXPONENT_MAX) if judged else "info")
 
 
-def _growth_text(a: float, b: float, factor: float) -> str:
-    """``b`` over ``a`` for ``factor`` times the documents, and its exponent."""
+def _growth(a: float, b: float, factor: float) -> tuple[str, float]:
+    """``b`` over ``a`` for ``factor`` times the documents, said, and its exponent."""
     ratio = b / a
-    return f"{ratio:.1f}x for {factor:g}x the documents (exponent {math.log(ratio) / math.log(factor):.2f}; 1 = linear)"
+    exponent = math.log(ratio) / math.log(factor)
+    return f"{ratio:.1f}x for {factor:g}x the documents (exponent {exponent:.2f}; 1 = linear)", exponent
 
 
 def bench_verb_matchers(table: Table, n_copies: int = 100, repeats: int = 3) -> None:

@@ -54,8 +54,8 @@ def bench_parse_floor(table: Table, runs: dict[str, list], n: int) -> None:
         return
     floor, parsed = best_run(runs["floor"]).wall, min(t.wall for t in runs["parse"])
     ratio, then = parsed / floor, ISSUE_FLOOR_S * n / TARGET_CLASSIFY_SIZE  # then: the floor of #12's figures
-    table.add(f"parse / floor (wall; the parse above and the I/O floor, best of {repeats} each, taken in turn: "
-              "the speed of the machine this hour cancels)", n,
+    table.add(f"parse / floor (wall; {repeats} parses and {repeats} runs of the I/O floor taken in turn, the least of "
+              "each: the speed of the machine this hour cancels)", n,
               f"{ratio:.2f} ({fmt_s(parsed)} / {fmt_s(floor)}); where the floor took the {ISSUE_FLOOR_S:.2f} s of "
               f"#12's figures for {TARGET_CLASSIFY_SIZE:,} copies, this ratio is {n / (ratio * then):,.0f} documents/s",
               f"≤ {n / TARGET_PARSE_RATE / then:.2f} there (≥ {TARGET_PARSE_RATE:,.0f} documents/s)", "info")
