@@ -78,6 +78,15 @@ def test_cache_rereads_an_edited_file_and_only_then(tmp_path):
     stat = path.stat()  # same size: the modification time alone must tell the edit apart
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
     assert load(path) == ["2"] and len(calls) == 2
+    # A file of the same size moved into place with the old time kept (as ``cp -p`` or unzipping to a
+    # folder and moving it in can do): its inode tells it apart.
+    stat = path.stat()
+    other = tmp_path / "synthetic.csv.new"
+    other.write_text("a\n3\n", encoding="utf-8")
+    os.utime(other, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert other.stat().st_size == stat.st_size and other.stat().st_mtime_ns == stat.st_mtime_ns
+    other.replace(path)
+    assert load(path) == ["3"] and len(calls) == 3
 
 
 # -- text -----------------------------------------------------------------------------------

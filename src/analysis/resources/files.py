@@ -24,19 +24,22 @@ from analysis.errors import DataError
 pd = lazy.module("pandas")  # imported where first used: never by ``classify``'s rows (#12)
 
 T = TypeVar("T")
-FileKey = tuple[str, int, int]
+FileKey = tuple[str, int, int, int, int]
 
 #: The column :func:`read_table` adds: the line of the file each row came from (header = line 1).
 LINE = "line"
 
 
 def file_key(path: str | Path) -> FileKey:
-    """``(path, mtime in ns, size)``: changes whenever the file is edited; ``-1`` for a missing file."""
+    """``(path, mtime in ns, size, inode, ctime in ns)``: changes whenever the file is edited or
+    replaced; ``-1`` for a missing file. The modification time alone is not enough: a copy that keeps
+    it (``cp -p``, ``rsync -t``, unzipping) can put a file of the same size in place with the old time,
+    but it cannot set the status-change time, and a file moved into place has another inode."""
     try:
         stat = os.stat(path)  # not Path.stat: this runs for every document parsed
     except OSError:
-        return (str(path), -1, -1)
-    return (str(path), stat.st_mtime_ns, stat.st_size)
+        return (str(path), -1, -1, -1, -1)
+    return (str(path), stat.st_mtime_ns, stat.st_size, stat.st_ino, stat.st_ctime_ns)
 
 
 def cached_on_files(maxsize: int = 16) -> Callable[[Callable[..., T]], Callable[..., T]]:
