@@ -223,6 +223,11 @@ def test_a_passed_check_is_kept_on_disk_and_a_changed_row_is_checked_again(tmp_p
     assert len(kept) == 1 and kept[0].read_bytes() == b""
     lexicon_rules.check_examples(good.copy(), LEXICONS / "addressees.csv")  # the same rows: nothing new kept
     assert len(list(kept[0].parent.iterdir())) == 1
+    # The rules' modules edited on disk after this process imported them: the checks are still those of
+    # the code in memory, whose verdict is kept, not one under the digest of the edit.
+    monkeypatch.setattr(lexicon_rules, "_rules_source", lambda: b"the modules as edited on disk")
+    lexicon_rules.check_examples(good, LEXICONS / "addressees.csv")
+    assert list(kept[0].parent.iterdir()) == kept
     bad = good.copy()
     row = bad.index[bad["pattern"].str.contains(r"\*")][0]
     bad.loc[row, "example"] = "синтетично несъвпадение"  # an example the pattern cannot match

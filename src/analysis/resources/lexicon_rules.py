@@ -51,7 +51,6 @@ EXAMPLE_RULE = "a pattern must match its own example"
 F = TypeVar("F", bound=Callable[..., None])
 
 
-@functools.cache
 def _rules_source() -> bytes:
     """A digest of the code the rules run: a change to it runs every check again."""
     from analysis.resources import text, wildcard
@@ -60,12 +59,18 @@ def _rules_source() -> bytes:
     return b"".join(hashlib.sha256(path.read_bytes()).digest() for path in files)
 
 
+#: :func:`_rules_source` of the code this process runs, read when it was imported: an edit on disk after
+#: that (a ``git pull`` while a notebook is open) is not the code that checks, and its verdicts are not
+#: kept under the digest of the edit.
+_RULES_SOURCE = _rules_source()
+
+
 def _verdict_cached(check: F) -> F:
     """Run the check ``check(frame, path, ...)`` only on a frame and arguments it has not passed
     before; see the module's docstring."""
     @functools.wraps(check)
     def wrapper(frame: pd.DataFrame, path: Path, *args: Any, **kwargs: Any) -> None:
-        digest = hashlib.sha256(_rules_source() + repr((check.__name__, list(frame.columns), args,
+        digest = hashlib.sha256(_RULES_SOURCE + repr((check.__name__, list(frame.columns), args,
                                                         sorted(kwargs.items()))).encode())
         digest.update(_rows_digest(frame))
         marker = paths.data_dir() / ".cache" / "lexicon_rules" / digest.hexdigest()
