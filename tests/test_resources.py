@@ -100,6 +100,8 @@ def test_fold_keeps_length_and_folds_case_yo_and_nbsp():
 def test_normalise_collapses_every_kind_of_space():
     assert collapse_space(" a\u200b\u00a0 b\n\tc ") == "a b c"
     assert normalise("Права  на\u00a0Човека") == "права на човека"
+    # a zero-width space is a space before lower case too: the Σ before it ends a word, so is final
+    assert normalise("ΠΑΣ\u200bΑ") == "πας α" == normalise("ΠΑΣ Α")
 
 
 # -- wildcard -------------------------------------------------------------------------------

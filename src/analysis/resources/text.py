@@ -81,8 +81,10 @@ def fold(text: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """:func:`fold`, then :func:`collapse_space`: the form patterns are written in and matched against."""
-    return collapse_space(fold(text))
+    """:func:`match_form`, then :func:`collapse_space`: the form patterns are written in and matched against.
+    Zero-width spaces are spaces before the text is lower-cased, so that a "Σ" before one is final ("ς"),
+    as before any other space."""
+    return collapse_space(match_form(text))
 
 
 def match_form(text: str) -> str:
