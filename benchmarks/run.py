@@ -33,7 +33,7 @@ if __package__ in (None, ""):  # run as a script: make the ``benchmarks`` packag
 from benchmarks import commands, steps, targets, theme_model  # noqa: E402
 from benchmarks.config import DEFAULT_OUTPUT, README, REPO, SOURCE_TEXT, TARGET_CLASSIFY_SIZE  # noqa: E402  (puts src/ on sys.path)
 from benchmarks.corpus import make_corpus, paragraphs_per_copy  # noqa: E402
-from benchmarks.measure import bytecode_cache  # noqa: E402
+from benchmarks.measure import Measured, bytecode_cache  # noqa: E402
 from benchmarks.results import Table, load_average, machine_info, readme_with_table, render  # noqa: E402
 
 from analysis.atomic import write_text  # noqa: E402
@@ -92,7 +92,7 @@ def _run_measures(table: Table, sizes: list[int], growth: bool) -> None:
     table.note("`classify` ran with its defaults: the dictionary theme classifier, "
                f"{targets.default_workers()} worker process(es) (parsing and classifying).")
     per_copy = paragraphs_per_copy()
-    per_size: dict[int, steps.StepTimes] = {}
+    classify_runs: dict[int, Measured] = {}  # the classify command's run at each size
     for n in sizes:
         print(f"size {n:,}: synthetic copies of {SOURCE_TEXT.name}", flush=True)
         with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as tmp:
@@ -103,8 +103,8 @@ def _run_measures(table: Table, sizes: list[int], growth: bool) -> None:
             if n == TARGET_CLASSIFY_SIZE:
                 targets.bench_workers(table, folder, n)
             steps.bench_in_process(table, folder, n)
-            per_size[n] = {"cli": cli}
-    steps.growth(table, per_size)
+            classify_runs[n] = cli
+    steps.growth(table, classify_runs)
     if growth:
         targets.bench_growth(table)
     steps.bench_verb_matchers(table)

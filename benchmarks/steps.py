@@ -16,8 +16,6 @@ from benchmarks.measure import IN_PROCESS_REPEATS, Measured, Timer, best_alterna
 from benchmarks.peers import NaiveVerbFinder
 from benchmarks.results import Table, fmt_rate, fmt_s, verdict
 
-StepTimes = dict[str, Measured | None]
-
 
 def bench_in_process(table: Table, folder: Path, n: int) -> None:
     """Parse every copy, gather the operative paragraphs, classify verbs and themes (best of 3 each);
@@ -76,19 +74,18 @@ def bench_in_process(table: Table, folder: Path, n: int) -> None:
     gc.collect()
 
 
-def growth(table: Table, per_size: dict[int, StepTimes]) -> None:
+def growth(table: Table, classify_runs: dict[int, Measured]) -> None:
     """The in-process steps at the smallest size and the largest, taken in turn (:func:`step_growth`),
-    and the ``classify`` command's times at both (``per_size``: its :class:`Measured` under ``"cli"``)."""
-    sizes = sorted(per_size)
+    and the ``classify`` command's times at both (``classify_runs``: its run at each size)."""
+    sizes = sorted(classify_runs)
     if len(sizes) < 2:
         return
     small, large = sizes[0], sizes[-1]
     print("growth", flush=True)
     step_growth(table, small, large)
-    a, b = per_size[small].get("cli"), per_size[large].get("cli")
-    if isinstance(a, Measured) and isinstance(b, Measured):
-        table.add("growth: `classify` command (start-up included, so below 10x)", f"{small:,} → {large:,}",
-                  f"wall {_growth(a.wall, b.wall, large / small)[0]}; CPU {b.cpu / a.cpu:.1f}x", "—", "info")
+    a, b = classify_runs[small], classify_runs[large]
+    table.add("growth: `classify` command (start-up included, so below 10x)", f"{small:,} → {large:,}",
+              f"wall {_growth(a.wall, b.wall, large / small)[0]}; CPU {b.cpu / a.cpu:.1f}x", "—", "info")
 
 
 def step_growth(table: Table, small: int, large: int, repeats: int = IN_PROCESS_REPEATS) -> None:
