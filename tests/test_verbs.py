@@ -148,7 +148,6 @@ def test_addressees_of_directives():
     assert addressees("Calls on the Vice-President / High Representative to raise the cases;", "en") == [["eu_vphr"]]
 
 
-
 def test_a_word_that_the_addressee_reach_would_cut_is_left_out():
     # "calls on" ends at 8, so the reach (250) ends at 258. By hand: after 237 "y", "the" fills 247-249 and
     # "councillors" 251-261, which the reach would cut after "council" (251-257): read there, "the council"
@@ -156,6 +155,7 @@ def test_a_word_that_the_addressee_reach_would_cut_is_left_out():
     assert addressees(f"Calls on {'y' * 237} the councillors to act;", "en") == [[]]
     assert addressees(f"Calls on {'y' * 231} the Council to act;", "en") == [["eu_council"]]  # ends at 252
     assert addressees(f"Calls on {'y' * 240} the Council to act;", "en") == [[]]  # "council" at 254-260: cut
+
 
 # --- English in the Parliament's style (sentences written for the tests) --------------------
 
@@ -382,6 +382,7 @@ def test_quotations_read_once_per_text_are_read_as_from_the_start(language):
         for start in range(max(map(len, texts)) + 1):
             for text in texts:
                 assert clauses.inside_quotes(text, start) == _inside_quotes_read_from_the_start(clauses, text, start)
+
 
 def test_kato_clause_is_not_the_parliaments():
     text = "приветства доклада на омбудсмана, като подчертава, че препоръките му трябва да бъдат изпълнени;"
