@@ -177,19 +177,14 @@ def taken_in_turn(runs: Mapping[K, Callable[[], T]], repeats: int) -> dict[K, li
 _SPIN = "x = 0\nfor i in range(12_000_000):\n    x += i * i % 7"
 
 
-def parallel_ceiling(repeats: int = 3) -> tuple[float, float]:
-    """``(alone, pair)``: the least wall time of one process running a CPU-bound Python loop alone,
-    and of the slower of two such processes started together (best of ``repeats``, in turn). On a
-    machine whose two cores do not slow each other, ``pair == alone``: ``2 * alone / pair`` is the
-    most two worker processes can gain over one there, whatever the program."""
-    alone = pair = float("inf")
+def parallel_ceiling() -> tuple[Measured, Measured]:
+    """``(alone, pair)``: one process running a CPU-bound Python loop alone, then two such processes
+    started together (:func:`together`). On a machine whose two cores do not slow each other,
+    ``pair.wall == alone.wall``: ``2 * alone.wall / pair.wall`` is the most two worker processes can
+    gain over one there, whatever the program. A loop that fails gives its exit status and error, for
+    :func:`any_failed`, never a timing."""
     spin = [sys.executable, "-c", _SPIN]
-    for _ in range(repeats):
-        one, two = together([spin]), together([spin, spin])
-        if one.returncode or two.returncode:
-            raise RuntimeError(f"the CPU-bound loop failed (exit status {one.returncode or two.returncode})")
-        alone, pair = min(alone, one.wall), min(pair, two.wall)
-    return alone, pair
+    return together([spin]), together([spin, spin])
 
 
 def together(commands: Sequence[Sequence[str]]) -> Measured:

@@ -117,15 +117,17 @@ def bench_workers(table: Table, folder: Path, n: int, repeats: int = 3) -> None:
         runs = taken_in_turn({"one": lambda: run_classify(folder, "--workers", "1"),
                               "two": lambda: run_classify(folder, "--workers", "2"),
                               "single": lambda: run_classify(single),
-                              "loops": lambda: parallel_ceiling(repeats=1),
+                              "loops": parallel_ceiling,
                               "half": lambda: together(split[:1]),
                               "halves": lambda: together(split)}, repeats)
-    if any_failed(table, "`classify --workers 1`, `--workers 2`, over one copy and over half the copies", n,
-                  [*runs["one"], *runs["two"], *runs["single"], *runs["half"], *runs["halves"]]):
+    loops = [m for pair in runs["loops"] for m in pair]
+    if any_failed(table, "`classify --workers 1`, `--workers 2`, over one copy and over half the copies; "
+                  "the CPU-bound loops", n,
+                  [*runs["one"], *runs["two"], *runs["single"], *runs["half"], *runs["halves"], *loops]):
         return
     one, two, single_copy, half, halves_pair = (min(m.wall for m in runs[name])
                                                 for name in ("one", "two", "single", "half", "halves"))
-    alone, pair = (min(times) for times in zip(*runs["loops"]))
+    alone, pair = (min(m.wall for m in measured) for measured in zip(*runs["loops"]))
     gain, default = one / two, default_workers()
     loops_gain, halves_gain = 2 * alone / pair, 2 * half / halves_pair
     table.add(f"`classify --workers 2` vs `--workers 1` (wall, best of {repeats} each)", n,

@@ -239,11 +239,19 @@ def test_parallel_ceiling_times_one_process_alone_and_two_together(monkeypatch):
     from benchmarks import measure
 
     monkeypatch.setattr(measure, "_SPIN", "x = sum(range(1000))")  # a short loop: structure, not speed
-    alone, pair = measure.parallel_ceiling(repeats=1)
-    assert 0 < alone < 30 and 0 < pair < 30
-    monkeypatch.setattr(measure, "_SPIN", "raise SystemExit(3)")
-    with pytest.raises(Exception):  # a loop that fails is an error, never a timing
-        measure.parallel_ceiling(repeats=1)
+    alone, pair = measure.parallel_ceiling()
+    assert (alone.returncode, alone.tree_processes, pair.returncode, pair.tree_processes) == (0, 1, 0, 2)
+    assert 0 < alone.wall < 30 and 0 < pair.wall < 30
+    monkeypatch.setattr(measure, "_SPIN", "import sys; sys.stderr.write('spun out'); raise SystemExit(3)")
+    alone, pair = measure.parallel_ceiling()  # a loop that fails gives its status, for a FAIL row
+    assert (alone.returncode, alone.stderr, pair.returncode) == (3, "spun out", 3)
+
+
+def spin_loops(alone: float, pair: float):
+    """A stand-in for ``measure.parallel_ceiling``: a loop alone, two together, with these wall times."""
+    from benchmarks.measure import Measured
+
+    return lambda: (Measured(0, alone, 0, 0, 1, "", alone, None), Measured(0, pair, 0, 0, 2, "", 2 * pair, None))
 
 
 def test_best_run_keeps_the_least_wall_time_and_the_largest_memory():
@@ -279,7 +287,7 @@ def test_a_failed_command_is_a_fail_row_never_a_timing(monkeypatch, tmp_path):
 
     monkeypatch.setattr(targets, "run_classify", classify)
     monkeypatch.setattr(targets, "make_corpus", lambda folder, n: None)
-    monkeypatch.setattr(targets, "parallel_ceiling", lambda repeats: (1.0, 1.05))
+    monkeypatch.setattr(targets, "parallel_ceiling", spin_loops(1.0, 1.05))
     monkeypatch.setattr(targets, "together", lambda commands: run(0))
     table = Table()
     targets.bench_workers(table, tmp_path, 1000, repeats=1)
@@ -290,6 +298,12 @@ def test_a_failed_command_is_a_fail_row_never_a_timing(monkeypatch, tmp_path):
     table = Table()
     targets.bench_workers(table, tmp_path, 1000, repeats=1)
     assert [(r.result[:2], r.status) for r in table.rows] == [("3:", "FAIL")]
+    # the CPU-bound loops fail (a killed process): a FAIL row, not an exception that ends the benchmark
+    monkeypatch.setattr(targets, "together", lambda commands: run(0))
+    monkeypatch.setattr(targets, "parallel_ceiling", lambda: (run(0), run(-9)))
+    table = Table()
+    targets.bench_workers(table, tmp_path, 1000, repeats=1)
+    assert [(r.result[:3], r.status) for r in table.rows] == [("-9:", "FAIL")] and table.missed()
 
 
 def test_commands_side_by_side_give_their_time_and_the_first_failure(tmp_path):
@@ -328,7 +342,7 @@ def test_two_workers_are_shown_beside_two_classify_processes_each_over_half_the_
 
     monkeypatch.setattr(targets, "run_classify", classify)
     monkeypatch.setattr(targets, "together", together)
-    monkeypatch.setattr(targets, "parallel_ceiling", lambda repeats: (1.0, 1.1))
+    monkeypatch.setattr(targets, "parallel_ceiling", spin_loops(1.0, 1.1))
     table = Table()
     targets.bench_workers(table, tmp_path, 1000, repeats=2)
     assert sorted(made.values()) == [1, 500, 500]
@@ -342,13 +356,13 @@ def test_two_workers_are_shown_beside_two_classify_processes_each_over_half_the_
     assert bound.result == ("1.70x (one copy: 0.500 s of the 6.000 s that one worker takes; "
                             "the rest gaining 1.82x, as the loops did)")
     # loops slowed to 2 * 1.0 s / 1.5 s = 1.33x: the halves' 1.60x, 6.0 s / (0.5 s + 5.5 s / 1.6) = 1.52x
-    monkeypatch.setattr(targets, "parallel_ceiling", lambda repeats: (1.0, 1.5))
+    monkeypatch.setattr(targets, "parallel_ceiling", spin_loops(1.0, 1.5))
     table = Table()
     targets.bench_workers(table, tmp_path, 1000, repeats=1)
     assert table.rows[-1].result == ("1.52x (one copy: 0.500 s of the 6.000 s that one worker takes; "
                                      "the rest gaining 1.60x, as the two `classify` processes did)")
     # a lone loop slowed, 2 * 1.0 s / 0.8 s = 2.5x: never more than 2x, 6.0 s / (0.5 s + 5.5 s / 2) = 1.85x
-    monkeypatch.setattr(targets, "parallel_ceiling", lambda repeats: (1.0, 0.8))
+    monkeypatch.setattr(targets, "parallel_ceiling", spin_loops(1.0, 0.8))
     table = Table()
     targets.bench_workers(table, tmp_path, 1000, repeats=1)
     assert table.rows[-1].result == ("1.85x (one copy: 0.500 s of the 6.000 s that one worker takes; "
