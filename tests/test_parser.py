@@ -513,6 +513,10 @@ def test_a_date_that_does_not_exist_is_not_reported():
     assert parse_text(dated, name="synthetic_EN").metadata["date"] == "2099-02-11"
     impossible = dated.replace("11 February", "31 February")
     assert parse_text(impossible, name="synthetic_EN").metadata["date"] is None
+    # a line that is a date, as on a motion's page: the first whose day exists, not the first line of that form
+    lines = text.replace("RC-B9-0002/2099\n", "RC-B9-0002/2099\n31.2.2099\n7.5.2099 - (2099/9998(RSP))\n", 1)
+    assert parse_text(lines, name="synthetic_EN").metadata["date"] == "2099-05-07"
+    assert parse_text(lines.replace("7.5.2099", "32.5.2099"), name="synthetic_EN").metadata["date"] is None
 
 
 def test_cli_json_and_csv():

@@ -219,6 +219,9 @@ def test_dates_in_either_order_in_text_order_and_only_real_ones():
 def test_first_date_falls_back_to_numeric():
     assert first_date("Страсбург, 11.02.2021", MONTHS_BG) == datetime.date(2021, 2, 11)
     assert numeric_date("31.02.2021") is None
+    # the first that exists: a day that does not exist is passed over, not the end of the search
+    assert numeric_date("31.02.2021 - 11.02.2021") == datetime.date(2021, 2, 11)
+    assert first_date("Страсбург, 30.02.2021, 11/02/2021", MONTHS_BG) == datetime.date(2021, 2, 11)
     assert first_date("no date", MONTHS_BG) is None
 
 

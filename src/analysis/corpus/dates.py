@@ -72,11 +72,12 @@ def find_dates(text: str, months: Sequence[str], forms: Sequence[str] = ()) -> l
 
 def numeric_date(text: str) -> datetime.date | None:
     """The first day.month.year date ("11.02.2021", "11/02/2021") in ``text`` that exists."""
-    match = _NUMERIC.search(text)
-    if not match:
-        return None
-    day, month, year = (int(g) for g in match.groups())
-    return calendar_date(year, month, day)
+    for match in _NUMERIC.finditer(text):
+        day, month, year = (int(g) for g in match.groups())
+        when = calendar_date(year, month, day)
+        if when is not None:
+            return when
+    return None
 
 
 def first_date(text: str, months: Sequence[str], forms: Sequence[str] = ()) -> datetime.date | None:

@@ -61,9 +61,10 @@ def header_metadata(header: list[str], identity: Identity, name: str, source: st
 
 
 def _date_line_date(lines: list[str]) -> datetime.date | None:
-    """The date of the first line that is a date ("7.5.2025"), looked for only when no other date is found (#12)."""
-    line = next((line for line in lines if _DATE_LINE.match(line)), None)
-    return dates.numeric_date(line) if line else None
+    """The date of the first line that is a date ("7.5.2025") whose day exists, looked for only when no
+    other date is found (#12)."""
+    found = (dates.numeric_date(line) for line in lines if _DATE_LINE.match(line))
+    return next((when for when in found if when is not None), None)
 
 
 def _first(pattern: re.Pattern[str], text: str) -> str | None:
