@@ -9,7 +9,8 @@ inside quotation marks or, in a language whose directive complement is finite (B
 inside that complement (where verbs are the addressee's), when it is lower case and something
 follows it, and when it ends like the verbs of the lexicon (its last three letters are those of
 at least two of the language's phrase verbs: "salutes" like "reiterates" and "congratulates").
-Modifiers after the connective are passed over ("and once again salutes", R6), and a word is
+Modifiers after the connective are passed over, with or without commas around them ("and once
+again salutes", "and, once again, salutes", R6), and a word is
 listed once however many connectives stand before it ("и освен това възхвалява").
 A plural noun can look the same ("and journalists in ..."): these rows are candidates for a
 person to read, not counted as uncoded paragraphs.
@@ -160,8 +161,9 @@ class _Chains:
         # modifiers of one word or more ("firmly", "once again"), each with the spaces and commas after it
         self.leading = re.compile(_modifier(modifiers))
         verb_like = _verb_like(modifiers, self.endings)
-        # A connective, and in group 1 what follows it if that looks like a verb.
-        self.connective = re.compile(rf"(?<![\w-])(?:{trie_regex(profile.connectives)})\s+(?=\w)"
+        # A connective (with a comma right after it: "and, once again, salutes"), and in group 1 what
+        # follows it if that looks like a verb.
+        self.connective = re.compile(rf"(?<![\w-])(?:{trie_regex(profile.connectives)}),?\s+(?=\w)"
                                      rf"(?:(?=({verb_like}))|)")
         self.chained = _chained(profile.connectives, verb_like)
 
@@ -232,10 +234,12 @@ def _verb_like(modifiers: set[str], endings: set[str]) -> str:
 def _chained(connectives: Sequence[str], verb_like: str) -> re.Pattern[str] | None:
     """A quicker regex for text whose only white space is " " (``str.isprintable``): it matches
     wherever a connective is followed by ``verb_like`` (and maybe elsewhere), scanning for spaces
-    and testing the connectives' last words behind them. ``None`` if a connective has a wildcard."""
+    and testing the connectives' last words behind them, with or without a comma right after them.
+    ``None`` if a connective has a wildcard."""
     lasts = sorted({connective.split()[-1] if connective.split() else "" for connective in connectives})
     if not lasts or "" in lasts or any("*" in connective for connective in connectives):
         return None
-    ends = "".join(sorted({re.escape(last[-1]) for last in lasts}))
-    behind = "|".join(rf"(?<={re.escape(last)} )(?<![\w-]{re.escape(last)} )" for last in lasts)
+    ends = "".join(sorted({re.escape(last[-1]) for last in lasts} | {","}))
+    behind = "|".join(rf"(?<={re.escape(last)}{comma} )(?<![\w-]{re.escape(last)}{comma} )"
+                      for last in lasts for comma in ("", ","))
     return re.compile(rf" (?<=[{ends}] )(?:{behind}) *(?={verb_like})")
