@@ -46,6 +46,29 @@ def test_cli_with_no_readable_file_fails_in_one_line(mixed):
     assert result.stderr.count("\n") == 1 and "none of the 2 files could be read" in result.stderr
 
 
+def test_a_file_named_twice_is_classified_once_with_any_number_of_workers(mixed):
+    # A folder and a file in it: the file once, where first named (the rows' key, document and number,
+    # stays unique), the same output with one worker and two; two files of one document name are
+    # refused before any output.
+    runs = [run_cli("classify", str(mixed / "c_BG.txt"), str(mixed), "--themes", "none", "--workers", workers)
+            for workers in ("1", "2")]
+    for result in runs:
+        assert result.returncode == 1
+        rows = list(csv.DictReader(io.StringIO(result.stdout)))
+        assert [r["document"] for r in rows] == ["c_BG"] * 27 + ["a_BG"] * 27
+        coverage = [line.split(": ")[2] for line in result.stderr.splitlines() if ": coverage: " in line]
+        assert coverage == ["c_BG", "a_BG"] and result.stderr.count(": error: ") == 2
+    assert (runs[0].stdout, runs[0].stderr) == (runs[1].stdout, runs[1].stderr)
+    other = mixed / "other"
+    other.mkdir()
+    shutil.copy(RAW_2021, other / "a_BG.txt")
+    for workers in ("1", "2"):
+        result = run_cli("classify", str(mixed), str(other), "--workers", workers)
+        assert (result.returncode, result.stdout) == (2, "")
+        assert result.stderr == (f"analysis classify: error: {other / 'a_BG.txt'}: document 'a_BG' is named twice: "
+                                 f"also {mixed / 'a_BG.txt'}; rename one of the files or leave one out\n")
+
+
 def test_python_api_strict_or_collecting_errors(mixed):
     with pytest.raises(InputError, match="empty file"):
         classify_files([mixed], themes="none")

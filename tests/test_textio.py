@@ -124,3 +124,27 @@ def test_find_documents_with_one_stat_finds_what_is_dir_and_exists_found(tmp_pat
     assert [p.name for p in find_documents([tmp_path])] == ["link_EN.txt", "synthetic_a_EN.txt", "synthetic_b_EN.html"]
     with pytest.raises(InputError, match="missing.txt: no such file or directory"):
         find_documents([tmp_path / "missing.txt"])
+
+
+def test_find_documents_takes_a_file_once_and_refuses_two_files_of_one_document(tmp_path, monkeypatch):
+    # A document is named by its file's name (its stem): a file named twice, or a folder and a file in
+    # it, is that document once; two other files of one name would put two documents under one name.
+    from analysis.corpus.documents import find_documents
+
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        for name in ("synthetic_x_EN.txt", f"synthetic_{folder}_EN.txt"):
+            (tmp_path / folder / name).write_text("synthetic", encoding="utf-8")
+    a, b = tmp_path / "a", tmp_path / "b"
+    x = a / "synthetic_x_EN.txt"
+    monkeypatch.chdir(tmp_path)
+    assert find_documents([x, a, "a/synthetic_x_EN.txt", a / ".." / "a" / "synthetic_x_EN.txt"]) == [
+        x, a / "synthetic_a_EN.txt"]  # in the order first named, each once
+    assert find_documents([a, x]) == [a / "synthetic_a_EN.txt", x]
+    with pytest.raises(InputError, match=f"^{b / 'synthetic_x_EN.txt'}: document 'synthetic_x_EN' is named "
+                                         f"twice: also {x}; rename one of the files or leave one out$"):
+        find_documents([a, b])
+    (a / "synthetic_x_EN.html").write_text("synthetic", encoding="utf-8")
+    assert find_documents([a]) == [a / "synthetic_a_EN.txt", a / "synthetic_x_EN.html"]  # a folder: HTML first
+    with pytest.raises(InputError, match="document 'synthetic_x_EN' is named twice"):
+        find_documents([a / "synthetic_x_EN.html", x])  # named by hand: which one is meant is not guessed

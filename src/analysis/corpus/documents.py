@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 import stat
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,7 +29,9 @@ def find_documents(sources: Iterable[str | Path]) -> list[Path]:
     """Resolution files named in ``sources``; directories are searched (not recursively).
 
     Provenance records and other non-document files in a directory are skipped; a named
-    file is always taken. The order is sorted by name, so runs are reproducible.
+    file is always taken. The order is sorted by name, so runs are reproducible. A document is named
+    by its file's name without suffix: a file named twice (or a folder and a file in it) is taken
+    once, where first named; two other files of one name are an :class:`InputError`.
     """
     found: list[Path] = []
     for source in sources:
@@ -42,7 +45,21 @@ def find_documents(sources: Iterable[str | Path]) -> list[Path]:
             found.append(source)
         else:
             raise InputError(f"{source}: no such file or directory")
-    return found
+    return _once(found)
+
+
+def _once(files: list[Path]) -> list[Path]:
+    """``files`` with each document once (see :func:`find_documents`)."""
+    seen: dict[str, Path] = {}
+    kept: list[Path] = []
+    for path in files:
+        other = seen.setdefault(path.stem, path)
+        if other is path:
+            kept.append(path)
+        elif os.path.abspath(other) != os.path.abspath(path):
+            raise InputError(f"{path}: document {path.stem!r} is named twice: also {other}; "
+                             "rename one of the files or leave one out")
+    return kept
 
 
 #: The errors of ``stat`` that mean "not there", as :meth:`pathlib.Path.exists` and ``is_dir`` take them.
