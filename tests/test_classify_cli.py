@@ -69,6 +69,30 @@ def test_a_file_named_twice_is_classified_once_with_any_number_of_workers(mixed)
                                  f"also {mixed / 'a_BG.txt'}; rename one of the files or leave one out\n")
 
 
+def test_a_language_the_themes_cannot_label_is_that_files_error_with_any_number_of_workers(mixed):
+    # The theme dictionary has bg and en patterns only: a German resolution (synthetic) is not classified
+    # and named, the others are, the same with one worker and two, never a run cut off after a batch.
+    from test_synthetic_languages import synthetic_text
+
+    german = mixed / "b_DE.txt"
+    german.write_text(synthetic_text("de", "urgency"), encoding="utf-8")
+    (mixed / "b_BG.txt").unlink()
+    (mixed / "d_BG.txt").unlink()
+    runs = [run_cli("classify", str(mixed), "--workers", workers) for workers in ("1", "2")]
+    for result in runs:
+        assert result.returncode == 1
+        assert [r["document"] for r in csv.DictReader(io.StringIO(result.stdout))] == ["a_BG"] * 27 + ["c_BG"] * 27
+        errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+        assert errors == [f"analysis classify: error: {german}: no themes for language 'de': the theme dictionary "
+                          "has patterns for bg, en only; classify it with --themes none"]
+    assert (runs[0].stdout, runs[0].stderr) == (runs[1].stdout, runs[1].stderr)
+    result = run_cli("classify", str(mixed), "--themes", "none")  # verbs only: every language
+    assert result.returncode == 0 and len(result.stdout.splitlines()) == 1 + 2 * 27 + 6
+    failed: list[InputError] = []
+    frame = classify_files([mixed], errors=failed)
+    assert sorted(set(frame["document"])) == ["a_BG", "c_BG"] and [str(e) for e in failed] == [errors[0][26:]]
+
+
 def test_python_api_strict_or_collecting_errors(mixed):
     with pytest.raises(InputError, match="empty file"):
         classify_files([mixed], themes="none")

@@ -110,6 +110,25 @@ def test_patterns_apply_to_their_language_only(synthetic):
         synthetic.match("Synthetisch.", "de")
 
 
+def test_the_languages_each_method_can_label():
+    # What classify checks each document against before labelling its themes (its file's error if not).
+    from types import SimpleNamespace
+
+    shipped = sorted(load_dictionary()["lang"].str.lower().unique())
+    assert sorted(themes.labelled_languages("dictionary")) == shipped == ["bg", "en"]
+    assert themes.labelled_languages("none") is None
+    model = SimpleNamespace(languages_={"BG"}, predict=None)  # as ThemeModel.fit sets it, case aside
+    assert themes.labelled_languages("model", model) == {"bg"}
+    assert themes.labelled_languages("model", SimpleNamespace(predict=None)) is None  # a model that does not say
+    assert themes.cannot_label("BG", "model", frozenset({"bg"})) is None
+    assert themes.cannot_label("en", "model", frozenset({"bg"})) == (
+        "no themes for language 'en': the theme model was trained on bg only; classify it with --themes none")
+    assert themes.cannot_label("fr", "dictionary", frozenset({"bg", "en"})) == (
+        "no themes for language 'fr': the theme dictionary has patterns for bg, en only; "
+        "classify it with --themes none")
+    assert themes.cannot_label("fr", "none", None) is None
+
+
 def test_themes_come_in_taxonomy_order(synthetic):
     found = bg(synthetic, "Синтетично: Семён, НПО, журналист и смъртно наказание.")
     order = theme_ids()

@@ -12,7 +12,7 @@ from typing import Any
 from analysis import cells, lazy
 from analysis.classify import verbs
 from analysis.classify.rows import OUTPUT_COLUMNS, classify_rows
-from analysis.classify.themes import paragraph_themes
+from analysis.classify.themes import cannot_label, labelled_languages, paragraph_themes
 from analysis.corpus import documents as corpus
 from analysis.corpus.parser import Document
 from analysis.errors import AnalysisError, InputError
@@ -94,8 +94,9 @@ def classify_files(sources: Iterable[str | Path], themes: str = "dictionary", wo
     :mod:`analysis.classify.batches`); the result is the same for any number of workers. An
     unreadable file raises its :class:`~analysis.errors.InputError`, unless an ``errors`` list is
     given: then its error is appended there and the other files are classified (as
-    :func:`analysis.corpus.documents.load_documents`). With no file read at all it raises in any
-    case. ``themes`` and ``model`` as in :func:`classify_paragraphs`. Given a ``warnings`` list, the
+    :func:`analysis.corpus.documents.load_documents`); so does a document in a language its themes
+    cannot be labelled in (:func:`~analysis.classify.themes.cannot_label`). With no file read at all
+    it raises in any case. ``themes`` and ``model`` as in :func:`classify_paragraphs`. Given a ``warnings`` list, the
     parser's warnings are appended to it as ``(document, warning)`` pairs; given a ``coverage``
     list, the :func:`analysis.classify.coverage.coverage_table` of the documents. Given ``each``,
     the table of every batch with a file read is handed to it as soon as it is classified, in file
@@ -184,7 +185,10 @@ def classify_batch(files: Sequence[Path], themes: str = "dictionary", model: Any
     ``render``, the paragraphs are classified into rows, without pandas, and rendered here (in the
     worker); only the rendering is kept (see :func:`classify_files`)."""
     failed: list[InputError] = []
-    documents = corpus.load_documents(files, errors=failed)
+    # a document whose language its themes cannot be labelled in is that file's error, not the run's end
+    known = labelled_languages(themes, model)
+    documents = corpus.load_documents(files, errors=failed, admit=None if known is None else partial(
+        _unlabelled, method=themes, languages=known))
     warnings = [(str(doc.metadata["document"]), warning) for doc in documents for warning in doc.warnings]
     read = len(documents)
     if render is not None:
@@ -202,6 +206,11 @@ def classify_batch(files: Sequence[Path], themes: str = "dictionary", model: Any
         table = coverage_table(paragraphs, classification.paragraphs, themes=themes != "none",
                                phrases=classification.phrases)
     return BatchResult(classification.paragraphs, table, warnings, failed, read)
+
+
+def _unlabelled(document: Document, method: str, languages: frozenset[str]) -> str | None:
+    """Why the themes of ``document`` cannot be labelled (:func:`~analysis.classify.themes.cannot_label`)."""
+    return cannot_label(str(document.metadata["language"]), method, languages)
 
 
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:

@@ -65,6 +65,31 @@ def paragraph_themes(texts: Sequence[str], languages: Sequence[str], method: str
     return mark_uncovered(label_texts(texts, languages, method, model) or [[] for _ in texts])
 
 
+def labelled_languages(method: str = "dictionary", model: Any = None) -> frozenset[str] | None:
+    """The languages (lower-case codes) whose text ``method`` can label: those of the theme
+    dictionary, or those the ``model`` was trained on (its ``languages_``); ``None`` for any (the
+    method ``none``, or a model that does not say)."""
+    if method == "none":
+        return None
+    _check(method, model)
+    if method == "dictionary":
+        from analysis.classify.theme_dictionary import DictionaryClassifier
+
+        return frozenset(DictionaryClassifier().fit().languages_)
+    known = getattr(model, "languages_", None)
+    return None if known is None else frozenset(str(language).lower() for language in known)
+
+
+def cannot_label(language: str, method: str, languages: frozenset[str] | None) -> str | None:
+    """Why ``method`` cannot label text in ``language``, in one line, given its
+    :func:`labelled_languages`; ``None`` if it can."""
+    if languages is None or str(language).lower() in languages:
+        return None
+    which = "the theme dictionary has patterns for" if method == "dictionary" else "the theme model was trained on"
+    return (f"no themes for language {language!r}: {which} {', '.join(sorted(languages)) or 'no language'} only; "
+            "classify it with --themes none")
+
+
 def _check(method: str, model: Any) -> None:
     if method not in METHODS:
         raise AnalysisError(f"unknown theme classifier {method!r}; expected one of {', '.join(METHODS)}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -90,17 +90,20 @@ def _one_per_stem(files: Iterable[Path]) -> list[Path]:
 
 
 def load_documents(sources: Iterable[str | Path] | None = None, *,
-                   errors: list[InputError] | None = None) -> list[Document]:
+                   errors: list[InputError] | None = None,
+                   admit: Callable[[Document], str | None] | None = None) -> list[Document]:
     """Parse every document under ``sources`` (default: ``data/raw``), in file order, in this
     process (:mod:`analysis.classify.batches` runs batches of files in worker processes).
 
     The first unreadable file raises its :class:`~analysis.errors.InputError`, unless an
     ``errors`` list is given: then the error of each unreadable file is appended to it, in file
     order, and the others are still read (for batch commands that go on past a bad file and say so).
+    Given ``admit``, a parsed document for which it gives a reason (one line) is unreadable too, for
+    that reason: what a later step cannot do with it (a language its themes cannot be labelled in).
     """
     files = find_documents(sources if sources is not None else [paths.raw_dir()])
     table = language_profiles() if files else None  # read once for the batch, not again for each file (#12)
-    results = [_parse_or_error(path, table) for path in files]
+    results = [_parse_or_error(path, table, admit) for path in files]
     failed = [r for r in results if isinstance(r, InputError)]
     if failed and errors is None:
         raise failed[0]
@@ -109,13 +112,16 @@ def load_documents(sources: Iterable[str | Path] | None = None, *,
     return [r for r in results if isinstance(r, Document)]
 
 
-def _parse_or_error(path: Path, profiles: Profiles | None = None) -> Document | InputError:
+def _parse_or_error(path: Path, profiles: Profiles | None = None,
+                    admit: Callable[[Document], str | None] | None = None) -> Document | InputError:
     """The parsed document, or the one-line error that explains why it cannot be read (``profiles``: see
-    :func:`analysis.corpus.parser.parse`)."""
+    :func:`analysis.corpus.parser.parse`; ``admit``: see :func:`load_documents`)."""
     try:
-        return parse(path, profiles=profiles)
+        document = parse(path, profiles=profiles)
     except InputError as exc:
         return exc
+    reason = admit(document) if admit is not None else None
+    return document if reason is None else InputError(f"{path}: {reason}")
 
 
 #: Languages compared across resolutions, in order of preference (see :func:`one_per_resolution`).
