@@ -6,7 +6,8 @@ Parliament's DOCEO pages (title bar "Joint motion for a resolution - RC-B10-0249
 date and procedure, tabling groups, the "Document stages in plenary" box, the document), with
 misleading navigation: a header link list "Texts adopted / P10_TA(2099)0001", breadcrumbs naming
 the sitting of 30.04.2099, and the stages box naming the adopted text P10_TA(2099)0096 and the
-vote of 08/05/2099. The .txt files are the same pages saved as text, navigation included.
+vote of 08/05/2099. The .txt files are the same pages saved as text, navigation included: on the
+adopted text's, the bare "Texts adopted" link and its P10_TA(2099)0001 come before the title bar.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ TITLE = {
     ("A", "BG"): "синтетичното състояние на измислените дела",
 }
 PAGES = [(kind, lang, ext) for kind in EXPECTED for lang in ("EN", "BG") for ext in ("html",)] + \
-    [("RC", "EN", "txt"), ("B", "BG", "txt")]
+    [("RC", "EN", "txt"), ("B", "BG", "txt"), ("TA", "EN", "txt")]
 
 
 @pytest.mark.parametrize(("kind", "lang", "ext"), PAGES, ids=[f"{k}_{la}.{e}" for k, la, e in PAGES])

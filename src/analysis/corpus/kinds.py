@@ -135,7 +135,7 @@ def identify(header: list[str], name: str, profile: LanguageProfile) -> Identity
         strong = [(i, found) for i, found in headings if found[2]]
         kind = (strong or headings)[0][1][0]
         own = [(i, s) for i, (k, s, _) in headings if k == kind]
-        first, start = own[0][0], own[-1][0]
+        first, start = (strong or headings)[0][0], own[-1][0]  # read from the heading that gave the kind on
         subject = next((s for _, s in reversed(own) if s), None)
         reference = next((found for line in header[first:] if (found := ids.find_reference(_plain(line), kind))),
                          None)
