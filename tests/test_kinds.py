@@ -170,8 +170,13 @@ def test_an_english_page_that_lost_its_dashes_is_refused():
     text = (KINDS / "synthetic_TA_EN.html").read_text(encoding="utf-8").replace("–", "?")
     with pytest.raises(InputError, match="saved in an encoding that cannot hold its text"):
         parse_text(text, name="synthetic_TA_EN")
-    # One question mark in the text is no sign of it.
+    # The same saved as text with each marker alone on its line (as join_marker_lines reads a bare "–").
+    saved = (KINDS / "synthetic_TA_EN.txt").read_text(encoding="utf-8").replace("– having", "?\nhaving")
+    with pytest.raises(InputError, match="saved in an encoding that cannot hold its text"):
+        parse_text(saved, name="synthetic_TA_EN")
+    # One question mark in the text is no sign of it, nor one alone on its line.
     parse_text(_synthetic().replace("an invented event", "an invented event (why?)"), name="synthetic_EN")
+    parse_text(_synthetic().replace("The European Parliament,", "?\nThe European Parliament,"), name="synthetic_EN")
 
 
 class _EveryFirst(dict):

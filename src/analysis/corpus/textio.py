@@ -52,8 +52,8 @@ _HTML_OPEN = re.compile(r"<html[\s>]", re.I)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 # A run of characters an encoding could not hold: "?" or U+FFFD (replacement character) in a row.
 _LOST_RUN = re.compile(r"[?\ufffd]{3,}")
-# A unit marker (a dash) that became "?" or U+FFFD.
-_LOST_MARKER = re.compile(r"^[?\ufffd]\s")
+# A unit marker (a dash) that became "?" or U+FFFD: white space after it, or alone on its line.
+_LOST_MARKER = re.compile(r"^[?\ufffd](?:\s|$)")
 _SUP_NUMBER = re.compile(r"^\(?\s*(\d{1,3})\s*\)?$")
 # A line holding nothing but a unit marker: dash, capital letter(s), number (with a lower-case
 # letter: "12a.") or footnote number. Letters of any script; their case is checked in _is_marker_only.
