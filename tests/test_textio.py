@@ -148,3 +148,12 @@ def test_find_documents_takes_a_file_once_and_refuses_two_files_of_one_document(
     assert find_documents([a]) == [a / "synthetic_a_EN.txt", a / "synthetic_x_EN.html"]  # a folder: HTML first
     with pytest.raises(InputError, match="document 'synthetic_x_EN' is named twice"):
         find_documents([a / "synthetic_x_EN.html", x])  # named by hand: which one is meant is not guessed
+
+
+@pytest.mark.parametrize("tag", ["p", "div", "li", "h2", "blockquote", "address", "center", "details", "dialog",
+                                 "fieldset", "figcaption", "figure", "hgroup", "legend", "menu", "search", "summary"])
+def test_each_element_a_browser_shows_as_a_block_is_a_line_of_its_own(tag):
+    page = f"<!DOCTYPE html><html><body><{tag}>synthetic one</{tag}><{tag}>synthetic two</{tag}>tail</body></html>"
+    assert textio.html_to_lines(page) == ["synthetic one", "synthetic two", "tail"]
+    inline = "<!DOCTYPE html><html><body><span>synthetic one</span><b>synthetic two</b>tail</body></html>"
+    assert textio.html_to_lines(inline) == ["synthetic onesynthetic twotail"]

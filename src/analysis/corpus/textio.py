@@ -39,10 +39,13 @@ _BINARY_MAGIC = {
 }
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*(?:<\?xml[^>]*>\s*)?(?:<!doctype\s+html|<html|<head|<body)", re.I | re.S)
+# The elements a browser shows as blocks (HTML's block-level elements, and "center" of old pages).
 _BLOCK_TAGS = {
     "p", "div", "section", "article", "header", "footer", "main", "aside", "nav",
     "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
     "table", "tbody", "thead", "tfoot", "caption", "blockquote", "pre", "form", "hr", "title",
+    "address", "center", "details", "dialog", "fieldset", "figcaption", "figure", "hgroup", "legend",
+    "menu", "search", "summary",
 }
 _SKIP_TAGS = {"script", "style", "noscript", "template", "head", "svg", "button", "select", "nav", "aside"}
 #: Classes of the navigation boxes of the Parliament's DOCEO pages, left out with what they hold.
