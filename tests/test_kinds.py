@@ -135,6 +135,13 @@ def test_two_copies_in_one_file_are_refused():
     page = (KINDS / "synthetic_TA_EN.html").read_text(encoding="utf-8")
     with pytest.raises(InputError, match=r"holds 3 pages \(<html> opens 3 times\); split the file"):
         parse_text(page * 3, name="synthetic_copies_EN")
+    # "<html" written in a script, a style or a comment opens no page; a long comment before the page and
+    # one between the XML declaration and the doctype still leave it a page.
+    script = "<script>var s = '<html>';</script><style>/* <HTML lang=x> */</style>"
+    one = page.replace("</head>", script + "</head>").replace("<body>", "<body><!-- <html> --><script>'<html '</script>")
+    assert parse_text(one, name="synthetic_TA_EN").metadata["reference"] == "P10_TA(2099)0096"
+    for before in ("<!--" + "synthetic " * 500 + "-->\n", '<?xml version="1.0"?>\n<!-- synthetic -->\n'):
+        assert parse_text(before + page, name="synthetic_TA_EN").metadata["format"] == "html"
 
 
 def test_two_different_resolutions_in_one_file_are_refused():

@@ -38,7 +38,8 @@ _BINARY_MAGIC = {
     b"\x1f\x8b": "a gzip archive",
 }
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*(?:<\?xml[^>]*>\s*)?(?:<!doctype\s+html|<html|<head|<body)", re.I | re.S)
+_HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+                         r"(?:<!doctype\s+html|<html|<head|<body)", re.I | re.S)
 # The elements a browser shows as blocks (HTML's block-level elements, and "center" of old pages).
 _BLOCK_TAGS = {
     "p", "div", "section", "article", "header", "footer", "main", "aside", "nav",
@@ -52,7 +53,8 @@ _SKIP_TAGS = {"script", "style", "noscript", "template", "head", "svg", "button"
 NAVIGATION_CLASSES = frozenset({"breadcrumb", "doceo-ring", "dropdown-menu", "es_header-language-selector",
                                 "es_wai-access"})
 _HTML_OPEN = re.compile(r"<html[\s>]", re.I)
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
+# What no "<html" in it opens a page: a comment, a script or a style (their text is not markup).
+_NOT_MARKUP = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>", re.S | re.I)
 # A run of characters an encoding could not hold: "?" or U+FFFD (replacement character) in a row.
 _LOST_RUN = re.compile(r"[?\ufffd]{3,}")
 # A unit marker (a dash) that became "?" or U+FFFD: white space after it, or alone on its line.
@@ -166,7 +168,7 @@ def _decode_with_bom(data: bytes, skip: int, codec: str, name: str) -> str:
 
 def looks_like_html(text: str) -> bool:
     """True if ``text`` starts like an HTML document."""
-    return bool(_HTML_START.match(text[:4096]))
+    return bool(_HTML_START.match(text))
 
 
 #: The depth of elements past which libxml2's HTML parser stops reading a page.
@@ -184,7 +186,7 @@ def html_to_lines(html: str, name: str = "<input>") -> list[str]:
     import lxml.etree
     import lxml.html
 
-    pages = len(_HTML_OPEN.findall(_COMMENT.sub("", html)))
+    pages = len(_HTML_OPEN.findall(_NOT_MARKUP.sub("", html)))
     if pages > 1:  # libxml2 would read the first page and drop the others unseen
         raise InputError(f"{name}: holds {pages} pages (<html> opens {pages} times); "
                          "split the file, one resolution per file")
