@@ -427,7 +427,7 @@ BAD_INPUTS = {
     "nul_late": (lambda p: p.write_bytes(SYNTHETIC_HTML.replace(b"</body>", b"<p>a\x00b</p></body>")
                                          .replace(b"<body>", b"<body>" + b"<!-- synthetic -->" * 600)),
                  "a NUL character at character"),
-    # libxml2 stops at 255 levels and drops the rest: it used to say "no text found"
+    # libxml2 stops past 256 levels and drops the rest: it used to say "no text found"
     "nested_too_deeply": (lambda p: p.write_text("<!DOCTYPE html><html><body>" + "<div>" * 300
                                                  + "<p>The European Parliament,</p>" + "</div>" * 300
                                                  + "</body></html>"), "HTML nested too deeply"),

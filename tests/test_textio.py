@@ -157,3 +157,13 @@ def test_each_element_a_browser_shows_as_a_block_is_a_line_of_its_own(tag):
     assert textio.html_to_lines(page) == ["synthetic one", "synthetic two", "tail"]
     inline = "<!DOCTYPE html><html><body><span>synthetic one</span><b>synthetic two</b>tail</body></html>"
     assert textio.html_to_lines(inline) == ["synthetic onesynthetic twotail"]
+
+
+def test_a_page_nested_as_deep_as_libxml2_reads_is_read_and_one_level_more_refused():
+    # html, body and 254 divs are 256 levels of elements: read whole; one div more is refused, and says so.
+    def page(divs: int) -> str:
+        return "<html><body>" + "<div>" * divs + "synthetic" + "</div>" * divs + "<p>end</p></body></html>"
+
+    assert textio.html_to_lines(page(254)) == ["synthetic", "end"]
+    with pytest.raises(InputError, match=r"^<input>: HTML nested too deeply \(over 256 levels of elements\); "):
+        textio.html_to_lines(page(255))

@@ -171,8 +171,8 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_START.match(text))
 
 
-#: The depth of elements past which libxml2's HTML parser stops reading a page.
-_MAX_DEPTH = 255
+#: The depth of elements (``html`` and ``body`` included) past which libxml2's HTML parser stops reading a page.
+_MAX_DEPTH = 256
 
 
 def _too_deep(parser) -> bool:
