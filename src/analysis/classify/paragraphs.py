@@ -51,8 +51,10 @@ def classify_paragraphs(paragraphs: pd.DataFrame, themes: str = "dictionary",
     """One row per operative paragraph with verbs, strengths, addressees and themes
     (the ``paragraphs`` table of :func:`analyse_paragraphs`).
 
-    ``paragraphs`` has ``document, number, text, language`` (see :func:`operative_paragraphs`).
-    ``themes`` picks the theme classifier: ``dictionary``, ``model`` or ``none``; ``model`` is the
+    ``paragraphs`` has ``document, number, text, language`` (see :func:`operative_paragraphs`), and
+    ``position``, the unit's place in its document, which the table keeps; a frame without it (made
+    by hand) gets the paragraphs' order within their document as given, from 0, which is no place
+    in the document: sort or compare by it only within that frame. ``themes`` picks the theme classifier: ``dictionary``, ``model`` or ``none``; ``model`` is the
     fitted theme model that ``themes="model"`` needs (e.g. :func:`analysis.evaluate.themes.fit_gold_model`).
     """
     return analyse_paragraphs(paragraphs, themes, lexicon, model).paragraphs
