@@ -28,8 +28,10 @@ not an id of the kind they read; building a name from a malformed language code 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from analysis.errors import InputError
@@ -204,6 +206,17 @@ def document_name(doceo_id: str, language: str) -> str:
     if not re.fullmatch(r"[A-Za-z]{2}", code):
         raise InputError(f"{doceo_id}: language code {language!r} is not two letters (e.g. bg, EN)")
     return f"{doceo_id}_{code.upper()}"
+
+
+def file_document_name(path: Path) -> str:
+    """The document's name in every table: its file's name without the suffix. A name with a control
+    character (a line break) or with bytes that are not UTF-8 (which Python holds as lone surrogates)
+    could be written to no table as it is: an :class:`InputError`."""
+    name = path.stem
+    if not name.isprintable() and any(unicodedata.category(c) in ("Cc", "Cs") for c in name):
+        raise InputError(f"{str(path)!r}: the file's name has a control character or bytes that are not UTF-8; "
+                         "rename the file (its name is the document's id in every table)")
+    return name
 
 
 def document_url(doceo_id: str, language: str, base: str = DOCEO_BASE) -> str:

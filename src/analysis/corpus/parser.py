@@ -18,7 +18,6 @@ twice is refused too, so that (``document``, ``number``) is a key of every table
 from __future__ import annotations
 
 import re
-import unicodedata
 from itertools import compress
 from pathlib import Path
 from collections.abc import Callable, Sequence
@@ -57,20 +56,9 @@ def parse(path: str | Path, language: str | None = None, encoding: str | None = 
     (:func:`analysis.resources.languages.profiles`), if a batch has read them once for all its files (#12).
     """
     path = Path(path)
-    name = document_name(path)
+    name = ids.file_document_name(path)
     lines, fmt = textio.read_lines(path, encoding=encoding, language=language)
     return parse_lines(lines, name=name, source=str(path), fmt=fmt, language=language, profiles=profiles)
-
-
-def document_name(path: Path) -> str:
-    """The document's id in every table: its file's name without the suffix. A name with a control
-    character (a line break) or with bytes that are not UTF-8 (which Python holds as lone surrogates)
-    could be written to no table as it is: an :class:`InputError`."""
-    name = path.stem
-    if not name.isprintable() and any(unicodedata.category(c) in ("Cc", "Cs") for c in name):
-        raise InputError(f"{str(path)!r}: the file's name has a control character or bytes that are not UTF-8; "
-                         "rename the file (its name is the document's id in every table)")
-    return name
 
 
 def parse_text(text: str, name: str = "<input>", language: str | None = None) -> Document:
