@@ -39,7 +39,8 @@ EDGES = {
            "приветства решението и още веднъж възхвалява усилията;",
            "приветства решението и освен това възхвалява усилията;",
            "приветства решението и, още веднъж, възхвалява усилията; възхвалява, и, обаче възхвалява ги",
-           "приветства решението и,\tоще веднъж възхвалява усилията;"],
+           "приветства решението и,\tоще веднъж възхвалява усилията;",
+           "призовава Комисията: а) да действа; б) да докладва; – да наблюдава; (iv) да следи; В) отбелязва това"],
     "en": ["Welcomes the release and salutes the courage of the defenders;",
            "Welcomes the report entitled “Reforms and salutes to the future”;",
            "Welcomes the release and firmly, salutes the courage; and also salutes them",
@@ -47,7 +48,8 @@ EDGES = {
            "Welcomes the release and strongly condemns the arrests and Salutes them;",
            "Welcomes the release and once again salutes the courage;",
            "Welcomes the release and, once again, salutes the courage and ,salutes them",
-           "Welcomes the release and,salutes the courage and, strongly condemns the arrests;"],
+           "Welcomes the release and,salutes the courage and, strongly condemns the arrests;",
+           "Calls on the Commission: (a) to act; (b) to report; – to monitor; • to follow; (C) salutes them"],
 }
 
 
@@ -62,6 +64,9 @@ def _reference_rows(paragraphs: pd.DataFrame, words: int) -> pd.DataFrame:
         for clause in folded.split(";"):
             position = offset + len(clause) - len(clause.lstrip())
             offset += len(clause) + 1
+            marker = re.match(r"\(?([^\W\d_]{1,4})\)\s|[–—‒•-]\s", text[position:])
+            if marker and (marker.group(1) is None or marker.group(1).islower()):
+                continue  # a sub-point ("(b) to report", "– to monitor"): its letters in lower case
             if clause.strip() and not any(matcher.opens(folded, position, item.start) for item in found):
                 gaps.append((OPENING, position, clause.strip()))
         profile = languages.get_profile(language)
@@ -114,7 +119,8 @@ def test_the_gap_search_finds_what_the_straightforward_one_finds(paragraphs):
     # §6 (capitalised; no known verb in its second clause), §8's last (nothing follows it), §14's last
     # (no known verb in its clause); en §2 (quoted), §5 (capitalised), §7's last and §8's first (a comma
     # with no space after the connective, or one before the word), §8's last (a known phrase after
-    # "and,"). Openings no known
+    # "and,"); bg §16 and en §9 the sub-points ("а) да действа", "(b) to report", "– to monitor", "• to
+    # follow", "(iv) да следи": the addressee's, not openings), but not "В)" and "(C)", in capitals. Openings no known
     # phrase opens: bg §2's, §6's and §8's "; ..." or first clause, §11's "(призовава" (a mark before
     # the verb), en §3's "and also ..." and §4's.
     edges = reference[reference["document"].str.startswith("synthetic_edges")]
@@ -127,12 +133,12 @@ def test_the_gap_search_finds_what_the_straightforward_one_finds(paragraphs):
         ["bg", "10", AFTER_CONNECTIVE, "възхвалява усилията им"], ["bg", "11", OPENING, "призовава органите да"],
         ["bg", "12", AFTER_CONNECTIVE, "възхвалява усилията"], ["bg", "13", AFTER_CONNECTIVE, "възхвалява усилията"],
         ["bg", "14", AFTER_CONNECTIVE, "възхвалява усилията"], ["bg", "14", OPENING, "възхвалява и обаче"],
-        ["bg", "15", AFTER_CONNECTIVE, "възхвалява усилията"],
+        ["bg", "15", AFTER_CONNECTIVE, "възхвалява усилията"], ["bg", "16", OPENING, "в отбелязва това"],
         ["en", "1", AFTER_CONNECTIVE, "salutes the courage"],
         ["en", "3", AFTER_CONNECTIVE, "salutes the courage"], ["en", "3", OPENING, "and also salutes"],
         ["en", "4", AFTER_CONNECTIVE, "salutes the courage"], ["en", "4", AFTER_CONNECTIVE, "salutes them"],
         ["en", "4", OPENING, "takes the view"], ["en", "6", AFTER_CONNECTIVE, "salutes the courage"],
-        ["en", "7", AFTER_CONNECTIVE, "salutes the courage"]]
+        ["en", "7", AFTER_CONNECTIVE, "salutes the courage"], ["en", "9", OPENING, "c salutes them"]]
     pd.testing.assert_frame_equal(gap_rows(paragraphs, words=3), reference)
     found = analyse_paragraphs(paragraphs)
     pd.testing.assert_frame_equal(gap_rows(paragraphs, words=3, phrases=found.phrases), reference)

@@ -2,7 +2,9 @@
 (``python -m analysis lexicon-gaps``, codebook_verbs §9 and §11).
 
 Two places are read. An **opening** is the start of a paragraph or the text after ``;``: where no
-operative phrase opens it, its first words are a gap for sure. **After a connective** ("... and
+operative phrase opens it, its first words are a gap for sure, but for a sub-point ("(b) to report
+...", "– to monitor ...", lower-case letters: the parser's sub-item markers), whose words are the
+addressee's. **After a connective** ("... and
 salutes ...", "... и приветства ...", codebook R4) a gap is a guess: the word after the connective
 is listed when a known operative phrase stands before it in the same clause, when it is not
 inside quotation marks or, in a language whose directive complement is finite (Bulgarian "да"),
@@ -27,6 +29,7 @@ from analysis import lazy
 from analysis.classify.clauses import opening_words
 from analysis.classify.phrases import modifier_regex
 from analysis.classify.verbs import VerbMatcher, get_matcher
+from analysis.corpus.parser import is_subitem
 from analysis.resources import languages
 from analysis.resources.lexicon import Lexicon
 from analysis.resources.text import fold
@@ -39,6 +42,7 @@ GAP_COLUMNS = ["language", "phrase", "position", "count", "document", "number", 
 OPENING, AFTER_CONNECTIVE = "opening", "after_connective"
 #: Letters at the end of a word compared with the lexicon's verbs, and how many verbs must share them.
 ENDING, SHARED = 3, 2
+_SUBITEM_LENGTH = 7  # the longest sub-item marker with the white space after it: "(viii) "
 _NONE: tuple[list[int], list[int]] = ([], [])  # the starts and ends of a paragraph without phrases (never changed)
 
 
@@ -71,7 +75,7 @@ def gap_tuples(documents: Sequence[str], numbers: Sequence[str], texts: Sequence
         else:
             found = chain.matcher.find(text, folded)
             starts, ends = [item.start for item in found], [item.end for item in found]
-        gaps = _openings(chain.matcher, folded, starts)
+        gaps = _openings(chain.matcher, text, folded, starts)
         gaps += chain.candidates(text, folded, starts, ends)
         if gaps:
             gaps.sort(key=itemgetter(1))
@@ -121,9 +125,10 @@ def lexicon_gaps(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None) -> pd
             .reset_index(drop=True)[GAP_COLUMNS])
 
 
-def _openings(matcher: VerbMatcher, folded: str, starts: Sequence[int]) -> list[tuple[str, int, str]]:
+def _openings(matcher: VerbMatcher, text: str, folded: str, starts: Sequence[int]) -> list[tuple[str, int, str]]:
     """Clause openings (paragraph start, after ``;``) that no found phrase (starting at ``starts``)
-    opens."""
+    opens, but for sub-points ("(b) to report", "– to monitor": the parser's sub-item markers, read
+    in ``text``), whose words are the addressee's."""
     position = 0
     while position in starts:  # the usual case: a phrase right at each opening, found without a split (#12)
         end = folded.find(";", position)
@@ -139,7 +144,8 @@ def _openings(matcher: VerbMatcher, folded: str, starts: Sequence[int]) -> list[
         if position in starts:  # a phrase right at the opening (the usual case) opens it
             continue
         stripped = clause.strip()
-        if stripped and not any(matcher.opens(folded, position, start) for start in starts):
+        if stripped and not is_subitem(text[position:position + _SUBITEM_LENGTH]) \
+                and not any(matcher.opens(folded, position, start) for start in starts):
             gaps.append((OPENING, position, stripped))
     return gaps
 

@@ -38,7 +38,7 @@ _LETTER = re.compile(r"^([^\W\d_]{1,3})\.\s+(?=\S)")
 _NUMBER = re.compile(r"^(\d{1,3}(?:[^\W\d_])?)\.\s+(?=\S)")
 _FOOTNOTE = re.compile(r"^\((\d{1,3})\)\s*(?=\S)")
 _CALLOUT = re.compile(r"\((\d{1,3})\)(\s+(?=[,;.:]))?")  # kept only after a word (see _strip_callouts)
-# A sub-item marker: "(a)", "a)", "(iv)" in lower case of any script (see _is_subitem), or a dash/bullet.
+# A sub-item marker: "(a)", "a)", "(iv)" in lower case of any script (see is_subitem), or a dash/bullet.
 _SUBITEM = re.compile(r"^(?:\(?([^\W\d_]{1,4})\)|[–—‒•-])\s")
 Profiles = dict[str, languages.LanguageProfile]
 _TERMINAL = (".", ";", ":", "!", "?", "»", "“", "\"")
@@ -191,7 +191,7 @@ def _number(line: str) -> re.Match[str] | None:
     return match if last.isdigit() or last.islower() else None
 
 
-def _is_subitem(line: str) -> bool:
+def is_subitem(line: str) -> bool:
     """Does ``line`` open with a sub-item marker ("(a) ", "iv) ", "– ")? Letters must be lower case."""
     match = _SUBITEM.match(line)
     return bool(match) and (match.group(1) is None or match.group(1).islower())
@@ -248,7 +248,7 @@ def _continues(current: dict[str, str], line: str, phase: str) -> bool:
         return False
     if phase != "preamble" and line[:1] in _DASHES and _DASH.match(line):
         return True  # dashed sub-items of a recital or paragraph
-    if _is_subitem(line) or line[:1].islower():
+    if is_subitem(line) or line[:1].islower():
         return True
     return not current["text"].rstrip().endswith(_TERMINAL)
 
