@@ -14,7 +14,8 @@ from conftest import REPO, run_cli
 
 from analysis.cli import main as cli_main
 from analysis.corpus import discover, opendata, provenance
-from test_fetch import _no_proxy, page, retry_later, server  # noqa: F401 (fixtures)
+from analysis.errors import FetchError
+from test_fetch import _no_proxy, page, retry_later, server, status  # noqa: F401 (fixtures)
 
 ANSWERS = Path(__file__).parent / "fixtures" / "synthetic_opendata"
 KINDS = Path(__file__).parent / "fixtures" / "synthetic_kinds"
@@ -70,6 +71,30 @@ def test_discover_waits_as_429_retry_after_asks(server, tmp_path):
     portal = opendata.Portal(base, tmp_path / "cache", retries=2, backoff=0.001, sleep=waits.append)
     frame = discover.discover(portal, FILTERS, limit=2, progress=False)
     assert waits == [2.0] and len(frame) == 2  # the server's 2 s, not the 0.001 s backoff
+
+
+def _cut_json(h, state) -> None:
+    """An answer whose connection closes half-way through its body (Content-Length says more)."""
+    body = (ANSWERS / "synthetic_list_2099_0.json").read_bytes()
+    h.send_response(200)
+    h.send_header("Content-Type", JSON)
+    h.send_header("Content-Length", str(len(body)))
+    h.end_headers()
+    h.wfile.write(body[:len(body) // 2])
+    h.wfile.flush()
+    h.close_connection = True
+
+
+def test_an_answer_cut_off_is_asked_again_and_a_failure_names_its_address(server, tmp_path):
+    base = _serve(server, first_list=_cut_json)
+    waits: list[float] = []
+    portal = opendata.Portal(base, tmp_path / "cache", retries=1, backoff=0.001, sleep=waits.append)
+    assert len(discover.discover(portal, FILTERS, limit=2, progress=False)) == 2 and waits == [0.001]
+    # A listed text the portal does not have: the error says which answer, not only "not found".
+    server.routes["/api/v2/adopted-texts/TA-10-2099-0096?" + FORMAT] = [status(404)]
+    portal = opendata.Portal(base, tmp_path / "other-cache", retries=0)
+    with pytest.raises(FetchError, match=r"/api/v2/adopted-texts/TA-10-2099-0096\?format=.*: not found \(HTTP 404\)$"):
+        discover.discover(portal, FILTERS, limit=2, progress=False)
 
 
 def test_discover_refuses_a_wait_longer_than_allowed(server, tmp_path, capsys):

@@ -103,10 +103,18 @@ def test_a_table_of_contents_waits_as_429_retry_after_asks(server, tmp_path):
     assert waits == [3.0] and [r["doceo_id"] for r in rows] == ["TA-7-2012-0901", "TA-7-2012-0912"]
 
 
-def test_a_page_that_is_no_table_of_contents_is_refused(server, tmp_path):
-    server.routes["/doceo/document/TA-7-2012-03-12-TOC_EN.html"] = [page(b"<html><body>busy</body></html>")]
+@pytest.mark.parametrize(("body", "reason"), [
+    (b"<html><body>busy</body></html>", "no link to an adopted text or to another sitting day"),
+    # an error page served with 200: a link, but to no text and no day
+    (b"<html><body><h1>Document not found</h1><a href='/portal/en'>Home</a></body></html>",
+     "no link to an adopted text or to another sitting day"),
+    # a real page cut off: its links are there, its end is not
+    ((PAGES / "synthetic_TA-7-2012-03-13-TOC_EN.html").read_bytes()[:-300], "incomplete HTML page"),
+])
+def test_a_page_that_is_no_table_of_contents_is_refused_and_not_kept(server, tmp_path, body, reason):
+    server.routes["/doceo/document/TA-7-2012-03-12-TOC_EN.html"] = [page(body)]
     days = sittings.Sittings(server.base, tmp_path / "cache", retries=0)
-    with pytest.raises(Exception, match="no link at all"):
+    with pytest.raises(Exception, match=f"^{server.base}TA-7-2012-03-12-TOC_EN.html: .*{reason}"):
         discover.toc_rows(days, FILTERS, ("en",), progress=False)
     assert not (tmp_path / "cache" / "toc" / "2012" / "TA-7-2012-03-12-TOC_EN.html").exists()
 

@@ -33,7 +33,7 @@ import requests
 
 from analysis import atomic, ids, paths
 from analysis.corpus import provenance
-from analysis.corpus.http import MAX_RETRY_AFTER, Deadline, get, new_session, with_retries
+from analysis.corpus.http import MAX_RETRY_AFTER, Deadline, Transient, get, new_session, with_retries
 from analysis.errors import AnalysisError, FetchError
 
 API_BASE = "https://data.europarl.europa.eu/api/v2"
@@ -82,6 +82,9 @@ def keep_answer(session: requests.Session, url: str, path: Path, timeout: float,
                 if len(body) > max_bytes:
                     raise FetchError(f"answer larger than the {max_bytes}-byte limit")
             deadline.check(len(body))
+        except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ConnectionError) as exc:
+            deadline.check(len(body))  # cut short or lost on the way: worth asking again, as a page's body
+            raise Transient(f"connection lost while reading the answer ({type(exc).__name__})") from exc
         except requests.exceptions.RequestException as exc:
             deadline.check(len(body))
             raise FetchError(f"error while reading the answer ({type(exc).__name__})") from exc
@@ -145,8 +148,11 @@ class Portal:
         if self._session is None:
             self._session = new_session(accept=f"{FORMAT},application/json;q=0.9")
         self.requests += 1
-        record = with_retries(lambda: keep_answer(self._session, url, path, self.timeout, self.max_bytes),
-                              **self.options)
+        try:
+            record = with_retries(lambda: keep_answer(self._session, url, path, self.timeout, self.max_bytes),
+                                  **self.options)
+        except FetchError as exc:  # which answer failed: the message alone may say only "not found"
+            raise FetchError(f"{url}: {exc}") from exc
         record.update(obtained=OBTAINED, reuse_notice=provenance.REUSE_NOTICE)
         provenance.write_record(path, record)
         self.sources[name] = record

@@ -95,9 +95,16 @@ def _html(body: bytes) -> Any:
 
 
 def check_page(body: bytes, url: str) -> None:
-    """Refuse an answer that is not an HTML page (an empty body, a shell without any link)."""
-    if _html(body).find(".//a") is None:
-        raise FetchError("the page holds no link at all: not a table of contents")
+    """Refuse an answer that is no whole table of contents, before it is kept: a page cut off (no
+    closing ``</html>``, as :mod:`analysis.corpus.download` asks of the document pages), or one that
+    links no adopted text and no other sitting day (an empty body, a shell, an error page served as
+    200), which would be kept as a day without texts."""
+    if b"</html" not in body[-(1 << 16):].lower():
+        raise FetchError("incomplete HTML page (no closing </html>): not a whole table of contents")
+    if not any(_text_of(href) or _TOC.search(href)
+               for anchor in _html(body).iterfind(".//a[@href]") if (href := anchor.get("href", ""))):
+        raise FetchError("the page has no link to an adopted text or to another sitting day: "
+                         "not a table of contents")
 
 
 def parse_toc(body: bytes, day: str, language: str, source_url: str = "") -> list[Entry]:
@@ -188,6 +195,8 @@ class Sittings:
                                                indent=2) + "\n")
             self.absent.add(url)
             return None
+        except FetchError as exc:  # which page failed
+            raise FetchError(f"{url}: {exc}") from exc
         record.update(obtained=OBTAINED, reuse_notice=provenance.REUSE_NOTICE)
         provenance.write_record(path, record)
         gone.unlink(missing_ok=True)
