@@ -27,6 +27,7 @@ from analysis import ids
 from analysis.corpus import download, fetch, provenance, registry
 from analysis.resources.languages import LANGUAGES, LanguageError, normalise_languages
 from analysis.errors import AnalysisError, FetchError
+from conftest import run_cli
 
 # The synthetic resolution page of the parser tests: invented wording in a resolution's structure.
 PAGE = (Path(__file__).parent / "fixtures" / "synthetic_resolution_EN.html").read_bytes()
@@ -650,6 +651,7 @@ def test_retry_after_reads_seconds_and_http_dates():
     assert download.retry_after("Thu, 01 Jan 2099 12:00:30 GMT", now) == 30.0
     assert download.retry_after("Thu, 01 Jan 2099 11:00:00 GMT", now) == 0.0
     assert download.retry_after("soon", now) is None and download.retry_after(None, now) is None
+    assert download.retry_after("²", now) is None and download.retry_after("٣", now) is None  # digits not ASCII
 
 
 def test_fetch_removes_what_an_interrupted_run_left(server, tmp_path):
@@ -724,3 +726,13 @@ def test_a_joint_motion_at_an_adopted_text_address_is_refused(server, tmp_path):
     assert row["status"] == "failed" and "wrong document: the page is of kind RC, not P10_TA(2099)0096" \
         in row["message"]
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+@pytest.mark.parametrize("command", ["fetch", "discover"])
+@pytest.mark.parametrize(("option", "value"), [("--timeout", "nan"), ("--backoff", "inf"),
+                                               ("--max-retry-after", "nan"), ("--timeout", "-1")])
+def test_seconds_that_are_no_finite_number_are_a_usage_error(tmp_path, command, option, value):
+    # NaN passed "timeout <= 0" and disabled the cap on Retry-After; inf slept a minute: refused at once.
+    result = run_cli(command, option, value, cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == "" and "Traceback" not in result.stderr
+    assert f"argument {option}: invalid seconds value: '{value}'" in result.stderr

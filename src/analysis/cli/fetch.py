@@ -9,7 +9,7 @@ import pandas as pd
 
 from analysis import ids
 from analysis.corpus import fetch, registry
-from analysis.corpus.download import MAX_RETRY_AFTER
+from analysis.corpus.http import MAX_RETRY_AFTER, seconds
 from analysis.errors import EXIT_PARTIAL, InputError
 from analysis.resources.cases import load_case
 
@@ -33,15 +33,15 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
                         help="destination folder (default: data/raw)")
     parser.add_argument("--base-url", default=ids.DOCEO_BASE,
                         help=f"document server (default: {ids.DOCEO_BASE})")
-    parser.add_argument("--timeout", type=float, default=30.0,
+    parser.add_argument("--timeout", type=seconds, default=30.0,
                         help="seconds each download may take, from the request to the last byte; a server "
                              "that sends too slowly is cut off (default: 30)")
     parser.add_argument("--retries", type=int, default=3,
                         help="retries on 5xx, 429 and connection errors (default: 3)")
-    parser.add_argument("--max-retry-after", type=float, default=MAX_RETRY_AFTER,
+    parser.add_argument("--max-retry-after", type=seconds, default=MAX_RETRY_AFTER,
                         help="longest wait in seconds that a server's Retry-After is honoured for; a longer one "
                              f"fails the document at once (default: {MAX_RETRY_AFTER:g})")
-    parser.add_argument("--backoff", type=float, default=1.0,
+    parser.add_argument("--backoff", type=seconds, default=1.0,
                         help="base delay of the exponential backoff in seconds (default: 1)")
     parser.add_argument("--max-bytes", type=int, default=20_000_000,
                         help="largest accepted page in bytes (default: 20000000)")

@@ -10,6 +10,7 @@ saves the Open Data Portal's JSON answers with it.
 from __future__ import annotations
 
 import email.utils
+import math
 import socket
 import threading
 import time
@@ -45,7 +46,7 @@ def retry_after(value: str | None, now: datetime | None = None) -> float | None:
     if not value or not value.strip():
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # not "²", which isdigit() takes and float() refuses
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
@@ -54,6 +55,15 @@ def retry_after(value: str | None, now: datetime | None = None) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
     return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
+
+
+def seconds(text: str) -> float:
+    """A number of seconds given as an option (``--timeout``, ``--backoff``, ``--max-retry-after``): finite
+    and not negative, else a ``ValueError`` (argparse's one-line usage error: "invalid seconds value")."""
+    value = float(text)
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"not a finite number of seconds, at least 0: {text!r}")
+    return value
 
 
 class Deadline:
