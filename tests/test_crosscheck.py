@@ -55,6 +55,17 @@ def test_planted_disagreement_is_flagged_by_paragraph_and_phrase():
     assert (english["n_agree"], english["agreement"]) == (5, pytest.approx(5 / 6))
 
 
+def test_a_head_no_lexicon_phrase_opens_is_shown_by_its_opening_words_not_by_a_later_phrase():
+    # English paragraph 4 opens with words of no lexicon phrase and welcomes only after them: its head is
+    # unknown (no strength), so the head phrase shown is its opening, not the later "welcomes".
+    texts = versions()
+    texts["en"] = texts["en"].replace("4.  Welcomes", "4.  Is delighted and welcomes")
+    result = crosscheck([parse_text(texts[code], name=f"synthetic_urgency_{code.upper()}") for code in ("bg", "en")])
+    row = result.paragraphs.set_index("number").loc["4"]
+    assert (row["head_phrase"], row["concepts"]) == ("is delighted and", "welcome")
+    assert row["head_strength"] != row["head_strength"]  # NaN: no head strength
+
+
 def test_versions_of_different_resolutions_or_a_single_version_are_refused():
     bg = parse_text(versions()["bg"], name="synthetic_urgency_BG")
     other = parse_text(versions()["en"].replace("P9_TA(2098)0011", "P9_TA(2098)0012"), name="synthetic_urgency_EN")

@@ -310,7 +310,7 @@ def test_stata_files_read_back_with_labels(two_runs):
     csv = pd.read_csv(base / "tables" / "verbs.csv", dtype={"number": str})
     # end is a word Stata reserves: the schema names it end_char there
     assert list(verbs.columns) == [c if c != "end" else "end_char" for c in csv.columns]
-    assert labels["order"] == "Order of the verb phrase in its paragraph (1 = head verb)."
+    assert labels["order"] == "Order of the verb phrase in its paragraph (1 = the first found)."
     assert list(values["act"].values())[0] == "directive"  # value labels in the act table's order
     assert list(verbs["act"].astype(str)) == list(csv["act"]) and list(verbs["number"]) == list(csv["number"])
     paragraphs = pd.read_stata(base / "tables" / "paragraphs.dta")

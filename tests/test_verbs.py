@@ -13,12 +13,12 @@ import pytest
 from analysis import parse
 from analysis.classify.paragraphs import classify_paragraphs
 from analysis.classify.phrases import PhraseIndex
-from analysis.classify.verbs import VerbMatch, VerbMatcher, classify_verbs, find_verbs, get_matcher
+from analysis.classify.verbs import VerbMatch, VerbMatcher, act_summary, classify_verbs, find_verbs, get_matcher
 from analysis.evaluate.verbs import load_verbs_gold, score_verbs
 from analysis.resources.lexicon import load_lexicon
 from analysis.resources.text import fold
 
-from conftest import RAW_2021, run_cli
+from conftest import FIXTURES, RAW_2021, run_cli
 
 
 def phrases(text: str, language: str = "bg") -> list[str]:
@@ -68,6 +68,19 @@ def test_score_verbs_counts_misses_and_extras():
 
 
 # --- Bulgarian constructions ---------------------------------------------------------------
+
+def test_head_acts_are_the_paragraph_tables_and_a_paragraph_no_known_phrase_opens_is_unclassified():
+    # Synthetic conflict text, by hand: heads §1 condemns, §2 "Is appalled by" (no lexicon phrase; its later
+    # "calls for" is no head), §3 calls on, §4 urges, §5 expresses concern, §6 notes, §7 calls for, §8
+    # welcomes, §9 instructs: directive heads §3, §4, §7. Among all phrases, §2's "calls for" is a directive.
+    from analysis.classify.paragraphs import operative_paragraphs
+
+    paragraphs = operative_paragraphs([parse(FIXTURES / "synthetic_conflict_EN.txt")])
+    heads = act_summary(classify_verbs(paragraphs)).set_index("act")["n"]
+    phrases = act_summary(find_verbs(paragraphs)).set_index("act")["n"]
+    assert (heads["directive"], heads["unclassified"], heads.sum()) == (3, 1, 9)
+    assert phrases["directive"] == 4 and "unclassified" not in phrases.index  # a phrase always has its act
+
 
 def test_find_gives_whole_verb_matches():
     """Every field of the matches, worked by hand from the lexicon rows (verbs.csv: en "urges" urge,

@@ -282,15 +282,17 @@ def classify_verbs(paragraphs: pd.DataFrame, lexicon: Lexicon | None = None) -> 
     return analyse_verbs(paragraphs, lexicon).paragraphs
 
 
-def act_summary(verbs_found: pd.DataFrame, head_only: bool = False) -> pd.DataFrame:
-    """Count and share of each act type per document (all phrases, or head verbs only).
+def act_summary(table: pd.DataFrame) -> pd.DataFrame:
+    """Count and share of each act type per document: of every phrase, given the phrase table
+    (:func:`find_verbs`), or of the head verbs, given the paragraph table (:func:`classify_verbs`),
+    whose ``act`` is ``unclassified`` where no lexicon phrase opens the paragraph. (The phrase of
+    ``order`` 1 is the first found, the head verb only where it opens its paragraph.)
 
-    ``verbs_found`` is the tidy output of :func:`find_verbs`. Acts absent from a document
-    appear with count 0, in the order of :func:`~analysis.resources.acts.act_ids`.
+    Acts absent from a document appear with count 0, in the order of
+    :func:`~analysis.resources.acts.act_ids`; ``unclassified`` is among them where the table has it.
     """
-    acts = act_ids()
-    frame = verbs_found[verbs_found["order"] == 1] if head_only else verbs_found
-    counts = (frame.groupby(["document", "act"]).size()
+    acts = act_ids(unclassified=bool((table["act"] == UNCLASSIFIED).any()))
+    counts = (table.groupby(["document", "act"]).size()
               .unstack(fill_value=0).reindex(columns=list(acts), fill_value=0))
     long = counts.stack().rename("n").reset_index()
     long["share"] = (long["n"] / long.groupby("document")["n"].transform("sum")).round(4)

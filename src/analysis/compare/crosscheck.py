@@ -100,10 +100,11 @@ def _per_paragraph(documents: Sequence[Document], lexicon: Lexicon | None) -> pd
         concepts = list(found["concept"]) if found is not None else []
         acts = list(found["act"]) if found is not None else []
         strength = head.at[(document, number), "strength"]
+        opens = concepts and head.at[(document, number), "head_verb"] != ""  # the first phrase is the head
         rows.append({"language": language, "number": number, "n_phrases": len(concepts),
                      "concepts": cells.join(concepts), "acts": cells.join(acts),
                      "head_strength": None if pd.isna(strength) else float(strength),
-                     "head_phrase": str(found["surface"].iloc[0]) if concepts else opening_words(text)})
+                     "head_phrase": str(found["surface"].iloc[0]) if opens else opening_words(text)})
     return pd.DataFrame(rows)
 
 

@@ -33,7 +33,8 @@ YEAR = Field("year", I, "Year of adoption. From the registry.")
 LABEL = Field("label", S, "Resolution label: its year, with a letter when a year has several (2012a).")
 NUMBER = Field("number", S, "Paragraph number as printed (1, 12a). A string by design: numbers like 12a "
                "exist; sort by position, not by number.")
-ORDER = Field("order", I, "Order of the verb phrase in its paragraph (1 = head verb). With document and "
+ORDER = Field("order", I, "Order of the verb phrase in its paragraph (1 = the first found). It is the head "
+              "verb only where it opens the paragraph: see the paragraph table's head_verb. With document and "
               "number, the phrase's key.")
 LANGUAGE = Field("language", S, "Language of the text (ISO 639-1).", values="languages")
 THEME = Field("theme", S, "Theme id. From data/taxonomy/themes.csv.", values="themes")
