@@ -123,6 +123,37 @@ def test_round_trip_agreement_is_what_was_worked_out_by_hand(imported):
                                                                  ["emphasis", "directive", 2]]
 
 
+def _long(codes: dict[str, list[str | None]], variable: str) -> pd.DataFrame:
+    """A long code table of one variable: each coder's values of units 1, 2, ... (None: not coded)."""
+    return pd.DataFrame([(coder, variable, "synthetic_EN", str(unit), 0, value) for coder, values in codes.items()
+                         for unit, value in enumerate(values, start=1) if value is not None],
+                        columns=["coder", "variable", "document", "number", "order", "value"])
+
+
+def test_coders_who_did_not_code_the_same_units_are_compared_on_those_both_coded():
+    # anna coded units 1-3, bob 1-2 (another resolution, or a coder who stopped). By hand, over units 1 and 2,
+    # which both coded: anna directive, emphasis; bob directive, directive. 1 of 2 agree; p_o = 1/2,
+    # p_e = (1*2 + 1*0) / 2^2 = 1/2 (anna's directive 1, emphasis 1; bob's directive 2); kappa = 0.
+    codes = _long({"anna": ["directive", "emphasis", "observation"], "bob": ["directive", "directive", None]},
+                  "head_act")
+    row = agreement_table(codes).iloc[0]
+    assert (row["coders"], row["n_units"], row["n_agree"], row["percent_agreement"]) == ("anna+bob", 2, 1, 50.0)
+    assert row["kappa"] == pytest.approx(0.0)
+
+
+def test_the_weighted_kappa_of_strengths_is_taken_on_the_codebooks_whole_scale():
+    # Strengths 4.5, 4.0, 0.4, 4.0, 4.5 against 4.0, 4.5, 0.4, 4.5, 4.0: on the 13 points of the scale
+    # (0.4 is point 1, 4.0 point 10, 4.5 point 11; linear weights |i - j| / 12), by hand: observed weighted
+    # disagreement 4 * 1/12 = 1/3; expected, from the margins {1: 1, 10: 2, 11: 2} of both coders,
+    # (2*9 + 2*10 + 2*9 + 4*1 + 2*10 + 4*1) / 12 / 5 = 84/60 = 7/5; kappa = 1 - (1/3) / (7/5) = 16/21.
+    # On the three points used only it would be 0: the weights must not depend on the points coders used.
+    codes = _long({"anna": ["4.5", "4.0", "0.4", "4.0", "4.5"], "bob": ["4.0", "4.5", "0.4", "4.5", "4.0"]},
+                  "head_strength")
+    row = agreement_table(codes).iloc[0]
+    assert (row["kappa_weights"], row["n_units"]) == ("linear", 5)
+    assert row["kappa"] == pytest.approx(float(Fraction(16, 21)))
+
+
 def test_agreement_command_prints_the_table(imported, data):
     result = run_cli("agreement", "--coders", "anna,machine", "--variables", "head_act",
                      env={"ANALYSIS_DATA_DIR": str(data)})

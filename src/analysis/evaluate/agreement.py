@@ -81,12 +81,14 @@ def _domain(variable: str, values: Sequence[str], codebook: Codebook) -> list[st
     return sorted(set(values))
 
 
-def _kappa(a: np.ndarray, b: np.ndarray, ordinal: bool) -> float:
+def _kappa(a: np.ndarray, b: np.ndarray, ordinal: bool, domain_size: int) -> float:
+    """Cohen's kappa of two coders' ranks in a domain of ``domain_size`` values: linear weights on the
+    whole scale (not only the points the coders used, which would change the weights)."""
     from sklearn.metrics import cohen_kappa_score
 
     if len(set(a.tolist()) | set(b.tolist())) < 2:
         return float("nan")  # one value only: chance agreement is 1 and kappa undefined
-    return float(cohen_kappa_score(a, b, weights="linear" if ordinal else None))
+    return float(cohen_kappa_score(a, b, labels=list(range(domain_size)), weights="linear" if ordinal else None))
 
 
 def _alpha(matrix: np.ndarray, domain_size: int, ordinal: bool) -> float:
@@ -102,7 +104,7 @@ def _alpha(matrix: np.ndarray, domain_size: int, ordinal: bool) -> float:
 def _figures(wide: pd.DataFrame, coders: list[str], variable: str, codebook: Codebook) -> dict:
     """Agreement of ``coders`` (columns of ``wide``, one row per unit, NaN where not coded)."""
     ordinal = level_of(variable) == "ordinal"
-    domain = _domain(variable, wide[coders].stack().tolist(), codebook)
+    domain = _domain(variable, wide[coders].stack().dropna().tolist(), codebook)  # pandas 3 keeps NaN in stack
     index = {value: i for i, value in enumerate(domain)}
     both = wide[coders].dropna()
     paired = wide[coders].notna().sum(axis=1) >= 2
@@ -113,7 +115,7 @@ def _figures(wide: pd.DataFrame, coders: list[str], variable: str, codebook: Cod
     return {"variable": variable, "level": level_of(variable), "coders": "+".join(coders), "n_coders": len(coders),
             "n_units": int(len(both)), "n_agree": agree,
             "percent_agreement": 100.0 * agree / len(both) if len(both) else float("nan"),
-            "kappa": _kappa(ranks[:, 0], ranks[:, 1], ordinal) if pair and len(both) else float("nan"),
+            "kappa": _kappa(ranks[:, 0], ranks[:, 1], ordinal, len(domain)) if pair and len(both) else float("nan"),
             "kappa_weights": ("linear" if ordinal else "none") if pair else "",
             "alpha": _alpha(matrix, len(domain), ordinal) if matrix.size else float("nan")}
 
