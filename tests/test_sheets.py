@@ -154,6 +154,18 @@ def test_the_weighted_kappa_of_strengths_is_taken_on_the_codebooks_whole_scale()
     assert row["kappa"] == pytest.approx(float(Fraction(16, 21)))
 
 
+def test_agreement_of_one_coder_or_of_a_coder_with_itself_is_refused_in_one_line(imported, data):
+    from analysis.errors import AnalysisError
+
+    codes = _long({"anna": ["directive", "emphasis"]}, "head_act")
+    with pytest.raises(AnalysisError, match="^agreement needs the codes of two coders at least; found anna$"):
+        agreement_table(codes)
+    result = run_cli("agreement", "--confusion", "anna", "anna", env={"ANALYSIS_DATA_DIR": str(data)})
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.strip().splitlines() == [
+        "analysis agreement: error: a confusion table compares two coders, not 'anna' with itself"]
+
+
 def test_agreement_command_prints_the_table(imported, data):
     result = run_cli("agreement", "--coders", "anna,machine", "--variables", "head_act",
                      env={"ANALYSIS_DATA_DIR": str(data)})
@@ -236,6 +248,33 @@ def test_bad_csv_sheets_give_one_line_naming_the_cell(data, tmp_path):
             rows[1][rows[0].index("addressee_groups")] = "kazak"
     with pytest.raises(InputError, match=r"sheet_phrases\.csv: J2: unknown addressee group 'kazak'"):
         import_sheet(_csv_sheet(data, tmp_path, group), "anna")
+
+    def rounded(name, rows):  # 0.44 is no point of the scale: never kept as the 0.4 it rounds to
+        if name == "paragraphs":
+            rows[2][rows[0].index("head_strength")] = "0.44"
+    with pytest.raises(InputError, match=r"sheet_paragraphs\.csv: [A-Z]3: unknown strength '0\.44'"):
+        import_sheet(_csv_sheet(data, tmp_path, rounded), "anna")
+
+    def unquoted(name, rows):  # "elections,labour" written without quotes: one cell more than the header
+        if name == "paragraphs":
+            rows[3].append("labour")
+    with pytest.raises(InputError, match=r"sheet_paragraphs\.csv: row 4 has 1 cell\(s\) more than the header "):
+        import_sheet(_csv_sheet(data, tmp_path, unquoted), "anna")
+
+    def twice(name, rows):  # a column copied: which of the two holds the codes is not guessed
+        if name == "paragraphs":
+            rows[0][rows[0].index("note")] = "head_act"
+    with pytest.raises(InputError, match=r"sheet_paragraphs\.csv: the header names column 'head_act' twice$"):
+        import_sheet(_csv_sheet(data, tmp_path, twice), "anna")
+    assert not (data / "annotations" / "coded").exists()  # nothing kept
+
+
+@pytest.mark.parametrize("day", ["20261201", "2026-W48-2", "2026-02-30"])
+def test_an_import_date_is_a_calendar_date_written_yyyy_mm_dd(data, tmp_path, day):
+    xlsx, *_ = export_sheet([DOC], tmp_path / "sheet")
+    fill_workbook(xlsx)
+    with pytest.raises(InputError, match=f"^date must be YYYY-MM-DD, not '{day}'$"):
+        import_sheet(xlsx, "anna", day=day)
 
 
 def test_import_command_says_one_line_and_exits_2(data, tmp_path):

@@ -127,6 +127,8 @@ def agreement_table(codes: pd.DataFrame, codebook: Codebook | None = None) -> pd
     Kappa and alpha are NaN where a row's coders used one value only (undefined)."""
     codebook = codebook or load_codebook()
     coders = _coders(codes)
+    if len(coders) < 2:
+        raise AnalysisError(f"agreement needs the codes of two coders at least; found {', '.join(coders) or 'none'}")
     rows = []
     for variable in _variables(codes):
         wide = (codes[codes["variable"] == variable]
@@ -144,6 +146,8 @@ def agreement_table(codes: pd.DataFrame, codebook: Codebook | None = None) -> pd
 def confusion_table(codes: pd.DataFrame, variable: str, coder_a: str, coder_b: str) -> pd.DataFrame:
     """How often ``coder_a`` gave ``value_a`` where ``coder_b`` gave ``value_b`` (units both coded),
     one row per pair of values seen: :data:`CONFUSION_COLUMNS`, sorted by the values."""
+    if coder_a == coder_b:
+        raise AnalysisError(f"a confusion table compares two coders, not {coder_a!r} with itself")
     frame = codes[(codes["variable"] == variable) & codes["coder"].isin([coder_a, coder_b])]
     wide = frame.pivot_table(index=["document", "number", "order"], columns="coder", values="value",
                              aggfunc="first").reindex(columns=[coder_a, coder_b]).dropna()

@@ -14,6 +14,7 @@ and the completed sheets read back, checked and kept as annotation files.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date as Date
 from pathlib import Path
@@ -182,7 +183,9 @@ def import_sheet(path: str | Path, coder: str, day: str | None = None,
     if problem := check_coder(coder):
         raise InputError(problem)
     day = day or Date.today().isoformat()
-    try:
+    try:  # fromisoformat also takes "20261201" and "2026-W48-2", which the annotation files refuse
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+            raise ValueError(day)
         Date.fromisoformat(day)
     except ValueError:
         raise InputError(f"date must be YYYY-MM-DD, not {day!r}") from None

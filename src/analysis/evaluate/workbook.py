@@ -199,10 +199,20 @@ def _text(value: object) -> str:
 
 
 def _table(name: str, source: str, workbook: bool, rows: list[list[str]]) -> SheetTable:
+    """The rows of one sheet under its header. A column named twice, and in a CSV a row with filled cells
+    beyond the header (a comma in a cell not quoted), are refused: which cell holds a code is not guessed."""
     header = tuple(rows[0])
     width = len(header)
     while width and not header[width - 1]:
         width -= 1
+    named = [column for column in header[:width] if column]
+    if twice := next((column for column in named if named.count(column) > 1), None):
+        raise InputError(f"{source}: the header names column {twice!r} twice")
+    if not workbook:
+        for number, row in enumerate(rows[1:], start=2):
+            if extra := sum(1 for cell in row[width:] if cell):
+                raise InputError(f"{source}: row {number} has {extra} cell(s) more than the header "
+                                 "(a comma in a cell that is not quoted?)")
     body = [tuple((list(row) + [""] * width)[:width]) for row in rows[1:]]
     while body and not any(body[-1]):  # a workbook keeps formatted empty rows at the end
         body.pop()

@@ -72,8 +72,9 @@ def check_code(codebook: Codebook, variable: str, value: str) -> str | None:
             written = format_strength(value)
         except ValueError:
             return f"strength must be a number, not {value!r}"
-        return None if written in codebook.strengths else (
-            f"unknown strength {value!r} (allowed: {', '.join(codebook.strengths)})")
+        # a point of the scale as written ("4", "4.0"), never a number it rounds to ("0.44" is not 0.4)
+        exact = written in codebook.strengths and float(written) == float(value)
+        return None if exact else f"unknown strength {value!r} (allowed: {', '.join(codebook.strengths)})"
     items = cells.split(value)
     if variable == "addressee_groups":
         bad = [g for g in items if g not in codebook.groups and g != NONE]
