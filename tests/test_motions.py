@@ -130,6 +130,23 @@ def test_a_stricter_threshold_keeps_only_the_word_for_word_paragraph(tables, tmp
         versus.min_similarity(config)
 
 
+def test_a_motion_paragraph_no_theme_covers_drops_no_theme(tables):
+    # "uncovered" marks a paragraph in which the classifier found no theme (#14); it is no theme that the
+    # adopted text could drop. S&D's paragraph 3 (civil_society) made uncovered: it drops nothing, and the
+    # group's themes are those of its other paragraphs only.
+    from analysis.classify.paragraphs import classify_files
+
+    adopted = tables["paragraphs"]
+    motions = classify_files([MOTIONS / f"{SD}.txt"])
+    motions.loc[motions["number"] == "3", "themes"] = "uncovered"
+    links = versus.links_frame([(SD, "B10-0250/2099", "S&D", "synthetic_adopted_EN")])
+    rows = versus.motion_paragraphs(adopted, motions, links)
+    third = rows.set_index("number").loc["3"]
+    assert (third["themes"], third["themes_dropped"], third["outcome"]) == ("uncovered", "", "not_adopted")
+    group = versus.motion_groups(rows).iloc[0]
+    assert "uncovered" not in group["themes_motion"].split(";") and group["themes_dropped"] == ""
+
+
 def test_no_motion_tables_or_figures_without_motions_on_disk(tmp_path):
     found, _ = report.build_tables([_raw(tmp_path, motions=False)], case=_case(), labels="en")
     assert "motion_paragraphs" not in found and "motion_groups" not in found

@@ -30,7 +30,7 @@ from analysis.compare.reuse import tfidf_vectors
 from analysis.errors import DataError
 from analysis.resources.acts import unscored_acts
 from analysis.resources.files import cached_on_files, read_toml
-from analysis.resources.taxonomy import theme_ids
+from analysis.resources.taxonomy import UNCOVERED, theme_ids
 
 OUTCOMES = ("stronger", "same", "weaker", "unscored", "not_adopted")
 PARAGRAPH_COLUMNS = ["document", "motion", "reference", "group", "number", "matched_number", "similarity",
@@ -113,7 +113,7 @@ def motion_paragraphs(adopted: pd.DataFrame, motions: pd.DataFrame, links: pd.Da
                              "similarity": round(value, 4), "strength_motion": line["strength"],
                              "strength_adopted": strength_adopted, "strength_change": change,
                              "outcome": _outcome(value, change, threshold), "themes": cells.join(themes),
-                             "themes_dropped": cells.join(t for t in themes if t not in present),
+                             "themes_dropped": cells.join(t for t in themes if t not in present and t != UNCOVERED),
                              "text": line["text"]})
     frame = pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS)
     for column in ("similarity", "strength_motion", "strength_adopted", "strength_change"):
@@ -141,9 +141,10 @@ def motion_groups(paragraphs: pd.DataFrame) -> pd.DataFrame:
 
 
 def _union(column: pd.Series) -> str:
-    """The themes of the list cells of ``column``, each once, in taxonomy order."""
+    """The themes of the list cells of ``column``, each once, in taxonomy order (``uncovered``, the mark of
+    a paragraph with no theme, is none)."""
     order = {theme: i for i, theme in enumerate(theme_ids())}
-    return cells.join(sorted({item for cell in column for item in cells.split(cell)},
+    return cells.join(sorted({item for cell in column for item in cells.split(cell)} - {UNCOVERED},
                              key=lambda t: (order.get(t, len(order)), t)))
 
 
