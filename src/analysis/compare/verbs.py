@@ -7,8 +7,11 @@ phrases. Every mean and share has a percentile bootstrap interval in ``<measure>
 ``<measure>_ci_high`` (:mod:`analysis.compare.uncertainty`, paragraphs resampled).
 
 ``strength`` is the strength of a paragraph's head (opening) verb, ``max_strength`` the strongest
-verb anywhere in it (see :mod:`analysis.classify.verbs`); unclassified paragraphs have ``NaN`` and
-are skipped by means, medians and maxima but counted in ``n_paragraphs``. Every mean or share
+verb anywhere in it (see :mod:`analysis.classify.verbs`). An unclassified paragraph (no lexicon
+phrase opens it) has no ``strength`` (``NaN``), and no ``max_strength`` either only if no lexicon
+phrase stands anywhere in it: one that opens with unknown words and "calls for" later counts in
+``n_max_strength`` but not in ``n_strength``. ``NaN`` is skipped by means, medians and maxima; every
+paragraph is counted in ``n_paragraphs``. Every mean or share
 says over how many paragraphs it was taken: ``n_paragraphs`` (the act shares), ``n_strength``
 (head-verb strength), ``n_max_strength`` (strongest verb), ``n_directive`` (addressee shares).
 """
