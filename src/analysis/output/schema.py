@@ -90,8 +90,10 @@ TABLES: tuple[Table, ...] = (
         Field("below_threshold", B, "A share falls below data/lexicons/coverage.toml's thresholds."),
     ), key=("document",), foreign=(_fk("document", "resolutions"),)),
     Table("resolutions", "The resolutions compared, in chronological order, with their labels.", (
-        DOCUMENT, YEAR, Field("date", D, "Date of adoption. From the document."),
-        Field("reference", S, "Official reference (P9_TA(2021)0056). From the document."),
+        DOCUMENT, YEAR, Field("date", D, "Date of adoption. From the registry; from the document where the "
+                              "registry does not list it."),
+        Field("reference", S, "Official reference (P9_TA(2021)0056). From the registry; from the document "
+                              "where the registry does not list it."),
         LABEL,
     ), key=("document",)),
     Table("units", "Every unit of every document: citations, recitals, paragraphs, footnotes, headings.", (
@@ -216,7 +218,8 @@ TABLES: tuple[Table, ...] = (
         Field("year_a", I, "Its year."), Field("doc_b", S, "Document of the later paragraph."),
         Field("number_b", S, "Its paragraph number."), Field("year_b", I, "Its year."),
         Field("similarity", N, "Similarity of the two texts (0-1)."),
-        Field("text_a", S, "Text of the earlier paragraph."), Field("text_b", S, "Text of the later paragraph."),
+        Field("text_a", S, "Text of the earlier paragraph: its first 200 characters."),
+        Field("text_b", S, "Text of the later paragraph: its first 200 characters."),
     ), key=("doc_a", "number_a", "doc_b", "number_b"),
         foreign=(_fk("doc_a number_a", "paragraphs", "document number"),
                  _fk("doc_b number_b", "paragraphs", "document number"))),
