@@ -261,6 +261,12 @@ def test_bad_csv_sheets_give_one_line_naming_the_cell(data, tmp_path):
     with pytest.raises(InputError, match=r"sheet_paragraphs\.csv: row 4 has 1 cell\(s\) more than the header "):
         import_sheet(_csv_sheet(data, tmp_path, unquoted), "anna")
 
+    def path(name, rows):  # a document cell that names a path would write the codes outside coded/<coder>/
+        for row in rows[1:]:
+            row[rows[0].index("document")] = "../raw/" + row[rows[0].index("document")]
+    with pytest.raises(InputError, match=rf"sheet_paragraphs\.csv: A2: '\.\./raw/{DOC}' is no document name "):
+        import_sheet(_csv_sheet(data, tmp_path, path), "anna")
+
     def twice(name, rows):  # a column copied: which of the two holds the codes is not guessed
         if name == "paragraphs":
             rows[0][rows[0].index("note")] = "head_act"
@@ -293,4 +299,17 @@ def test_an_edited_annotation_file_is_refused_with_file_and_line(imported):
     lines[3] = lines[3].replace("directive", "urgee", 1)
     paragraph_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(DataError, match=rf"{paragraph_file}: line 4: head_act: unknown act 'urgee'"):
+        load_coded()
+    # A row copied with another code: which of the two counts is not guessed.
+    lines[3] = lines[4].replace("directive", "emphasis", 1)
+    paragraph_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match=rf"^{paragraph_file}: line 5: document, number coded twice$"):
+        load_coded()
+    # anna's folder copied for bob, the coder cells left as they were: refused, not bob's codes.
+    lines[3] = lines[3].replace("emphasis", "directive", 1)
+    del lines[3]
+    paragraph_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    shutil.copytree(paragraph_file.parent, paragraph_file.parent.with_name("bob"))
+    bob = paragraph_file.parent.with_name("bob") / paragraph_file.name
+    with pytest.raises(DataError, match=rf"^{bob}: line 2: coder 'anna' in the folder of coder 'bob'$"):
         load_coded()

@@ -123,6 +123,10 @@ def check_sheet(tables: dict[str, SheetTable], codebook: Codebook | None = None,
     for document in documents:
         if not document:
             raise InputError(f"{paragraphs.cell(_first_empty(paragraphs), 'document')}: empty document")
+        if document != Path(document).name or document.startswith(".") or "\\" in document:
+            row = [r[paragraphs.columns.index("document")] for r in paragraphs.rows].index(document)
+            raise InputError(f"{paragraphs.cell(row, 'document')}: {document!r} is no document name (its file's "
+                             "name in data/raw without suffix, as exported: TA-9-2021-0056_BG)")
         parsed = _parse(document, raw)
         units = classify.operative_paragraphs([parsed])
         found = classify.analyse_paragraphs(units, themes="none").phrases

@@ -142,6 +142,15 @@ def _coded(paragraph_file: Path, phrase_file: Path, *data: Path) -> tuple[pd.Dat
     bad = phrases[~phrases["order"].str.fullmatch(r"\d+")]
     if len(bad):
         raise DataError(f"{where(phrase_file, int(bad[LINE].iloc[0]))}: order must be a whole number")
+    for frame, path, key in ((paragraphs, paragraph_file, ["document", "number"]),
+                             (phrases, phrase_file, ["document", "number", "order"])):
+        twice = frame[frame.duplicated(key)]
+        if len(twice):  # agreement would take one of the two silently
+            raise DataError(f"{where(path, int(twice[LINE].iloc[0]))}: {', '.join(key)} coded twice")
+        other = frame[frame["coder"] != path.parent.name]
+        if len(other):  # a folder copied for another coder: its codes would be nobody's
+            raise DataError(f"{where(path, int(other[LINE].iloc[0]))}: coder {other['coder'].iloc[0]!r} in the "
+                            f"folder of coder {path.parent.name!r}")
     paragraphs["head_strength"] = paragraphs["head_strength"].map(format_strength)
     phrases["order"] = phrases["order"].astype(int)
     return paragraphs.drop(columns=LINE), phrases.drop(columns=LINE)
