@@ -3,6 +3,7 @@ synthetic corpus; a single resolution works; the console says what is missing.""
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import shutil
@@ -67,6 +68,24 @@ def test_report_writes_figures_and_tables(two_runs):
     assert b"Mean strength" in tables["verb_profile.tex"] and b"share_" not in tables["verb_profile.tex"]
     assert b"Directives to KZ & Directives to EU" in tables["verb_profile.tex"]  # the short labels of the case
     assert "Political prisoners and arbitrary detention".encode() in tables["theme_dynamics.tex"]
+
+
+def test_each_parquet_column_has_its_schema_type_empty_tables_too(two_runs):
+    # Before, pandas decided: dates were text in two tables and time stamps (ns, us) in two others, and the
+    # empty tables (warnings, reuse_pairs on the 2021 text) had Arrow's null type in every column.
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    base, _ = two_runs[0]
+    arrow = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(),
+             "date": pa.date32()}
+    package = json.loads((base / "tables" / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        found = pq.read_schema(base / "tables" / f"{resource['name']}.parquet")
+        expected = [(f["name"], arrow[f["type"]]) for f in resource["schema"]["fields"]]
+        assert list(zip(found.names, found.types)) == expected, resource["name"]
+    assert pq.read_table(base / "tables" / "resolutions.parquet").column("date").to_pylist() == [
+        datetime.date(2021, 2, 11)]
 
 
 def test_report_is_byte_identical_twice(two_runs):

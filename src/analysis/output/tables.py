@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -87,7 +88,8 @@ def write_tables(tables: Mapping[str, pd.DataFrame], directory: Path, latex: Hea
         atomic.write_text(csv_path, frame.to_csv(index=False, lineterminator="\n"))
         parquet_path = directory / f"{name}.parquet"
         buffer = io.BytesIO()
-        _parquet_safe(frame).to_parquet(buffer, index=False)
+        typed, schema = _parquet_typed(frame, ordered(frame, described[name]))
+        typed.to_parquet(buffer, index=False, schema=schema)
         atomic.write_bytes(parquet_path, buffer.getvalue())
         dta_path = directory / f"{name}.dta"
         atomic.write_bytes(dta_path, to_dta(frame, ordered(frame, described[name]), table(name).description))
@@ -98,6 +100,23 @@ def write_tables(tables: Mapping[str, pd.DataFrame], directory: Path, latex: Hea
             written.append(tex_path)
         atomic.kill_point("report:table")  # tests: killed while the tables are written
     return written
+
+
+def _parquet_typed(frame: pd.DataFrame, columns: list) -> tuple[pd.DataFrame, Any]:
+    """``frame`` for Parquet, with the Arrow schema of its described ``columns``: each column has its
+    schema type whatever pandas made of it (a date is a date, not text in one table and a time stamp
+    in another; an empty table keeps its types, not Arrow's null type)."""
+    import pyarrow as pa
+
+    arrow = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(),
+             "date": pa.date32()}
+    out = _parquet_safe(frame)
+    for column in columns:
+        if column.type == "date":
+            stamps = pd.to_datetime(out[column.name].replace("", None), errors="raise")
+            out[column.name] = pd.Series([None if pd.isna(v) else v.date() for v in stamps], index=out.index,
+                                         dtype=object)
+    return out, pa.schema([pa.field(column.name, arrow[column.type]) for column in columns])
 
 
 def _parquet_safe(frame: pd.DataFrame) -> pd.DataFrame:
