@@ -35,7 +35,8 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
                         help=f"document server (default: {ids.DOCEO_BASE})")
     parser.add_argument("--timeout", type=seconds, default=30.0,
                         help="seconds each download may take, from the request to the last byte; a server "
-                             "that sends too slowly is cut off (default: 30)")
+                             "that sends too slowly is cut off (while the headers come in: each wait for data "
+                             "at most this long) (default: 30)")
     parser.add_argument("--retries", type=int, default=3,
                         help="retries on 5xx, 429 and connection errors (default: 3)")
     parser.add_argument("--max-retry-after", type=seconds, default=MAX_RETRY_AFTER,

@@ -163,7 +163,9 @@ def download(
     """GET ``url`` into ``path`` and return the provenance fields of the download.
 
     Each attempt must end within ``timeout`` seconds, from the request to the last byte: a server
-    that sends too slowly is cut off, and that is not retried. 5xx, 429, connection trouble,
+    that sends too slowly is cut off, and that is not retried. (While the status line and headers
+    come in, before the cut-off can watch the connection, each wait for data is at most ``timeout``
+    seconds: a server that trickles its headers a byte at a time is not cut off.) 5xx, 429, connection trouble,
     read timeouts and truncated bodies are retried ``retries`` times, waiting ``backoff``, then
     twice as long each time (at most a minute), with ``sleep``; where the server names a wait
     (``Retry-After``), at least that, up to ``max_retry_after`` seconds: a longer wait is refused
