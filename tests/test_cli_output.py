@@ -115,3 +115,18 @@ def test_utf8_rows_are_written_as_text_where_stdout_has_another_encoding(monkeyp
     write_utf8("1,щ\n".encode("utf-8"))
     assert text.getvalue() == "1,щ\n"
 
+
+
+def test_ctrl_c_while_the_command_loads_is_one_line_not_a_traceback(monkeypatch, capsys):
+    # Ctrl-C during the imports a command needs (pandas and all, before its own code runs) ended in a
+    # traceback and exit status -2; it is the same one line and status as during the command.
+    import analysis.cli as cli
+    from analysis.errors import EXIT_INTERRUPTED
+
+    def interrupted(argv):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "build_parser", interrupted)
+    assert cli.main(["classify", "x"]) == EXIT_INTERRUPTED
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == ("", "analysis: interrupted\n")

@@ -60,9 +60,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; return its exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
     with contextlib.ExitStack() as command:
-        with collector.paused():  # importing the command's modules (pandas and all) leaves nothing to collect,
-            args = build_parser(argv).parse_args(argv)
-            command.enter_context(collector.kept())  # and what it made lives to the end of the command (#12)
+        try:
+            with collector.paused():  # importing the command's modules (pandas and all) leaves nothing to collect,
+                args = build_parser(argv).parse_args(argv)
+                command.enter_context(collector.kept())  # and what it made lives to the end of the command (#12)
+        except KeyboardInterrupt:  # Ctrl-C while the command's modules load: one line, as during the command
+            print("analysis: interrupted", file=sys.stderr)
+            return EXIT_INTERRUPTED
         return _command(args, argv)
 
 
