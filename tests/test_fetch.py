@@ -736,3 +736,24 @@ def test_seconds_that_are_no_finite_number_are_a_usage_error(tmp_path, command, 
     result = run_cli(command, option, value, cwd=tmp_path)
     assert result.returncode == 2 and result.stdout == "" and "Traceback" not in result.stderr
     assert f"argument {option}: invalid seconds value: '{value}'" in result.stderr
+
+
+def test_a_second_run_into_the_same_folder_waits_for_the_first(server, tmp_path):
+    # Two runs into one folder: the second's clean-up of what an interrupted run left would remove the
+    # first's temporary files. Here this test holds the folder's lock as a first run would: the second
+    # run asks nothing and writes nothing until it is released, then fetches as usual.
+    from analysis import atomic
+
+    server.route(DOC, "en", page())
+    dest = tmp_path / "raw"
+    result: dict[str, pd.DataFrame] = {}
+    with atomic.locked(dest):
+        (dest / f"{DOC}_EN.html.part").write_bytes(b"synthetic: the first run's download, half-way")
+        second = threading.Thread(target=lambda: result.update(rows=run_fetch(server, dest)))
+        second.start()
+        second.join(timeout=1.0)
+        assert second.is_alive() and server.hits() == 0  # waiting, not asking
+        assert (dest / f"{DOC}_EN.html.part").exists()  # the first run's file left alone meanwhile
+        (dest / f"{DOC}_EN.html.part").unlink()  # the first run ends
+    second.join(timeout=30)
+    assert only_row(result["rows"])["status"] == "downloaded" and server.hits() == 1

@@ -8,6 +8,7 @@ what to fetch and keeps the tally; :mod:`analysis.corpus.download` does each dow
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -165,7 +166,8 @@ def fetch_documents(
     ``offline`` only inspects the files on disk. ``progress=None`` shows bars on a TTY only.
     ``timeout``, ``retries``, ``backoff``, ``max_retry_after``: see :func:`analysis.corpus.download.download`.
     What an interrupted run left in ``dest`` is settled first: a staged page whose record was written
-    is moved into place, other temporary files and records without a page are removed.
+    is moved into place, other temporary files and records without a page are removed. One run at a
+    time writes into ``dest`` (:func:`analysis.atomic.locked`): a second waits for the first.
     """
     codes = normalise_languages(languages)
     selected = _select(registry, only)
@@ -176,78 +178,81 @@ def fetch_documents(
     if timeout <= 0 or retries < 0 or backoff < 0 or max_bytes <= 0 or max_retry_after < 0:
         raise AnalysisError("timeout and max-bytes must be positive, retries, backoff and max-retry-after >= 0")
     dest = Path(dest).expanduser() if dest is not None else paths.raw_dir()
-    if not offline and dest.is_dir():  # what an interrupted run left
-        _finish_placements(dest)
-        atomic.remove_stale_parts(dest)
-        _remove_orphan_records(dest)
+    # One run at a time writes into a folder: another one's clean-up would remove this run's temporary
+    # files, or a record between its writing and its page's move.
+    with atomic.locked(dest) if not offline else contextlib.nullcontext():
+        if not offline and dest.is_dir():  # what an interrupted run left (none is running: the lock)
+            _finish_placements(dest)
+            atomic.remove_stale_parts(dest)
+            _remove_orphan_records(dest)
 
-    def say(line: str) -> None:
-        tqdm.write(f"fetch: {line}", file=sys.stderr)
+        def say(line: str) -> None:
+            tqdm.write(f"fetch: {line}", file=sys.stderr)
 
-    rows: list[dict[str, Any]] = []
-    unreachable: dict[str, int] = {}
-    session: requests.Session | None = None
-    jobs = [(doc, code) for doc in doceo_ids for code in codes]
-    try:
-        for doc, code in progress_bar(jobs, progress=progress, desc="documents", unit="doc"):
-            name = ids.document_name(doc, code)
-            path = dest / f"{name}.html"
-            url = ids.document_url(doc, code, base_url)
-            saved_text = dest / f"{name}.txt"
-            if not path.exists() and saved_text.exists() and not force:
-                path = saved_text  # a saved plain-text rendering of the page stands for it
-            row = {"doceo_id": doc, "language": code.upper(), "path": path}
-            rows.append(row)
-            if path.exists() and not (force and not offline):
-                row["status"], row["message"] = _check_existing(path)
-                if row["status"] != "present":
+        rows: list[dict[str, Any]] = []
+        unreachable: dict[str, int] = {}
+        session: requests.Session | None = None
+        jobs = [(doc, code) for doc in doceo_ids for code in codes]
+        try:
+            for doc, code in progress_bar(jobs, progress=progress, desc="documents", unit="doc"):
+                name = ids.document_name(doc, code)
+                path = dest / f"{name}.html"
+                url = ids.document_url(doc, code, base_url)
+                saved_text = dest / f"{name}.txt"
+                if not path.exists() and saved_text.exists() and not force:
+                    path = saved_text  # a saved plain-text rendering of the page stands for it
+                row = {"doceo_id": doc, "language": code.upper(), "path": path}
+                rows.append(row)
+                if path.exists() and not (force and not offline):
+                    row["status"], row["message"] = _check_existing(path)
+                    if row["status"] != "present":
+                        say(f"{name}: {row['message']}")
+                    continue
+                if offline:
+                    row["status"], row["message"] = "missing", "not on disk (offline)"
+                    continue
+                host = urlsplit(url).netloc
+                if host in unreachable:
+                    unreachable[host] += 1
+                    row["status"], row["message"] = "failed", f"not fetched: cannot reach {host}"
+                    continue
+                if session is None:
+                    session = new_session()
+                try:
+                    staged = _staging_path(path)
+                    record = download(
+                        session, url, staged, timeout=timeout, retries=retries, backoff=backoff,
+                        max_bytes=max_bytes, progress=progress, max_retry_after=max_retry_after, name=name,
+                    )
+                    record.update(
+                        doceo_id=doc, language=code.upper(), obtained=OBTAINED,
+                        reuse_notice=provenance.REUSE_NOTICE,
+                    )
+                    atomic.kill_point("fetch:downloaded")  # tests: killed with the page staged
+                    # The record first, then the page: a page never stands without its record (an
+                    # interrupted run leaves at most a record without a page, removed by the next run).
+                    provenance.write_record(path, record)
+                    atomic.kill_point("fetch:recorded")  # tests: killed between the record and the page
+                    _place(staged, path)
+                except Unreachable as exc:
+                    unreachable[host] = 1
+                    row["status"], row["message"] = "failed", f"cannot reach {host}: {exc}"
+                except FetchError as exc:
+                    row["status"], row["message"] = "failed", f"{exc} at {url}"
                     say(f"{name}: {row['message']}")
-                continue
-            if offline:
-                row["status"], row["message"] = "missing", "not on disk (offline)"
-                continue
-            host = urlsplit(url).netloc
-            if host in unreachable:
-                unreachable[host] += 1
-                row["status"], row["message"] = "failed", f"not fetched: cannot reach {host}"
-                continue
-            if session is None:
-                session = new_session()
-            try:
-                staged = _staging_path(path)
-                record = download(
-                    session, url, staged, timeout=timeout, retries=retries, backoff=backoff,
-                    max_bytes=max_bytes, progress=progress, max_retry_after=max_retry_after, name=name,
-                )
-                record.update(
-                    doceo_id=doc, language=code.upper(), obtained=OBTAINED,
-                    reuse_notice=provenance.REUSE_NOTICE,
-                )
-                atomic.kill_point("fetch:downloaded")  # tests: killed with the page staged
-                # The record first, then the page: a page never stands without its record (an
-                # interrupted run leaves at most a record without a page, removed by the next run).
-                provenance.write_record(path, record)
-                atomic.kill_point("fetch:recorded")  # tests: killed between the record and the page
-                _place(staged, path)
-            except Unreachable as exc:
-                unreachable[host] = 1
-                row["status"], row["message"] = "failed", f"cannot reach {host}: {exc}"
-            except FetchError as exc:
-                row["status"], row["message"] = "failed", f"{exc} at {url}"
-                say(f"{name}: {row['message']}")
-            except OSError as exc:
-                row["status"], row["message"] = "failed", f"cannot write {path}: {exc}"
-                say(f"{name}: {row['message']}")
-            except Exception as exc:  # one bad document must not stop the others
-                row["status"] = "failed"
-                row["message"] = f"unexpected error ({type(exc).__name__}: {exc}) at {url}"
-                say(f"{name}: {row['message']}")
-            else:
-                row["status"], row["message"] = "downloaded", f"{record['bytes']} bytes"
-    finally:
-        if session is not None:
-            session.close()
-    for host, count in unreachable.items():
-        shown = urlsplit(f"//{host}").hostname or host
-        say(f"cannot reach {shown} (no network?); {count} document(s) not fetched")
-    return pd.DataFrame(rows, columns=COLUMNS)
+                except OSError as exc:
+                    row["status"], row["message"] = "failed", f"cannot write {path}: {exc}"
+                    say(f"{name}: {row['message']}")
+                except Exception as exc:  # one bad document must not stop the others
+                    row["status"] = "failed"
+                    row["message"] = f"unexpected error ({type(exc).__name__}: {exc}) at {url}"
+                    say(f"{name}: {row['message']}")
+                else:
+                    row["status"], row["message"] = "downloaded", f"{record['bytes']} bytes"
+        finally:
+            if session is not None:
+                session.close()
+        for host, count in unreachable.items():
+            shown = urlsplit(f"//{host}").hostname or host
+            say(f"cannot reach {shown} (no network?); {count} document(s) not fetched")
+        return pd.DataFrame(rows, columns=COLUMNS)
