@@ -594,3 +594,14 @@ def test_reuse_pairs_do_not_depend_on_row_order(units, labels):
     first = reuse.reuse_pairs(units, labels, threshold=0.1)
     second = reuse.reuse_pairs(units.sample(frac=1, random_state=1), labels, threshold=0.1)
     pd.testing.assert_frame_equal(first, second)
+
+
+def test_the_availability_note_names_two_resolutions_of_one_year_by_their_labels():
+    from analysis.corpus.documents import availability_note
+
+    available = pd.DataFrame({"doceo_id": ["TA-9-2099-0001", "TA-9-2099-0002", "TA-9-2098-0003"],
+                              "year": [2099, 2099, 2098], "status": ["compared", "compared", "missing"]})
+    labels = pd.DataFrame({"document": ["TA-9-2099-0001_EN", "TA-9-2099-0002_BG"], "label": ["2099a", "2099b"]})
+    assert availability_note(available, labels=labels).startswith(
+        "Resolutions compared: 2099a, 2099b. Missing: 2098; ")
+    assert availability_note(available).startswith("Resolutions compared: 2099, 2099. Missing: 2098; ")

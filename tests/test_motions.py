@@ -153,6 +153,18 @@ def test_no_motion_tables_or_figures_without_motions_on_disk(tmp_path):
     assert motion_figures(found) == {}
 
 
+def test_the_report_note_gives_the_motions_their_own_status(tmp_path):
+    # The note on the files not compared was made before the motions got their status: it called them
+    # "not an adopted text"; it now says what the availability table says of each.
+    tables, note = report.build_tables([_raw(tmp_path)], case=_case(), labels="en")
+    available = tables["availability"]
+    assert sorted(available.loc[available["status"] == "motion", "file"]) == [f"{GREENS}.txt", f"{SD}.txt"]
+    left = available[~available["status"].isin(["compared", "missing"])]
+    assert len(left) == 3  # the two group motions and the joint motion
+    for file, reason in zip(left["file"], left["reason"]):
+        assert f"{file} ({reason})" in note
+
+
 def test_report_writes_the_tables_and_one_figure_per_resolution(tmp_path):
     result = report.run_report(tmp_path / "tables", tmp_path / "figures", sources=[_raw(tmp_path)], case=_case(),
                                labels="en")

@@ -285,14 +285,17 @@ def availability(registry: pd.DataFrame | None = None, sources: Iterable[str | P
 FETCH_COMMAND = "make data   (or: python -m analysis fetch --lang bg,en)"
 
 
-def availability_note(available: pd.DataFrame, case: Case | None = None) -> str:
+def availability_note(available: pd.DataFrame, case: Case | None = None, labels: pd.DataFrame | None = None) -> str:
     """One plain sentence on the registry resolutions compared, those missing and the command that
     fetches them; when none of them is on disk, that the texts of ``case`` (default: the loaded one) are
-    not on disk, and the command that fetches that case's texts."""
+    not on disk, and the command that fetches that case's texts. A compared resolution is named by its
+    label in ``labels`` (``document``, ``label``: "2099a" where a year has two), else by its year."""
     registered = available[available["doceo_id"] != ""]
     compared = registered.groupby("doceo_id", sort=False)["status"].agg(lambda s: (s == "compared").any())
     years = dict(zip(registered["doceo_id"], registered["year"]))
-    present = [str(years[d]) for d in compared.index if compared[d]]
+    named = {} if labels is None else {ids.split_name(str(d))[0]: str(label)
+                                        for d, label in zip(labels["document"], labels["label"])}
+    present = [named.get(d, str(years[d])) for d in compared.index if compared[d]]
     missing = [str(years[d]) for d in compared.index if not compared[d]]
     if missing and not present:
         from analysis.resources.cases import load_case

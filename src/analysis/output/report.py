@@ -122,7 +122,9 @@ def build_tables(sources: list[Path] | None = None, themes: str = "dictionary",
     if not parallel.empty:
         tables["crosscheck"] = parallel
     tables = label_tables(tables, labels_language or case.labels)
-    return tables, " ".join(filter(None, [corpus.availability_note(available), excluded]))
+    # the files left out as the availability table now says (the motions' status is set above)
+    return tables, " ".join(filter(None, [corpus.availability_note(available, labels=labels),
+                                          corpus.exclusion_note(available)]))
 
 
 # --- group motions against the adopted text (#14) ---------------------------------------------
