@@ -104,3 +104,21 @@ def test_an_empty_coded_table_still_gets_a_stata_file(tmp_path):
     write_tables({"themes": empty}, tmp_path / "t")
     back = pd.read_stata(tmp_path / "t" / "themes.dta")
     assert list(back.columns) == ["document", "number", "theme", "theme_label"] and back.empty
+
+
+def test_a_table_description_longer_than_a_stata_label_is_cut_after_a_whole_word(tmp_path):
+    # The units table's description runs past Stata's 80 characters; it was cut in the middle of a word
+    # ("... adop"). It is cut after the last whole word that leaves room for "...".
+    from analysis.output.fields import table
+
+    description = table("units").description
+    assert len(description) > 80
+    from analysis.output.fields import resolve
+
+    units = pd.DataFrame({c.name: pd.Series([], dtype=object) for c in resolve()["units"]})
+    write_tables({"units": units}, tmp_path / "t")
+    with pd.io.stata.StataReader(tmp_path / "t" / "units.dta") as reader:
+        label = reader.data_label
+    assert label.endswith("...") and len(label) <= 80
+    kept = label.removesuffix("...")
+    assert description.startswith(kept) and description[len(kept)] in " ,;:"

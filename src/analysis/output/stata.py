@@ -56,7 +56,7 @@ def to_dta(frame: pd.DataFrame, described: list[Column], title: str = "") -> byt
     too_long = [name for name in data.columns if len(name) > NAME_LIMIT]
     if too_long:
         raise ValueError(f"column name(s) longer than Stata's {NAME_LIMIT} characters: {', '.join(too_long)}")
-    labels = {c.stata: c.label[:LABEL_LIMIT] for c in described}
+    labels = {c.stata: _shortened(c.label) for c in described}
     strl = [c.stata for c in described if c.type == "string" and data[c.stata].dtype == object
             and max((len(v.encode("utf-8")) for v in data[c.stata]), default=0) > STR_LIMIT]
     dates = {c.stata: "td" for c in described if c.type == "date"}
@@ -64,5 +64,14 @@ def to_dta(frame: pd.DataFrame, described: list[Column], title: str = "") -> byt
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a silently renamed column would break the schema's names
         data.to_stata(buffer, write_index=False, version=VERSION, time_stamp=TIME_STAMP, variable_labels=labels,
-                      data_label=title[:LABEL_LIMIT], convert_dates=dates, convert_strl=strl)
+                      data_label=_shortened(title), convert_dates=dates, convert_strl=strl)
     return buffer.getvalue()
+
+
+def _shortened(text: str, limit: int = LABEL_LIMIT) -> str:
+    """``text`` within Stata's ``limit`` characters of a label: cut after a whole word, with "...", where
+    longer (not in the middle of a word)."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 3].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return cut + "..."
