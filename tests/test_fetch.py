@@ -729,13 +729,18 @@ def test_a_joint_motion_at_an_adopted_text_address_is_refused(server, tmp_path):
 
 
 @pytest.mark.parametrize("command", ["fetch", "discover"])
-@pytest.mark.parametrize(("option", "value"), [("--timeout", "nan"), ("--backoff", "inf"),
-                                               ("--max-retry-after", "nan"), ("--timeout", "-1")])
-def test_seconds_that_are_no_finite_number_are_a_usage_error(tmp_path, command, option, value):
-    # NaN passed "timeout <= 0" and disabled the cap on Retry-After; inf slept a minute: refused at once.
-    result = run_cli(command, option, value, cwd=tmp_path)
+@pytest.mark.parametrize(("option", "value", "kind"), [
+    ("--timeout", "nan", "timeout_seconds"), ("--backoff", "inf", "seconds"), ("--max-retry-after", "nan", "seconds"),
+    ("--timeout", "-1", "timeout_seconds"), ("--timeout", "0", "timeout_seconds")])
+def test_seconds_that_are_no_finite_number_are_a_usage_error(tmp_path, command, option, value, kind):
+    # NaN passed "timeout <= 0" and disabled the cap on Retry-After; inf slept a minute; discover passed a
+    # timeout of 0 to requests (an internal error): refused at once. The command is kept off the network
+    # should the check ever go: --offline for fetch, an --api on a closed port for discover.
+    local = ["--offline"] if command == "fetch" else ["--api", f"http://127.0.0.1:{closed_port()}", "--retries", "0",
+                                                      "--out", str(tmp_path / "r.csv")]
+    result = run_cli(command, option, value, *local, cwd=tmp_path)
     assert result.returncode == 2 and result.stdout == "" and "Traceback" not in result.stderr
-    assert f"argument {option}: invalid seconds value: '{value}'" in result.stderr
+    assert f"argument {option}: invalid {kind} value: '{value}'" in result.stderr
 
 
 def test_a_second_run_into_the_same_folder_waits_for_the_first(server, tmp_path):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from analysis import ids
 from analysis.corpus import discover, opendata, sittings
-from analysis.corpus.http import MAX_RETRY_AFTER, seconds
+from analysis.corpus.http import MAX_RETRY_AFTER, seconds, timeout_seconds
 from analysis.errors import InputError
 from analysis.resources.languages import normalise_languages
 
@@ -36,7 +36,7 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
                              "contents in its toc/ folder)")
     parser.add_argument("--refresh", action="store_true", help="ask the portal again instead of using kept answers")
     parser.add_argument("--page-size", type=int, default=50, help="texts per page of the list (default: 50)")
-    parser.add_argument("--timeout", type=seconds, default=30.0, help="seconds each answer may take (default: 30)")
+    parser.add_argument("--timeout", type=timeout_seconds, default=30.0, help="seconds each answer may take (default: 30)")
     parser.add_argument("--retries", type=int, default=3, help="retries on 5xx, 429 and connection errors (default: 3)")
     parser.add_argument("--backoff", type=seconds, default=1.0, help="base delay of the backoff in seconds (default: 1)")
     parser.add_argument("--max-retry-after", type=seconds, default=MAX_RETRY_AFTER,

@@ -9,7 +9,7 @@ import pandas as pd
 
 from analysis import ids
 from analysis.corpus import fetch, registry
-from analysis.corpus.http import MAX_RETRY_AFTER, seconds
+from analysis.corpus.http import MAX_RETRY_AFTER, seconds, timeout_seconds
 from analysis.errors import EXIT_PARTIAL, InputError
 from analysis.resources.cases import load_case
 
@@ -33,7 +33,7 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
                         help="destination folder (default: data/raw)")
     parser.add_argument("--base-url", default=ids.DOCEO_BASE,
                         help=f"document server (default: {ids.DOCEO_BASE})")
-    parser.add_argument("--timeout", type=seconds, default=30.0,
+    parser.add_argument("--timeout", type=timeout_seconds, default=30.0,
                         help="seconds each download may take, from the request to the last byte; a server "
                              "that sends too slowly is cut off (while the headers come in: each wait for data "
                              "at most this long) (default: 30)")

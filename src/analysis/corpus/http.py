@@ -58,11 +58,19 @@ def retry_after(value: str | None, now: datetime | None = None) -> float | None:
 
 
 def seconds(text: str) -> float:
-    """A number of seconds given as an option (``--timeout``, ``--backoff``, ``--max-retry-after``): finite
-    and not negative, else a ``ValueError`` (argparse's one-line usage error: "invalid seconds value")."""
+    """A number of seconds given as an option (``--backoff``, ``--max-retry-after``): finite and not
+    negative, else a ``ValueError`` (argparse's one-line usage error: "invalid seconds value")."""
     value = float(text)
     if not math.isfinite(value) or value < 0:
         raise ValueError(f"not a finite number of seconds, at least 0: {text!r}")
+    return value
+
+
+def timeout_seconds(text: str) -> float:
+    """``--timeout``: :func:`seconds`, and more than 0 (requests refuses a timeout of 0)."""
+    value = seconds(text)
+    if value == 0:
+        raise ValueError("a timeout of 0 seconds")
     return value
 
 
