@@ -38,7 +38,9 @@ _BINARY_MAGIC = {
     b"\x1f\x8b": "a gzip archive",
 }
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+# Possessive (*+): a text of many comments that is no page fails at once, not after trying every way of
+# sharing the comments between the two groups.
+_HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*+(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*+"
                          r"(?:<!doctype\s+html|<html|<head|<body)", re.I | re.S)
 # The elements a browser shows as blocks (HTML's block-level elements, and "center" of old pages).
 _BLOCK_TAGS = {
