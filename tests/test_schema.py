@@ -122,3 +122,29 @@ def test_a_table_description_longer_than_a_stata_label_is_cut_after_a_whole_word
     assert label.endswith("...") and len(label) <= 80
     kept = label.removesuffix("...")
     assert description.startswith(kept) and description[len(kept)] in " ,;:"
+
+
+def test_object_columns_get_their_schema_type_in_parquet_and_a_value_that_fits_none_is_one_error(tmp_path):
+    # Columns pandas holds as objects (a None among booleans, NaN among counts): each value of its type,
+    # a missing one missing (it was the text "nan" before its type was given, and Arrow refused it as a
+    # boolean: the whole report failed). A count of 2.5 fits no integer column: one SchemaError naming it.
+    import pyarrow.parquet as pq
+
+    from analysis.output.fields import SchemaError, resolve
+
+    columns = [c.name for c in resolve()["coverage"]]
+    row = {"document": "synthetic_EN", "language": "en", "n_paragraphs": 3, "n_head_verb": 2,
+           "share_head_verb": 2 / 3, "n_theme": None, "share_theme": float("nan"), "n_uncovered": 1,
+           "unknown_openings": 7, "unknown_after_connective": "", "below_threshold": True}
+    other = {**row, "document": "synthetic_BG", "language": "bg", "n_theme": 3, "below_threshold": float("nan")}
+    frame = pd.DataFrame([row, other], columns=columns).astype(object)
+    write_tables({"coverage": frame}, tmp_path / "t")
+    back = pq.read_table(tmp_path / "t" / "coverage.parquet").to_pydict()
+    assert back["below_threshold"] == [True, None] and back["n_theme"] == [None, 3]
+    assert back["n_paragraphs"] == [3, 3] and back["unknown_openings"] == ["7", "7"]
+    assert back["share_theme"] == [None, None]
+    stata = pd.read_stata(tmp_path / "t" / "coverage.dta")  # Stata's missing value, not an error
+    assert stata["below_threshold"].tolist()[0] == 1 and pd.isna(stata["below_threshold"].tolist()[1])
+    frame.loc[1, "n_uncovered"] = 2.5
+    with pytest.raises(SchemaError, match=r"^table coverage: a value does not fit its column's type in the schema "):
+        write_tables({"coverage": frame}, tmp_path / "u")

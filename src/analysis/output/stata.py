@@ -43,7 +43,7 @@ def stata_frame(frame: pd.DataFrame, described: list[Column]) -> pd.DataFrame:
         elif column.type == "number":
             values = pd.to_numeric(values).astype(float)
         elif column.type == "boolean":
-            values = values.astype("int8")
+            values = values.astype("boolean").astype("Int8")  # a missing value stays missing
         elif column.type == "date":
             values = pd.to_datetime(values)
         out[column.stata] = values

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from analysis import atomic
-from analysis.output.fields import check_columns, ordered, resolve, table
+from analysis.output.fields import SchemaError, check_columns, ordered, resolve, table
 from analysis.output.schema import TABLES
 from analysis.output.stata import to_dta
 from analysis.resources.cases import Case
@@ -89,7 +89,10 @@ def write_tables(tables: Mapping[str, pd.DataFrame], directory: Path, latex: Hea
         parquet_path = directory / f"{name}.parquet"
         buffer = io.BytesIO()
         typed, schema = _parquet_typed(frame, ordered(frame, described[name]))
-        typed.to_parquet(buffer, index=False, schema=schema)
+        try:
+            typed.to_parquet(buffer, index=False, schema=schema)
+        except (TypeError, ValueError) as exc:  # Arrow's own errors derive from these
+            raise SchemaError(f"table {name}: a value does not fit its column's type in the schema ({exc})") from exc
         atomic.write_bytes(parquet_path, buffer.getvalue())
         dta_path = directory / f"{name}.dta"
         atomic.write_bytes(dta_path, to_dta(frame, ordered(frame, described[name]), table(name).description))
@@ -105,27 +108,30 @@ def write_tables(tables: Mapping[str, pd.DataFrame], directory: Path, latex: Hea
 def _parquet_typed(frame: pd.DataFrame, columns: list) -> tuple[pd.DataFrame, Any]:
     """``frame`` for Parquet, with the Arrow schema of its described ``columns``: each column has its
     schema type whatever pandas made of it (a date is a date, not text in one table and a time stamp
-    in another; an empty table keeps its types, not Arrow's null type)."""
+    in another; an empty table keeps its types, not Arrow's null type). Only object columns are
+    converted (numpy columns Arrow casts itself): a string column's other values become text, a
+    missing value (None, NaN) stays missing; a value that fits no type is a :class:`SchemaError`."""
     import pyarrow as pa
 
     arrow = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(),
              "date": pa.date32()}
-    out = _parquet_safe(frame)
+    out = frame.copy()
     for column in columns:
+        values = out[column.name]
         if column.type == "date":
-            stamps = pd.to_datetime(out[column.name].replace("", None), errors="raise")
+            stamps = pd.to_datetime(values.replace("", None), errors="raise")
             out[column.name] = pd.Series([None if pd.isna(v) else v.date() for v in stamps], index=out.index,
                                          dtype=object)
+        elif values.dtype == object:
+            out[column.name] = values.map(lambda v, kind=column.type: _parquet_cell(v, kind))
     return out, pa.schema([pa.field(column.name, arrow[column.type]) for column in columns])
 
 
-def _parquet_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """Object columns holding mixed or non-string values become strings for Parquet."""
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object:
-            out[column] = out[column].map(lambda v: v if v is None or isinstance(v, str) else str(v))
-    return out
+def _parquet_cell(value: Any, kind: str) -> Any:
+    """One value of an object column for Parquet: None if missing, text in a string column."""
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+        return None
+    return value if kind != "string" or isinstance(value, str) else str(value)
 
 
 def _latex(frame: pd.DataFrame, name: str, headers: Mapping[str, str]) -> str:
