@@ -100,15 +100,16 @@ def test_a_file_name_no_table_can_hold_is_that_files_error(mixed):
 
     (mixed / "b_BG.txt").unlink()
     (mixed / "d_BG.txt").unlink()
-    for name in (b"b\xff_BG.txt", b"c\rx_BG.txt"):
+    for name in (b"b\xff_BG.txt", b"c\rx_BG.txt", "c\u2028y_BG.txt".encode()):
         shutil.copy(RAW_2021, os.fsdecode(bytes(mixed) + b"/" + name))
     runs = [run_cli("classify", str(mixed), "--themes", "none", "--workers", workers) for workers in ("1", "2")]
     for result in runs:
         assert result.returncode == 1
         assert [r["document"] for r in csv.DictReader(io.StringIO(result.stdout))] == ["a_BG"] * 27 + ["c_BG"] * 27
         errors = [line for line in result.stderr.splitlines() if ": error: " in line]
-        assert [line[:line.index(": the")].rsplit("/", 1)[1] for line in errors] == ["b\\udcff_BG.txt'", "c\\rx_BG.txt'"]
-        assert len(errors) == 2 and all(line.endswith(
+        assert [line[:line.index(": the")].rsplit("/", 1)[1] for line in errors] == [
+            "b\\udcff_BG.txt'", "c\\rx_BG.txt'", "c\\u2028y_BG.txt'"]
+        assert len(errors) == 3 and all(line.endswith(
             ": the file's name has a control character or bytes that are not UTF-8; rename the file "
             "(its name is the document's id in every table)") for line in errors)
     assert (runs[0].stdout, runs[0].stderr) == (runs[1].stdout, runs[1].stderr)
