@@ -38,6 +38,13 @@ _NOT_HTML = "body does not look like an HTML page (no <html near the start)"
 _BYTE_BAR = 1 << 20  # byte-level progress bar only for pages at least this large
 
 
+def check_closed(body: bytes) -> None:
+    """Refuse a page cut off: no closing ``</html>`` in its last :data:`_TAIL` bytes (``body``: the
+    page, or its end)."""
+    if b"</html" not in body[-_TAIL:].lower():
+        raise FetchError("incomplete HTML page (no closing </html>)")
+
+
 def _too_large(limit: int) -> FetchError:
     return FetchError(f"body larger than the {limit}-byte limit (--max-bytes)")
 
@@ -99,8 +106,7 @@ def _attempt(
                 encoded = response.headers.get("Content-Encoding", "identity").lower()
                 if expected is not None and encoded == "identity" and total < expected:
                     raise Transient(f"truncated body ({total} of {expected} bytes)")
-                if b"</html" not in tail.lower():
-                    raise FetchError("incomplete HTML page (no closing </html>)")
+                check_closed(tail)
                 _check_resolution(bytes(body), name)
         except requests.exceptions.ChunkedEncodingError as exc:
             deadline.check(total)
@@ -165,8 +171,8 @@ def download(
     Each attempt must end within ``timeout`` seconds, from the request to the last byte: a server
     that sends too slowly is cut off, and that is not retried. (While the status line and headers
     come in, before the cut-off can watch the connection, each wait for data is at most ``timeout``
-    seconds: a server that trickles its headers a byte at a time is not cut off.) 5xx, 429, connection trouble,
-    read timeouts and truncated bodies are retried ``retries`` times, waiting ``backoff``, then
+    seconds: a server that trickles its headers a byte at a time is not cut off.) 5xx, 429,
+    connection trouble, read timeouts and truncated bodies are retried ``retries`` times, waiting ``backoff``, then
     twice as long each time (at most a minute), with ``sleep``; where the server names a wait
     (``Retry-After``), at least that, up to ``max_retry_after`` seconds: a longer wait is refused
     at once, without asking again. ``name`` is the document's name (default: ``path``'s stem).

@@ -32,6 +32,7 @@ import requests
 
 from analysis import atomic, ids
 from analysis.corpus import provenance
+from analysis.corpus.download import HTML_TYPES, check_closed
 from analysis.corpus.http import MAX_RETRY_AFTER, NotFound, new_session, with_retries
 from analysis.corpus.opendata import OBTAINED, cache_dir, keep_answer, retrieved_now
 from analysis.errors import AnalysisError, FetchError
@@ -40,7 +41,6 @@ from analysis.resources.text import collapse_space
 
 #: The first day of the 8th term: from here on the Open Data Portal lists the adopted texts.
 PORTAL_FROM = date(2014, 7, 1)
-HTML_TYPES = ("text/html", "application/xhtml+xml")
 #: A procedure reference: ``2012/2565(RSP)``.
 PROCEDURE = re.compile(r"\b\d{4}/\d{4}\([A-Z]{3}\)")
 _DOCEO_TEXT = re.compile(r"(?<![\w-])TA-(\d{1,2})-(\d{4})-(\d{4})(?:_[A-Za-z]{2})?\.(?:html|pdf|docx|xml)")
@@ -96,11 +96,10 @@ def _html(body: bytes) -> Any:
 
 def check_page(body: bytes, url: str) -> None:
     """Refuse an answer that is no whole table of contents, before it is kept: a page cut off (no
-    closing ``</html>``, as :mod:`analysis.corpus.download` asks of the document pages), or one that
-    links no adopted text and no other sitting day (an empty body, a shell, an error page served as
-    200), which would be kept as a day without texts."""
-    if b"</html" not in body[-(1 << 16):].lower():
-        raise FetchError("incomplete HTML page (no closing </html>): not a whole table of contents")
+    closing ``</html>``, :func:`analysis.corpus.download.check_closed`, as of the document pages), or
+    one that links no adopted text and no other sitting day (an empty body, a shell, an error page
+    served as 200), which would be kept as a day without texts."""
+    check_closed(body)
     if not any(_text_of(href) or _TOC.search(href)
                for anchor in _html(body).iterfind(".//a[@href]") if (href := anchor.get("href", ""))):
         raise FetchError("the page has no link to an adopted text or to another sitting day: "
