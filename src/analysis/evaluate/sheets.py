@@ -14,7 +14,6 @@ and the completed sheets read back, checked and kept as annotation files.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import date as Date
 from pathlib import Path
@@ -27,7 +26,7 @@ from analysis.corpus.parser import Document, parse
 from analysis.errors import DataError, InputError
 from analysis.evaluate.themes import gold_file
 from analysis.evaluate.workbook import SheetTable, read_sheet, write_sheet
-from analysis.resources.annotations import (CODED_PARAGRAPH_COLUMNS, CODED_PHRASE_COLUMNS, MACHINE,
+from analysis.resources.annotations import (CODED_PARAGRAPH_COLUMNS, CODED_PHRASE_COLUMNS, DATE, MACHINE,
                                             check_coder, coded_files)
 from analysis.resources.codebook import Codebook, check_code, format_strength, load_codebook
 
@@ -122,11 +121,11 @@ def check_sheet(tables: dict[str, SheetTable], codebook: Codebook | None = None,
     expected_paragraphs, expected_phrases = {}, {}
     for document in documents:
         if not document:
-            raise InputError(f"{paragraphs.cell(_first_empty(paragraphs), 'document')}: empty document")
+            raise InputError(f"{paragraphs.cell(_first_row(paragraphs, document), 'document')}: empty document")
         if document != Path(document).name or document.startswith(".") or "\\" in document:
-            row = [r[paragraphs.columns.index("document")] for r in paragraphs.rows].index(document)
-            raise InputError(f"{paragraphs.cell(row, 'document')}: {document!r} is no document name (its file's "
-                             "name in data/raw without suffix, as exported: TA-9-2021-0056_BG)")
+            raise InputError(f"{paragraphs.cell(_first_row(paragraphs, document), 'document')}: {document!r} is no "
+                             "document name (its file's name in data/raw without suffix, as exported: "
+                             "TA-9-2021-0056_BG)")
         parsed = _parse(document, raw)
         units = classify.operative_paragraphs([parsed])
         found = classify.analyse_paragraphs(units, themes="none").phrases
@@ -146,9 +145,10 @@ def _natural(unit: tuple) -> tuple:
     return tuple((0, int(v), "") if str(v).isdigit() else (1, 0, str(v)) for v in unit)
 
 
-def _first_empty(table: SheetTable) -> int:
+def _first_row(table: SheetTable, document: str) -> int:
+    """The first data row of ``table`` whose document cell is ``document`` ("" for an empty one)."""
     column = table.columns.index("document")
-    return next(i for i, row in enumerate(table.rows) if not row[column])
+    return next(i for i, row in enumerate(table.rows) if row[column] == document)
 
 
 def _check_rows(table: SheetTable, key: list[str], text_column: str, expected: dict[tuple, str],
@@ -188,7 +188,7 @@ def import_sheet(path: str | Path, coder: str, day: str | None = None,
         raise InputError(problem)
     day = day or Date.today().isoformat()
     try:  # fromisoformat also takes "20261201" and "2026-W48-2", which the annotation files refuse
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+        if not DATE.fullmatch(day):
             raise ValueError(day)
         Date.fromisoformat(day)
     except ValueError:

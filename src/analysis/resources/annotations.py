@@ -96,7 +96,8 @@ GOLD_DATE = "2026-11-25"
 CODED_PARAGRAPH_COLUMNS = ["document", "number", "head_act", "head_strength", "themes", "note", "coder", "date"]
 CODED_PHRASE_COLUMNS = ["document", "number", "order", "surface", "act", "addressee_groups", "note", "coder", "date"]
 _CODER = re.compile(r"[a-z][a-z0-9_]*")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: The form of an annotation's date (an imported sheet's is also a calendar date).
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def coded_dir() -> Path:
@@ -127,7 +128,7 @@ def _check_rows(frame: pd.DataFrame, path: Path, variables: dict[str, str], code
                 raise DataError(f"{place}: {column}: {problem}")
         if problem := check_coder(row["coder"]):
             raise DataError(f"{place}: {problem}")
-        if not _DATE.fullmatch(row["date"]):
+        if not DATE.fullmatch(row["date"]):
             raise DataError(f"{place}: date must be YYYY-MM-DD, not {row['date']!r}")
 
 
