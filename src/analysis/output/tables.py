@@ -88,14 +88,15 @@ def write_tables(tables: Mapping[str, pd.DataFrame], directory: Path, latex: Hea
         atomic.write_text(csv_path, frame.to_csv(index=False, lineterminator="\n"))
         parquet_path = directory / f"{name}.parquet"
         buffer = io.BytesIO()
-        typed, schema = _parquet_typed(frame, ordered(frame, described[name]))
+        columns = ordered(frame, described[name])
+        typed, schema = _parquet_typed(frame, columns)
         try:
             typed.to_parquet(buffer, index=False, schema=schema)
         except (TypeError, ValueError) as exc:  # Arrow's own errors derive from these
             raise SchemaError(f"table {name}: a value does not fit its column's type in the schema ({exc})") from exc
         atomic.write_bytes(parquet_path, buffer.getvalue())
         dta_path = directory / f"{name}.dta"
-        atomic.write_bytes(dta_path, to_dta(frame, ordered(frame, described[name]), table(name).description))
+        atomic.write_bytes(dta_path, to_dta(frame, columns, table(name).description))
         written += [csv_path, parquet_path, dta_path]
         if name in latex:
             tex_path = directory / f"{name}.tex"
