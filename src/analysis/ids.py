@@ -210,8 +210,8 @@ def document_name(doceo_id: str, language: str) -> str:
 
 def file_document_name(path: Path) -> str:
     """The document's name in every table: its file's name without the suffix. A name with a control
-    character or a line or paragraph separator (a line break) or with bytes that are not UTF-8 (which Python holds as lone surrogates)
-    could be written to no table as it is: an :class:`InputError`."""
+    character, a line or paragraph separator (a line break) or bytes that are not UTF-8 (which Python
+    holds as lone surrogates) could be written to no table as it is: an :class:`InputError`."""
     name = path.stem
     if not name.isprintable() and any(unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp") for c in name):
         raise InputError(f"{str(path)!r}: the file's name has a control character or bytes that are not UTF-8; "

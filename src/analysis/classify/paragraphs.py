@@ -54,8 +54,8 @@ def classify_paragraphs(paragraphs: pd.DataFrame, themes: str = "dictionary",
     ``paragraphs`` has ``document, number, text, language`` (see :func:`operative_paragraphs`), and
     ``position``, the unit's place in its document, which the table keeps; a frame without it (made
     by hand) gets the paragraphs' order within their document as given, from 0, which is no place
-    in the document: sort or compare by it only within that frame. ``themes`` picks the theme classifier: ``dictionary``, ``model`` or ``none``; ``model`` is the
-    fitted theme model that ``themes="model"`` needs (e.g. :func:`analysis.evaluate.themes.fit_gold_model`).
+    in the document: sort or compare by it only within that frame. ``themes`` picks the theme
+    classifier: ``dictionary``, ``model`` or ``none``; ``model`` is the fitted theme model that ``themes="model"`` needs (e.g. :func:`analysis.evaluate.themes.fit_gold_model`).
     """
     return analyse_paragraphs(paragraphs, themes, lexicon, model).paragraphs
 
@@ -98,9 +98,9 @@ def classify_files(sources: Iterable[str | Path], themes: str = "dictionary", wo
     given: then its error is appended there and the other files are classified (as
     :func:`analysis.corpus.documents.load_documents`); so does a document in a language its themes
     cannot be labelled in (:func:`~analysis.classify.themes.cannot_label`). With no file read at all
-    it raises in any case. ``themes`` and ``model`` as in :func:`classify_paragraphs`. Given a ``warnings`` list, the
-    parser's warnings are appended to it as ``(document, warning)`` pairs; given a ``coverage``
-    list, the :func:`analysis.classify.coverage.coverage_table` of the documents. Given ``each``,
+    it raises in any case. ``themes`` and ``model`` as in :func:`classify_paragraphs`. Given a
+    ``warnings`` list, the parser's warnings are appended to it as ``(document, warning)`` pairs;
+    given a ``coverage`` list, the :func:`analysis.classify.coverage.coverage_table` of the documents. Given ``each``,
     the table of every batch with a file read is handed to it as soon as it is classified, in file
     order, instead of being kept (memory stays that of a batch), and the table returned is empty.
 
